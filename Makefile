@@ -1,0 +1,156 @@
+# opsdesk build. `make` builds build/opsdesk; `make check` runs every test;
+# `make run` starts the console on a demo database. Missing Debian packages
+# are installed first (as root) or named with the command to run.
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+DATADIR  ?= $(PREFIX)/share/opsdesk
+LOCALEDIR?= $(PREFIX)/share/locale
+DESTDIR  ?=
+
+VERSION  := 0.1.0
+BUILD    ?= build
+CC       ?= cc
+PKGS     := ncursesw sqlite3 yaml-0.1 nettle
+
+# Debian packages: to build, and additionally to test.
+DEB_BUILD := gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev nettle-dev
+DEB_CHECK := libcmocka-dev tmux sqlite3 perl locales
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2
+# ncursesw.pc already asks for _XOPEN_SOURCE (wide curses); _DEFAULT_SOURCE adds the rest.
+CPPFLAGS += -D_DEFAULT_SOURCE -Iinclude -I$(BUILD) \
+            -DOPSDESK_VERSION='"$(VERSION)"' -DOPSDESK_LOCALEDIR='"$(LOCALEDIR)"' \
+            -DOPSDESK_DATADIR='"$(DATADIR)"'
+DEPFLAGS  = -MMD -MP
+
+ifeq ($(SANITIZE),1)
+CFLAGS  += -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+BUILD   := build/sanitize
+endif
+ifeq ($(COVERAGE),1)
+CFLAGS  += -O0 --coverage
+LDFLAGS += --coverage
+BUILD   := build/coverage
+endif
+
+CORE_SRC := $(wildcard src/core/*.c)
+CLI_SRC  := $(wildcard src/cli/*.c)
+TUI_SRC  := $(wildcard src/tui/*.c)
+APP_SRC  := $(CORE_SRC) $(CLI_SRC) $(TUI_SRC) src/main.c
+APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded_rules.o
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded_rules.o
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+DEPS_STAMP := build/.deps-build
+CHECK_STAMP := build/.deps-check
+
+.PHONY: all check run install uninstall clean deps check-deps sanitize coverage bench format
+
+all: $(BUILD)/opsdesk
+
+# --- Debian packages -------------------------------------------------------
+# Installs what is missing when run as root; otherwise names the command.
+define need_packages
+	@missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null \
+	  | grep -q 'ok installed' || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if ! command -v apt-get >/dev/null 2>&1; then \
+	    echo "opsdesk needs:$$missing (Debian package names); install them and run make again" >&2; exit 1; \
+	  elif [ "$$(id -u)" = 0 ]; then \
+	    echo "installing missing Debian packages:$$missing"; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "missing Debian packages; run:  sudo apt-get install$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+endef
+
+$(DEPS_STAMP):
+	$(call need_packages,$(DEB_BUILD))
+	@mkdir -p $(@D) && touch $@
+$(CHECK_STAMP): $(DEPS_STAMP)
+	$(call need_packages,$(DEB_CHECK))
+	@mkdir -p $(@D) && touch $@
+deps: $(DEPS_STAMP)
+check-deps: $(CHECK_STAMP)
+
+# Flags from pkg-config are read only after the packages are there.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+# --- the program -----------------------------------------------------------
+$(BUILD)/opsdesk: $(APP_OBJ) | $(DEPS_STAMP)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+# The default rules are compiled in, so the console runs with no files installed.
+$(BUILD)/embedded_rules.c: config/workflow.yaml tests/lib/embed.sh
+	@mkdir -p $(@D)
+	@echo "  EMBED   $<"
+	$(Q)sh tests/lib/embed.sh $< embedded_rules > $@
+$(BUILD)/embedded_rules.o: $(BUILD)/embedded_rules.c
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# --- tests -----------------------------------------------------------------
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(CORE_OBJ) | $(CHECK_STAMP)
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(CORE_OBJ) $(LDFLAGS) $(PKG_LIBS) -lcmocka
+
+# Every test is a TAP producer; prove runs them and prints the summary.
+check: $(BUILD)/opsdesk $(UNIT_BIN) | $(CHECK_STAMP)
+	$(Q)OPSDESK_BIN=$(abspath $(BUILD)/opsdesk) UNIT_DIR=$(abspath $(BUILD)/tests) \
+	  prove -j2 tests/unit/*.t tests/cli/*.t tests/tui/*.t
+
+sanitize:
+	$(Q)$(MAKE) --no-print-directory SANITIZE=1 check
+
+coverage:
+	$(Q)$(MAKE) --no-print-directory COVERAGE=1 check
+
+bench: $(BUILD)/opsdesk
+	$(Q)OPSDESK_BIN=$(abspath $(BUILD)/opsdesk) sh tests/bench/run.sh
+
+# --- running ---------------------------------------------------------------
+DEMO_DB := build/demo.db
+run: $(BUILD)/opsdesk
+	$(Q)[ -f $(DEMO_DB) ] || $(BUILD)/opsdesk --db $(DEMO_DB) init --demo
+	$(Q)$(BUILD)/opsdesk --db $(DEMO_DB)
+
+format:
+	clang-format -i $(APP_SRC) include/opsdesk/*.h tests/unit/*.[ch]
+
+# --- installing ------------------------------------------------------------
+install: $(BUILD)/opsdesk
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)
+	install -m 755 $(BUILD)/opsdesk $(DESTDIR)$(BINDIR)/opsdesk
+	install -m 644 man/opsdesk.1 $(DESTDIR)$(MANDIR)/man1/opsdesk.1
+	install -m 644 man/opsdesk-rules.5 $(DESTDIR)$(MANDIR)/man5/opsdesk-rules.5
+	install -m 644 config/workflow.yaml $(DESTDIR)$(DATADIR)/workflow.yaml
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/opsdesk $(DESTDIR)$(MANDIR)/man1/opsdesk.1 \
+	      $(DESTDIR)$(MANDIR)/man5/opsdesk-rules.5 $(DESTDIR)$(DATADIR)/workflow.yaml
+	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

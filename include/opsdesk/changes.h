@@ -1,0 +1,25 @@
+/* What an edit changed, field by field, as the journal's text
+ * ("name: A -> B; phone: 1 -> 2") and the audit entry's JSON
+ * ({"name":["A","B"],...}) at once. */
+#ifndef OPSDESK_CHANGES_H
+#define OPSDESK_CHANGES_H
+
+#include <stdbool.h>
+
+#include "opsdesk/xalloc.h"
+
+typedef struct changes {
+	strbuf text, json;
+	int n;
+	bool closed; /* json has its final brace */
+} changes;
+
+/* Records field going from old to new; nothing when they are equal. */
+void changes_add(changes *c, const char *field, const char *old, const char *new_value);
+bool changes_any(const changes *c);
+/* The JSON object; valid until changes_free. */
+const char *changes_json(changes *c);
+const char *changes_text(const changes *c);
+void changes_free(changes *c);
+
+#endif

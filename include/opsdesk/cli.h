@@ -1,0 +1,89 @@
+/* The command-line face: the command table, option parsing, and output
+ * helpers shared by the commands (src/cli/cmd_*.c, one file each). */
+#ifndef OPSDESK_CLI_H
+#define OPSDESK_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "opsdesk/context.h"
+#include "opsdesk/identity.h"
+#include "opsdesk/rules.h"
+#include "opsdesk/status.h"
+
+/* Options every invocation accepts, before or after the command. */
+typedef struct cli_globals {
+	const char *db, *rules;
+	bool json, help;
+} cli_globals;
+
+enum { CLI_MAX_OPTS = 16, CLI_MAX_VALUES = 32 };
+
+/* An option a command takes, without its leading "--". */
+typedef struct cli_opt {
+	const char *name;
+	bool has_arg;
+	bool repeat;
+} cli_opt;
+
+typedef struct cli_args {
+	cli_globals g;
+	int npos;
+	char *pos[CLI_MAX_VALUES];
+	/* per option of the command's table: how often given and the values */
+	int count[CLI_MAX_OPTS];
+	const char *values[CLI_MAX_OPTS][CLI_MAX_VALUES];
+} cli_args;
+
+/* Everything a command may need, set up on demand. */
+typedef struct cli_env {
+	cli_globals g;
+	const char *rules_path; /* NULL: embedded */
+	rules *rules;
+	identity me;
+	od_ctx ctx;
+	char *db_path;
+} cli_env;
+
+typedef struct cli_command {
+	const char *name;
+	const char *summary;
+	const char *usage; /* the command's --help text */
+	int (*run)(cli_env *env, int argc, char **argv);
+} cli_command;
+
+/* Parses argv (after the command words) against opts plus the globals.
+ * Returns false and prints a usage message naming the bad option. */
+bool cli_parse(const cli_command *cmd, const cli_opt *opts, int argc, char **argv,
+	       cli_args *out);
+/* The usual start of a command: parses, merges the global options given
+ * after the command word, and answers --help. False means stop with *rc. */
+bool cli_begin(cli_env *env, const cli_command *cmd, const cli_opt *opts, int argc, char **argv,
+	       cli_args *a, int *rc);
+
+/* The index of name in opts: out->count[i] and out->values[i]. */
+int cli_opt_index(const cli_opt *opts, const char *name);
+const char *cli_value(const cli_opt *opts, const cli_args *a, const char *name);
+
+/* Loads the rules (reporting every problem as FILE:LINE:COLUMN) and, when
+ * open_db, resolves who is acting and opens the database. Returns an exit
+ * status: 0 to go on. */
+int cli_setup(cli_env *env, bool open_db, bool create_db);
+void cli_teardown(cli_env *env);
+
+/* Prints "opsdesk: message" to stderr and returns the exit status. */
+int cli_report(const od_error *err);
+int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void cli_print_diags(const char *file, const diag_list *d);
+
+/* Prints text in exactly width cells (display width, Chinese aware). */
+void cli_cell(FILE *out, const char *text, int width);
+/* Prints text for a terminal: control characters and escapes replaced. */
+void cli_puts_safe(FILE *out, const char *text);
+
+int cli_main(const cli_globals *g, int argc, char **argv);
+/* Lists the commands, for opsdesk --help. */
+void cli_print_commands(FILE *out);
+
+#endif

@@ -1,0 +1,55 @@
+/* The one SQLite file: opening it safely, forward schema migrations keyed on
+ * PRAGMA user_version, prepared statements kept for reuse, and write
+ * transactions that begin IMMEDIATE and nest. All SQL text in opsdesk lives
+ * in src/core/ and binds every value. */
+#ifndef OPSDESK_DB_H
+#define OPSDESK_DB_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "opsdesk/status.h"
+
+typedef struct od_db od_db;
+
+/* The schema version this program writes; newer files are refused. */
+int db_schema_version(void);
+
+/* Opens path (creating it when create is set), applies migrations. A
+ * missing file without create is OD_NOT_FOUND with a hint to run init. */
+od_status db_open(const char *path, bool create, od_db **out, od_error *err);
+void db_close(od_db *db);
+const char *db_path(const od_db *db);
+
+/* A statement for sql, prepared once per connection and reused; it comes
+ * back reset with no bindings. sql must be a string that lives as long as
+ * the connection (a literal). NULL with err filled on failure. */
+sqlite3_stmt *db_stmt(od_db *db, const char *sql, od_error *err);
+/* Runs a statement that returns no rows (after binding) and resets it. */
+od_status db_step_done(od_db *db, sqlite3_stmt *st, od_error *err);
+/* Runs SQL text with no parameters (schema, pragmas). */
+od_status db_exec(od_db *db, const char *sql, od_error *err);
+/* Fills err with SQLite's message for what failed and returns OD_DB, or
+ * OD_CONFLICT for a constraint. */
+od_status db_error(od_db *db, const char *what, od_error *err);
+
+/* Write transactions. The outermost begin is BEGIN IMMEDIATE, so a writer
+ * waits for the lock up front (busy timeout) instead of failing halfway;
+ * inner ones only count. db_end commits when the outermost ends with ok and
+ * nothing inside asked for a rollback. */
+od_status db_begin(od_db *db, od_error *err);
+od_status db_end(od_db *db, bool ok, od_error *err);
+
+/* Changes whenever another connection commits (PRAGMA data_version). */
+int64_t db_data_version(od_db *db);
+int64_t db_last_rowid(od_db *db);
+int db_changes(od_db *db);
+
+/* Copies the open database to a new file through SQLite (VACUUM INTO). */
+od_status db_backup(od_db *db, const char *dest, od_error *err);
+
+/* Column text that is never NULL. */
+const char *db_text(sqlite3_stmt *st, int col);
+
+#endif

@@ -1,0 +1,33 @@
+/* The journal on each record (what happened to it, shown with the record)
+ * and the pairing of a journal entry with its audit entry, which every
+ * state-changing operation writes in its own transaction. */
+#ifndef OPSDESK_JOURNAL_H
+#define OPSDESK_JOURNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "opsdesk/context.h"
+#include "opsdesk/status.h"
+
+typedef struct journal_entry {
+	int64_t id;
+	time_t at;
+	char *actor, *kind, *text;
+} journal_entry;
+
+/* Writes "text" to the record's journal and an audit entry for op with
+ * detail (JSON), both at clock_now(), by ctx->login. Inside db_begin. */
+od_status journal_record_op(const od_ctx *ctx, const char *op, const char *record,
+			    const char *kind, const char *text, const char *detail, od_error *err);
+
+/* Oldest first. Caller frees with journal_entries_free. */
+od_status journal_list(od_db *db, const char *record, journal_entry **out, size_t *n,
+		       od_error *err);
+/* The newest entry; OD_NOT_FOUND when the record has none. */
+od_status journal_last(od_db *db, const char *record, journal_entry *out, od_error *err);
+void journal_entries_free(journal_entry *v, size_t n);
+void journal_entry_clear(journal_entry *e);
+
+#endif

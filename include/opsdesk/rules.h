@@ -1,0 +1,172 @@
+/* The rules of the centre, loaded from YAML into typed structures and
+ * validated: roles, permissions, calendars, priorities and the priority
+ * matrix, categories, channels and the record workflows. C knows the
+ * mechanisms; everything named here comes from the file. */
+#ifndef OPSDESK_RULES_H
+#define OPSDESK_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "opsdesk/diag.h"
+#include "opsdesk/status.h"
+
+/* Where a definition stands in the rules file. Every list element starts
+ * with one, so messages can point at it. */
+typedef struct rules_pos {
+	int line, col;
+} rules_pos;
+
+/* A reference by id to something defined elsewhere in the file. */
+typedef struct rules_ref {
+	char *id;
+	int line, col;
+} rules_ref;
+
+typedef struct rules_refs {
+	rules_ref *v;
+	size_t n;
+} rules_refs;
+
+typedef struct rules_dates {
+	char **v; /* YYYY-MM-DD, as written */
+	size_t n;
+} rules_dates;
+
+typedef struct rules_item { /* a plain id and name: levels, categories, channels */
+	rules_pos pos;
+	char *id, *name;
+} rules_item;
+
+typedef struct rules_role {
+	rules_pos pos;
+	char *id, *name;
+	bool manager;
+} rules_role;
+
+typedef struct rules_permission {
+	rules_pos pos;
+	char *op;
+	rules_refs roles;
+} rules_permission;
+
+typedef struct rules_hours {
+	int start, end; /* minutes after midnight; end > start */
+} rules_hours;
+
+typedef struct rules_calendar {
+	rules_pos pos;
+	char *id, *name;
+	bool always;
+	rules_hours hours;
+	unsigned days; /* bit 0 = Sunday ... bit 6 = Saturday, as tm_wday */
+	rules_dates holidays, workdays;
+} rules_calendar;
+
+typedef struct rules_priority {
+	rules_pos pos;
+	char *id, *name;
+	int response, resolution; /* minutes */
+	rules_ref calendar;
+} rules_priority;
+
+typedef struct rules_state {
+	rules_pos pos;
+	char *id, *name;
+	bool final, pauses_sla;
+} rules_state;
+
+typedef struct rules_transition {
+	rules_pos pos;
+	char *id, *name;
+	rules_refs from;
+	rules_ref to;
+	rules_refs roles;
+	rules_refs requires;
+	bool assignee_may;
+} rules_transition;
+
+typedef struct rules_workflow {
+	rules_pos pos;
+	rules_ref initial;
+	struct {
+		rules_state *v;
+		size_t n;
+	} states;
+	struct {
+		rules_transition *v;
+		size_t n;
+	} transitions;
+} rules_workflow;
+
+typedef struct rules_workflows {
+	rules_workflow incident;
+} rules_workflows;
+
+typedef struct rules_matrix_cell {
+	rules_pos pos;
+	char *impact, *urgency, *priority;
+} rules_matrix_cell;
+
+typedef struct rules_site {
+	char *name, *database;
+	rules_ref timezone; /* an IANA zone name, kept with its position */
+} rules_site;
+
+typedef struct rules_defaults {
+	rules_ref impact, urgency;
+} rules_defaults;
+
+typedef struct rules {
+	int version;
+	rules_site site;
+	struct {
+		rules_role *v;
+		size_t n;
+	} roles;
+	struct {
+		rules_permission *v;
+		size_t n;
+	} permissions;
+	struct {
+		rules_calendar *v;
+		size_t n;
+	} calendars;
+	struct {
+		rules_priority *v;
+		size_t n;
+	} priorities;
+	struct {
+		rules_item *v;
+		size_t n;
+	} impact, urgency, categories, channels;
+	struct {
+		rules_matrix_cell *v;
+		size_t n;
+	} matrix;
+	rules_defaults defaults;
+	rules_workflows workflows;
+} rules;
+
+/* Operations outside workflows that the permissions table may name. */
+extern const char *const rules_known_permissions[];
+/* Fields an incident transition may require. */
+extern const char *const rules_incident_fields[];
+
+/* Parses and validates; returns NULL and fills diags on any problem. */
+rules *rules_parse(const char *text, size_t len, diag_list *diags);
+void rules_free(rules *r);
+
+/* Reads a rules file. OD_IO (with err) when it cannot be read; OD_CONFIG
+ * when it has problems, each in diags. */
+od_status rules_load_file(const char *path, rules **out, diag_list *diags, od_error *err);
+/* The copy of config/workflow.yaml built into the program. */
+rules *rules_load_embedded(diag_list *diags);
+const char *rules_embedded_text(size_t *len);
+
+const rules_role *rules_role_find(const rules *r, const char *id);
+const rules_role *rules_manager_role(const rules *r);
+const rules_permission *rules_permission_find(const rules *r, const char *op);
+const rules_priority *rules_priority_for(const rules *r, const char *impact, const char *urgency);
+
+#endif

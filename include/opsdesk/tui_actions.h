@@ -1,0 +1,65 @@
+/* Every key of the console, declared once: the key handlers translate keys
+ * through this table, and the help screen, `opsdesk keys` and the man page's
+ * key table come from it. */
+#ifndef OPSDESK_TUI_ACTIONS_H
+#define OPSDESK_TUI_ACTIONS_H
+
+#include <stdbool.h>
+#include <wchar.h>
+
+typedef enum tui_action_id {
+	A_NONE = 0,
+	/* everywhere */
+	A_HELP,
+	A_BACK,
+	A_SCREEN, /* 0-9: the digit picks the screen */
+	A_REDRAW,
+	A_QUIT,
+	/* lists */
+	A_UP,
+	A_DOWN,
+	A_PAGE_UP,
+	A_PAGE_DOWN,
+	A_FIRST,
+	A_LAST,
+	A_OPEN,
+	A_NEW,
+	A_SEARCH,
+	A_REFRESH,
+	/* forms */
+	A_NEXT_FIELD,
+	A_PREV_FIELD,
+	A_SAVE,
+	A_CANCEL,
+	A_CHOICE_NEXT,
+	A_CHOICE_PREV,
+	A_TOGGLE,
+	/* records */
+	A_EDIT,
+	A_ACTIVATE,
+} tui_action_id;
+
+/* A key as wget_wch gives it: a character, or a function key code. */
+typedef struct tui_key {
+	bool func;
+	wint_t ch;
+} tui_key;
+
+typedef struct tui_action {
+	tui_action_id id;
+	const char *context; /* "global", "list", "form", "people" */
+	wint_t keys[4];      /* characters; function keys are offset by TUI_FUNC */
+	const char *keys_label;
+	const char *help;
+} tui_action;
+
+/* Function key codes are stored as TUI_FUNC + the curses code, so one array
+ * holds both kinds. */
+#define TUI_FUNC 0x1000000u
+
+extern const tui_action tui_actions[]; /* ends with id == A_NONE */
+
+/* The action for k in context, or A_NONE. */
+tui_action_id tui_action_for(const char *context, tui_key k);
+
+#endif

@@ -1,0 +1,32 @@
+/* Drawing text by display cells, and the console's few visual roles, each
+ * with a colour form and a monochrome form. */
+#ifndef OPSDESK_TUI_DRAW_H
+#define OPSDESK_TUI_DRAW_H
+
+#include <curses.h>
+#include <stdbool.h>
+
+typedef enum tui_style {
+	ST_NORMAL,
+	ST_BAR,      /* top bar */
+	ST_BAR_HOT,  /* the current screen in the top bar */
+	ST_BAR_DIM,  /* screens not built yet */
+	ST_HEADER,   /* column headings */
+	ST_SELECTED, /* the selected line */
+	ST_ERROR,
+	ST_OK,
+	ST_DIM,
+	ST_FIELD,       /* an input field */
+	ST_FIELD_FOCUS, /* the field being edited */
+	ST_TITLE,
+} tui_style;
+
+void tui_draw_init(bool colors);
+attr_t tui_attr(tui_style s);
+/* Draws text at y,x in exactly width cells (cut with '~' or padded). */
+void tui_put(WINDOW *w, int y, int x, int width, const char *text, tui_style s);
+/* Same, text right-aligned. */
+void tui_put_right(WINDOW *w, int y, int x, int width, const char *text, tui_style s);
+void tui_hline(WINDOW *w, int y, int x, int width);
+
+#endif

@@ -1,0 +1,267 @@
+/* The command-line face: dispatch to one command per file, option parsing,
+ * set-up of rules, identity and database, and error reporting. */
+#include "opsdesk/cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "opsdesk/clock.h"
+#include "opsdesk/db.h"
+#include "opsdesk/i18n.h"
+#include "opsdesk/paths.h"
+#include "opsdesk/text.h"
+#include "opsdesk/xalloc.h"
+
+extern const cli_command cmd_init, cmd_check_rules, cmd_staff, cmd_audit, cmd_whoami, cmd_keys;
+
+/* The commands, in the order --help lists them. */
+static const cli_command *const commands[] = {
+	&cmd_init, &cmd_check_rules, &cmd_staff, &cmd_audit, &cmd_whoami, &cmd_keys,
+};
+
+void cli_print_commands(FILE *out)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+		fputs("  ", out);
+		cli_cell(out, commands[i]->name, 14);
+		fprintf(out, "%s\n", _(commands[i]->summary));
+	}
+}
+
+int cli_report(const od_error *err)
+{
+	fputs("opsdesk: ", stderr);
+	cli_puts_safe(stderr, err->msg);
+	fputc('\n', stderr);
+	return od_exit_code(err->code);
+}
+
+int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "opsdesk %s: ", cmd->name);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, _("\nTry 'opsdesk %s --help'.\n"), cmd->name);
+	return 2;
+}
+
+void cli_print_diags(const char *file, const diag_list *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		fprintf(stderr, "%s:%d:%d: ", file, d->items[i].line, d->items[i].col);
+		cli_puts_safe(stderr, d->items[i].msg);
+		fputc('\n', stderr);
+	}
+}
+
+void cli_cell(FILE *out, const char *text, int width)
+{
+	char *s = text_fit(text, width, false);
+	fputs(s, out);
+	free(s);
+}
+
+void cli_puts_safe(FILE *out, const char *text)
+{
+	char *s = text_sanitize(text, true);
+	fputs(s, out);
+	free(s);
+}
+
+int cli_opt_index(const cli_opt *opts, const char *name)
+{
+	for (int i = 0; opts && opts[i].name; i++)
+		if (strcmp(opts[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+const char *cli_value(const cli_opt *opts, const cli_args *a, const char *name)
+{
+	int i = cli_opt_index(opts, name);
+	return i >= 0 && a->count[i] ? a->values[i][a->count[i] - 1] : NULL;
+}
+
+/* Handles --db, --rules, --json, --help; returns 1 when arg was one (2 when
+ * it also took the next word), 0 otherwise, -1 on a missing value. */
+static int parse_global(cli_globals *g, const char *arg, const char *next)
+{
+	const char *names[] = {"--db", "--rules"};
+	const char **slots[] = {&g->db, &g->rules};
+	for (int i = 0; i < 2; i++) {
+		size_t len = strlen(names[i]);
+		if (strncmp(arg, names[i], len) != 0)
+			continue;
+		if (arg[len] == '=') {
+			*slots[i] = arg + len + 1;
+			return 1;
+		}
+		if (arg[len] == '\0') {
+			if (!next)
+				return -1;
+			*slots[i] = next;
+			return 2;
+		}
+	}
+	if (strcmp(arg, "--json") == 0)
+		return g->json = true, 1;
+	if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
+		return g->help = true, 1;
+	return 0;
+}
+
+bool cli_parse(const cli_command *cmd, const cli_opt *opts, int argc, char **argv,
+	       cli_args *out)
+{
+	bool only_positional = false;
+	for (int i = 0; i < argc; i++) {
+		char *arg = argv[i];
+		if (only_positional || arg[0] != '-' || arg[1] == '\0') {
+			if (out->npos == CLI_MAX_VALUES) {
+				cli_usage_error(cmd, _("too many arguments"));
+				return false;
+			}
+			out->pos[out->npos++] = arg;
+			continue;
+		}
+		if (strcmp(arg, "--") == 0) {
+			only_positional = true;
+			continue;
+		}
+		int used = parse_global(&out->g, arg, i + 1 < argc ? argv[i + 1] : NULL);
+		if (used < 0) {
+			cli_usage_error(cmd, _("option '%s' needs a value"), arg);
+			return false;
+		}
+		if (used > 0) {
+			i += used - 1;
+			continue;
+		}
+		if (strncmp(arg, "--", 2) != 0) {
+			cli_usage_error(cmd, _("unknown option '%s'"), arg);
+			return false;
+		}
+		const char *name = arg + 2;
+		const char *eq = strchr(name, '=');
+		char key[64];
+		snprintf(key, sizeof key, "%.*s", (int)(eq ? (size_t)(eq - name) : strlen(name)), name);
+		int k = cli_opt_index(opts, key);
+		if (k < 0) {
+			cli_usage_error(cmd, _("unknown option '--%s'"), key);
+			return false;
+		}
+		const char *value = NULL;
+		if (opts[k].has_arg) {
+			if (eq)
+				value = eq + 1;
+			else if (i + 1 < argc)
+				value = argv[++i];
+			else {
+				cli_usage_error(cmd, _("option '--%s' needs a value"), key);
+				return false;
+			}
+		} else if (eq) {
+			cli_usage_error(cmd, _("option '--%s' takes no value"), key);
+			return false;
+		}
+		if (out->count[k] > 0 && !opts[k].repeat) {
+			cli_usage_error(cmd, _("option '--%s' given twice"), key);
+			return false;
+		}
+		if (out->count[k] == CLI_MAX_VALUES) {
+			cli_usage_error(cmd, _("option '--%s' given too often"), key);
+			return false;
+		}
+		out->values[k][out->count[k]++] = value ? value : "";
+	}
+	return true;
+}
+
+bool cli_begin(cli_env *env, const cli_command *cmd, const cli_opt *opts, int argc, char **argv,
+	       cli_args *a, int *rc)
+{
+	memset(a, 0, sizeof *a);
+	if (!cli_parse(cmd, opts, argc, argv, a)) {
+		*rc = 2;
+		return false;
+	}
+	if (a->g.db)
+		env->g.db = a->g.db;
+	if (a->g.rules)
+		env->g.rules = a->g.rules;
+	env->g.json |= a->g.json;
+	if (a->g.help || env->g.help) {
+		fputs(_(cmd->usage), stdout);
+		*rc = 0;
+		return false;
+	}
+	return true;
+}
+
+int cli_setup(cli_env *env, bool open_db, bool create_db)
+{
+	diag_list d = {0};
+	env->rules_path = paths_rules(env->g.rules);
+	if (env->rules_path) {
+		od_error err;
+		od_status s = rules_load_file(env->rules_path, &env->rules, &d, &err);
+		if (s == OD_IO) {
+			diag_free(&d);
+			fprintf(stderr, "opsdesk: %s\n", err.msg);
+			return 2;
+		}
+	} else {
+		env->rules = rules_load_embedded(&d);
+	}
+	if (!env->rules) {
+		cli_print_diags(env->rules_path ? env->rules_path : "(built-in rules)", &d);
+		fprintf(stderr, _("opsdesk: the rules have %zu problem(s); nothing was done\n"), d.n);
+		diag_free(&d);
+		return 2;
+	}
+	diag_free(&d);
+	clock_set_zone(env->rules->site.timezone.id);
+	if (!open_db)
+		return 0;
+
+	od_error err;
+	if (identity_resolve((unsigned)getuid(), &env->me, &err) != OD_OK)
+		return cli_report(&err);
+	if (env->me.warning[0])
+		fprintf(stderr, "opsdesk: %s\n", env->me.warning);
+	env->db_path = paths_database(env->g.db, env->rules);
+	if (create_db && paths_make_parent(env->db_path, &err) != OD_OK)
+		return cli_report(&err);
+	if (db_open(env->db_path, create_db, &env->ctx.db, &err) != OD_OK)
+		return cli_report(&err);
+	env->ctx.rules = env->rules;
+	env->ctx.login = env->me.login;
+	return 0;
+}
+
+void cli_teardown(cli_env *env)
+{
+	db_close(env->ctx.db);
+	rules_free(env->rules);
+	free(env->db_path);
+	memset(env, 0, sizeof *env);
+}
+
+int cli_main(const cli_globals *g, int argc, char **argv)
+{
+	const char *name = argv[0];
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+		if (strcmp(commands[i]->name, name) != 0)
+			continue;
+		cli_env env = {.g = *g};
+		int rc = commands[i]->run(&env, argc - 1, argv + 1);
+		cli_teardown(&env);
+		return rc;
+	}
+	fprintf(stderr, _("opsdesk: unknown command '%s'\nTry 'opsdesk --help'.\n"), name);
+	return 2;
+}

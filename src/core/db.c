@@ -1,0 +1,263 @@
+/* The SQLite connection. Opened with the DEFENSIVE flag and
+ * trusted_schema=OFF so a crafted file cannot run functions through views or
+ * triggers, in WAL mode so readers never block the writer, with foreign keys
+ * and a busy timeout for the several SSH sessions sharing the file. */
+#include "opsdesk/db.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "opsdesk/db_schema.h"
+#include "opsdesk/xalloc.h"
+
+enum { BUSY_TIMEOUT_MS = 10000 };
+
+typedef struct cached_stmt {
+	const char *sql;
+	sqlite3_stmt *st;
+	struct cached_stmt *next;
+} cached_stmt;
+
+struct od_db {
+	sqlite3 *h;
+	char *path;
+	cached_stmt *stmts;
+	int depth;          /* nesting of db_begin */
+	bool rollback_only; /* an inner level failed */
+};
+
+int db_schema_version(void)
+{
+	return db_schema_count();
+}
+
+const char *db_path(const od_db *db)
+{
+	return db->path;
+}
+
+const char *db_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	return t ? (const char *)t : "";
+}
+
+od_status db_error(od_db *db, const char *what, od_error *err)
+{
+	int code = sqlite3_extended_errcode(db->h);
+	od_status s = (code & 0xff) == SQLITE_CONSTRAINT ? OD_CONFLICT : OD_DB;
+	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+		return od_fail(err, OD_DB, "%s: the database stayed busy (another session is writing); try again",
+			       what);
+	if ((code & 0xff) == SQLITE_READONLY)
+		return od_fail(err, OD_DENIED, "%s: the database file %s is read-only for you", what,
+			       db->path);
+	return od_fail(err, s, "%s: %s", what, sqlite3_errmsg(db->h));
+}
+
+od_status db_exec(od_db *db, const char *sql, od_error *err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		od_status s = db_error(db, "database", err);
+		sqlite3_free(msg);
+		return s;
+	}
+	return OD_OK;
+}
+
+sqlite3_stmt *db_stmt(od_db *db, const char *sql, od_error *err)
+{
+	for (cached_stmt *c = db->stmts; c; c = c->next) {
+		if (c->sql == sql || strcmp(c->sql, sql) == 0) {
+			sqlite3_reset(c->st);
+			sqlite3_clear_bindings(c->st);
+			return c->st;
+		}
+	}
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		db_error(db, "preparing a query", err);
+		return NULL;
+	}
+	cached_stmt *c = xmalloc(sizeof *c);
+	*c = (cached_stmt){sql, st, db->stmts};
+	db->stmts = c;
+	return st;
+}
+
+od_status db_step_done(od_db *db, sqlite3_stmt *st, od_error *err)
+{
+	int rc = sqlite3_step(st);
+	od_status s = OD_OK;
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		s = db_error(db, "writing", err);
+	sqlite3_reset(st);
+	return s;
+}
+
+int64_t db_last_rowid(od_db *db)
+{
+	return sqlite3_last_insert_rowid(db->h);
+}
+
+int db_changes(od_db *db)
+{
+	return sqlite3_changes(db->h);
+}
+
+od_status db_begin(od_db *db, od_error *err)
+{
+	if (db->depth++ > 0)
+		return OD_OK;
+	db->rollback_only = false;
+	od_status s = db_exec(db, "BEGIN IMMEDIATE", err);
+	if (s != OD_OK)
+		db->depth = 0;
+	return s;
+}
+
+od_status db_end(od_db *db, bool ok, od_error *err)
+{
+	if (db->depth == 0)
+		return od_fail(err, OD_DB, "internal: transaction ended twice");
+	if (!ok)
+		db->rollback_only = true;
+	if (--db->depth > 0)
+		return OD_OK;
+	if (db->rollback_only) {
+		/* the error that caused the rollback is already in err */
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		return OD_OK;
+	}
+	od_status s = db_exec(db, "COMMIT", err);
+	if (s != OD_OK)
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	return s;
+}
+
+int64_t db_data_version(od_db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, "PRAGMA data_version", NULL);
+	int64_t v = -1;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
+
+static int read_user_version(od_db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, "PRAGMA user_version", NULL);
+	int v = -1;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
+
+/* Applies every migration the file lacks, each in its own transaction that
+ * also bumps user_version, so an interrupted upgrade resumes cleanly. */
+static od_status migrate(od_db *db, od_error *err)
+{
+	int have = read_user_version(db);
+	if (have < 0)
+		return db_error(db, "reading the schema version", err);
+	if (have > db_schema_count())
+		return od_fail(err, OD_CONFIG,
+			       "%s has schema version %d, newer than this opsdesk knows (%d): "
+			       "use a newer opsdesk",
+			       db->path, have, db_schema_count());
+	for (int v = have; v < db_schema_count(); v++) {
+		od_status s = db_begin(db, err);
+		if (s != OD_OK)
+			return s;
+		/* another session may have migrated while we waited for the lock */
+		if (read_user_version(db) > v) {
+			db_end(db, true, err);
+			continue;
+		}
+		char bump[64];
+		snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v + 1);
+		s = db_exec(db, db_schema_migration(v), err);
+		if (s == OD_OK)
+			s = db_exec(db, bump, err);
+		od_status e = db_end(db, s == OD_OK, err);
+		if (s != OD_OK || e != OD_OK)
+			return s != OD_OK ? s : e;
+	}
+	return OD_OK;
+}
+
+od_status db_open(const char *path, bool create, od_db **out, od_error *err)
+{
+	*out = NULL;
+	struct stat st;
+	if (!create && stat(path, &st) != 0)
+		return od_fail(err, OD_NOT_FOUND,
+			       "no database at %s: run 'opsdesk init' to create it (or give --db)", path);
+	od_db *db = xcalloc(1, sizeof *db);
+	db->path = xstrdup(path);
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
+		    SQLITE_OPEN_NOMUTEX;
+	od_status s = OD_OK;
+	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
+		s = od_fail(err, OD_DB, "%s: cannot open: %s", path,
+			    db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	if ((s = db_exec(db, "PRAGMA foreign_keys = ON", err)) != OD_OK)
+		goto fail;
+	/* Checking that the file is a database before switching journal mode
+	 * gives a clearer message than WAL's. */
+	if (read_user_version(db) < 0) {
+		s = od_fail(err, OD_DB, "%s is not an opsdesk database: %s", path,
+			    sqlite3_errmsg(db->h));
+		goto fail;
+	}
+	sqlite3_stmt *wal = db_stmt(db, "PRAGMA journal_mode = WAL", err);
+	if (!wal || sqlite3_step(wal) != SQLITE_ROW) {
+		s = db_error(db, "switching to WAL mode", err);
+		goto fail;
+	}
+	sqlite3_reset(wal);
+	if ((s = migrate(db, err)) != OD_OK)
+		goto fail;
+	*out = db;
+	return OD_OK;
+fail:
+	db_close(db);
+	return s;
+}
+
+void db_close(od_db *db)
+{
+	if (!db)
+		return;
+	for (cached_stmt *c = db->stmts, *next; c; c = next) {
+		next = c->next;
+		sqlite3_finalize(c->st);
+		free(c);
+	}
+	sqlite3_close(db->h);
+	free(db->path);
+	free(db);
+}
+
+od_status db_backup(od_db *db, const char *dest, od_error *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "VACUUM INTO ?1", err);
+	if (!st)
+		return OD_DB;
+	sqlite3_bind_text(st, 1, dest, -1, SQLITE_TRANSIENT);
+	return db_step_done(db, st, err);
+}

@@ -1,0 +1,46 @@
+/* Demo data: a small centre with Chinese names, every role covered. Only
+ * roles the loaded rules know are given, so custom rules still work. */
+#include "opsdesk/demo.h"
+
+#include "opsdesk/staff.h"
+
+typedef struct demo_person {
+	const char *login, *name, *phone, *team;
+	const char *roles[3];
+} demo_person;
+
+static const demo_person people[] = {
+	{"zhangwei", "张伟", "138-0000-0001", "值班组", {"duty_operator"}},
+	{"wangfang", "王芳", "138-0000-0002", "网络组", {"network_engineer", "duty_operator"}},
+	{"lina", "李娜", "138-0000-0003", "系统组", {"system_engineer"}},
+	{"liuyang", "刘洋", "010-6000-1234转8004", "桌面组", {"desktop_engineer"}},
+	{"chenjing", "陈静", "138-0000-0005", "安全组", {"security_engineer", "cab_member"}},
+	{"ouyang", "欧阳明华", "138-0000-0006", "运维管理", {"ops_manager", "cab_member"}},
+	{"alice", "Alice Wong", "+852 5555 0107", "网络组", {"network_engineer"}},
+};
+
+od_status demo_populate(const od_ctx *ctx, int *added, od_error *err)
+{
+	*added = 0;
+	for (size_t i = 0; i < sizeof people / sizeof *people; i++) {
+		const demo_person *p = &people[i];
+		staff_member existing;
+		if (staff_get(ctx->db, p->login, &existing, NULL) == OD_OK) {
+			staff_member_clear(&existing);
+			continue;
+		}
+		const char *roles[3];
+		size_t n = 0;
+		for (size_t k = 0; k < 3 && p->roles[k]; k++)
+			if (rules_role_find(ctx->rules, p->roles[k]))
+				roles[n++] = p->roles[k];
+		if (n == 0)
+			roles[n++] = rules_manager_role(ctx->rules)->id;
+		staff_fields f = {p->name, p->phone, p->team, roles, n};
+		od_status s = staff_add(ctx, p->login, &f, err);
+		if (s != OD_OK)
+			return s;
+		(*added)++;
+	}
+	return OD_OK;
+}

@@ -1,0 +1,104 @@
+/* Record journals. */
+#include "opsdesk/journal.h"
+
+#include <stdlib.h>
+
+#include "opsdesk/audit.h"
+#include "opsdesk/clock.h"
+#include "opsdesk/xalloc.h"
+
+od_status journal_record_op(const od_ctx *ctx, const char *op, const char *record,
+			    const char *kind, const char *text, const char *detail, od_error *err)
+{
+	time_t now = clock_now();
+	sqlite3_stmt *st = db_stmt(ctx->db,
+				   "INSERT INTO journal(record, at, actor, kind, text)"
+				   " VALUES (?1, ?2, ?3, ?4, ?5)",
+				   err);
+	if (!st)
+		return OD_DB;
+	sqlite3_bind_text(st, 1, record, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (int64_t)now);
+	sqlite3_bind_text(st, 3, ctx->login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, text, -1, SQLITE_STATIC);
+	od_status s = db_step_done(ctx->db, st, err);
+	if (s != OD_OK)
+		return s;
+	return audit_append(ctx->db, now, ctx->login, op, record, detail, err);
+}
+
+static void entry_read(sqlite3_stmt *st, journal_entry *e)
+{
+	e->id = sqlite3_column_int64(st, 0);
+	e->at = (time_t)sqlite3_column_int64(st, 1);
+	e->actor = xstrdup(db_text(st, 2));
+	e->kind = xstrdup(db_text(st, 3));
+	e->text = xstrdup(db_text(st, 4));
+}
+
+void journal_entry_clear(journal_entry *e)
+{
+	free(e->actor);
+	free(e->kind);
+	free(e->text);
+	e->actor = e->kind = e->text = NULL;
+}
+
+void journal_entries_free(journal_entry *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		journal_entry_clear(&v[i]);
+	free(v);
+}
+
+od_status journal_list(od_db *db, const char *record, journal_entry **out, size_t *n,
+		       od_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_stmt(db,
+				   "SELECT id, at, actor, kind, text FROM journal WHERE record = ?1"
+				   " ORDER BY id",
+				   err);
+	if (!st)
+		return OD_DB;
+	sqlite3_bind_text(st, 1, record, -1, SQLITE_STATIC);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		entry_read(st, &(*out)[(*n)++]);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		journal_entries_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return db_error(db, "reading the journal", err);
+	}
+	return OD_OK;
+}
+
+od_status journal_last(od_db *db, const char *record, journal_entry *out, od_error *err)
+{
+	sqlite3_stmt *st = db_stmt(db,
+				   "SELECT id, at, actor, kind, text FROM journal WHERE record = ?1"
+				   " ORDER BY id DESC LIMIT 1",
+				   err);
+	if (!st)
+		return OD_DB;
+	sqlite3_bind_text(st, 1, record, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		entry_read(st, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return OD_OK;
+	if (rc == SQLITE_DONE)
+		return od_fail(err, OD_NOT_FOUND, "%s has no journal", record);
+	return db_error(db, "reading the journal", err);
+}

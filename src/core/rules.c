@@ -1,0 +1,881 @@
+/* Loads the rules file. Each YAML mapping is described by a table of keys
+ * (type, required, where the value goes, one line of doc); one generic
+ * walker reads any table, reports unknown keys and wrong types with their
+ * position, and the same tables drive freeing. Cross-references (roles,
+ * states, priorities, calendars) are checked after everything is read. */
+#include "opsdesk/rules.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "opsdesk/xalloc.h"
+#include "opsdesk/yamldoc.h"
+
+extern const char embedded_rules[];
+extern const size_t embedded_rules_len;
+
+const char *const rules_known_permissions[] = {"staff.manage", NULL};
+const char *const rules_incident_fields[] = {"assignee", "note",          "category", "ci",
+					     "cause",    "resolution",    "recovery_test",
+					     "review",   NULL};
+
+typedef struct loader {
+	diag_list *d;
+} loader;
+
+typedef enum spec_type {
+	T_STRING,   /* any text */
+	T_ID,       /* [A-Za-z0-9_-], at most 32 */
+	T_BOOL,     /* true or false */
+	T_INT,
+	T_DURATION, /* 30m, 4h, 1d, 1h30m: minutes */
+	T_HOURS,    /* "08:30-17:30" */
+	T_DAYS,     /* [mon, ...] as a bit mask */
+	T_DATES,    /* [YYYY-MM-DD, ...] */
+	T_REF,      /* an id defined elsewhere */
+	T_REFS,     /* a list of them */
+	T_LIST,     /* a list of mappings, each read with sub->specs */
+	T_MAP,      /* a nested mapping read into a nested struct */
+	T_CUSTOM,
+} spec_type;
+
+typedef struct spec spec;
+typedef struct list_spec {
+	size_t elem_size;
+	const spec *specs;
+} list_spec;
+
+struct spec {
+	const char *key;
+	spec_type type;
+	bool required;
+	size_t offset;
+	const void *sub; /* T_LIST: list_spec; T_MAP: spec[]; T_CUSTOM: list_spec to free */
+	void (*custom)(loader *, const ynode *, void *field);
+	const char *doc;
+};
+
+/* A list field in any rules struct: a pointer and a count, whatever the
+ * element type. */
+typedef struct any_list {
+	void *v;
+	size_t n;
+} any_list;
+
+static void error_at(loader *l, const ynode *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void error_at(loader *l, const ynode *n, const char *fmt, ...)
+{
+	char buf[900];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	diag_add(l->d, n ? n->line : 1, n ? n->col : 1, "%s", buf);
+}
+
+static bool expect(loader *l, const ynode *n, ynode_kind kind, const char *key)
+{
+	if (n->kind == kind)
+		return true;
+	error_at(l, n, "'%s' must be %s, not %s", key, ynode_kind_name(kind),
+		 ynode_kind_name(n->kind));
+	return false;
+}
+
+static bool valid_id(const char *s)
+{
+	size_t len = strlen(s);
+	if (len == 0 || len > 32)
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-')
+			return false;
+	return true;
+}
+
+/* Minutes in a duration such as 45m, 4h, 3d or 1h30m; -1 when malformed. */
+static int parse_duration(const char *s)
+{
+	long total = 0;
+	bool any = false;
+	while (*s) {
+		if (!isdigit((unsigned char)*s))
+			return -1;
+		errno = 0;
+		char *end;
+		long v = strtol(s, &end, 10);
+		if (errno || v > 100000)
+			return -1;
+		switch (*end) {
+		case 'm': total += v; break;
+		case 'h': total += v * 60; break;
+		case 'd': total += v * 1440; break;
+		default: return -1;
+		}
+		if (total > 525600) /* a year is plenty for any target */
+			return -1;
+		s = end + 1;
+		any = true;
+	}
+	return any && total > 0 ? (int)total : -1;
+}
+
+/* Minutes after midnight of "HH:MM", or -1. "24:00" is allowed as an end. */
+static int parse_clock(const char *s, const char **rest)
+{
+	if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) || s[2] != ':' ||
+	    !isdigit((unsigned char)s[3]) || !isdigit((unsigned char)s[4]))
+		return -1;
+	int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
+	if (m > 59 || h > 24 || (h == 24 && m > 0))
+		return -1;
+	*rest = s + 5;
+	return h * 60 + m;
+}
+
+static bool valid_date(const char *s)
+{
+	int y, mo, d;
+	char tail;
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &mo, &d, &tail) != 3)
+		return false;
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1])
+		return false;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return !(mo == 2 && d == 29 && !leap);
+}
+
+static const char *const weekday_names[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+
+static void load_map(loader *l, const ynode *n, const spec *specs, void *obj, const char *what);
+
+static rules_ref make_ref(const ynode *n)
+{
+	return (rules_ref){xstrdup(n->value), n->line, n->col};
+}
+
+/* Reads one value into the field described by sp. */
+static void load_value(loader *l, const ynode *n, const spec *sp, void *obj)
+{
+	void *field = (char *)obj + sp->offset;
+	const char *key = sp->key;
+	switch (sp->type) {
+	case T_STRING:
+		if (expect(l, n, YN_SCALAR, key))
+			*(char **)field = xstrdup(n->value);
+		break;
+	case T_ID:
+		if (!expect(l, n, YN_SCALAR, key))
+			break;
+		if (!valid_id(n->value))
+			error_at(l, n, "'%s': '%s' is not a valid id (letters, digits, '_' or '-', at most 32)",
+				 key, n->value);
+		else
+			*(char **)field = xstrdup(n->value);
+		break;
+	case T_BOOL:
+		if (!expect(l, n, YN_SCALAR, key))
+			break;
+		if (!n->quoted && strcmp(n->value, "true") == 0)
+			*(bool *)field = true;
+		else if (!n->quoted && strcmp(n->value, "false") == 0)
+			*(bool *)field = false;
+		else
+			error_at(l, n, "'%s' must be true or false, not '%s'", key, n->value);
+		break;
+	case T_INT: {
+		if (!expect(l, n, YN_SCALAR, key))
+			break;
+		char *end;
+		errno = 0;
+		long v = strtol(n->value, &end, 10);
+		if (errno || *end || end == n->value || v < 0 || v > 1000000)
+			error_at(l, n, "'%s' must be a whole number, not '%s'", key, n->value);
+		else
+			*(int *)field = (int)v;
+		break;
+	}
+	case T_DURATION: {
+		if (!expect(l, n, YN_SCALAR, key))
+			break;
+		int minutes = parse_duration(n->value);
+		if (minutes < 0)
+			error_at(l, n, "'%s' must be a duration such as 30m, 4h, 2d or 1h30m, not '%s'",
+				 key, n->value);
+		else
+			*(int *)field = minutes;
+		break;
+	}
+	case T_HOURS: {
+		if (!expect(l, n, YN_SCALAR, key))
+			break;
+		const char *p = n->value;
+		int start = parse_clock(p, &p), end = -1;
+		if (start >= 0 && *p == '-')
+			end = parse_clock(p + 1, &p);
+		if (start < 0 || end < 0 || *p || end <= start)
+			error_at(l, n, "'%s' must be a range of the day such as \"08:30-17:30\", not '%s'",
+				 key, n->value);
+		else
+			*(rules_hours *)field = (rules_hours){start, end};
+		break;
+	}
+	case T_DAYS: {
+		if (!expect(l, n, YN_SEQ, key))
+			break;
+		unsigned mask = 0;
+		for (size_t i = 0; i < n->n; i++) {
+			const ynode *d = n->items[i];
+			int found = -1;
+			for (int w = 0; d->kind == YN_SCALAR && w < 7; w++)
+				if (strcmp(d->value, weekday_names[w]) == 0)
+					found = w;
+			if (found < 0)
+				error_at(l, d, "'%s': '%s' is not a day (mon, tue, wed, thu, fri, sat, sun)",
+					 key, d->kind == YN_SCALAR ? d->value : "?");
+			else
+				mask |= 1u << found;
+		}
+		*(unsigned *)field = mask;
+		break;
+	}
+	case T_DATES: {
+		if (!expect(l, n, YN_SEQ, key))
+			break;
+		rules_dates *dates = field;
+		dates->v = xcalloc(n->n, sizeof *dates->v);
+		for (size_t i = 0; i < n->n; i++) {
+			const ynode *d = n->items[i];
+			if (d->kind != YN_SCALAR || !valid_date(d->value))
+				error_at(l, d, "'%s': '%s' is not a date (YYYY-MM-DD)", key,
+					 d->kind == YN_SCALAR ? d->value : "?");
+			else
+				dates->v[dates->n++] = xstrdup(d->value);
+		}
+		break;
+	}
+	case T_REF:
+		if (expect(l, n, YN_SCALAR, key))
+			*(rules_ref *)field = make_ref(n);
+		break;
+	case T_REFS: {
+		if (!expect(l, n, YN_SEQ, key))
+			break;
+		rules_refs *refs = field;
+		refs->v = xcalloc(n->n, sizeof *refs->v);
+		for (size_t i = 0; i < n->n; i++) {
+			if (expect(l, n->items[i], YN_SCALAR, key))
+				refs->v[refs->n++] = make_ref(n->items[i]);
+		}
+		break;
+	}
+	case T_LIST: {
+		if (!expect(l, n, YN_SEQ, key))
+			break;
+		const list_spec *ls = sp->sub;
+		any_list *list = field;
+		list->v = xcalloc(n->n, ls->elem_size);
+		for (size_t i = 0; i < n->n; i++) {
+			const ynode *item = n->items[i];
+			if (!expect(l, item, YN_MAP, key))
+				continue;
+			char *elem = (char *)list->v + list->n++ * ls->elem_size;
+			*(rules_pos *)elem = (rules_pos){item->line, item->col};
+			load_map(l, item, ls->specs, elem, key);
+		}
+		break;
+	}
+	case T_MAP:
+		if (expect(l, n, YN_MAP, key))
+			load_map(l, n, sp->sub, field, key);
+		break;
+	case T_CUSTOM:
+		sp->custom(l, n, field);
+		break;
+	}
+}
+
+static void load_map(loader *l, const ynode *n, const spec *specs, void *obj, const char *what)
+{
+	for (size_t i = 0; i < n->n; i++) {
+		const ynode *k = n->keys[i];
+		const spec *sp = specs;
+		while (sp->key && strcmp(sp->key, k->value) != 0)
+			sp++;
+		if (!sp->key) {
+			strbuf known = {0};
+			for (const spec *s = specs; s->key; s++)
+				sb_addf(&known, "%s%s", s == specs ? "" : ", ", s->key);
+			error_at(l, k, "unknown key '%s' in %s (known: %s)", k->value, what, known.buf);
+			sb_free(&known);
+			continue;
+		}
+		load_value(l, n->items[i], sp, obj);
+	}
+	for (const spec *sp = specs; sp->key; sp++) {
+		if (!sp->required)
+			continue;
+		bool present = false;
+		for (size_t i = 0; i < n->n && !present; i++)
+			present = strcmp(n->keys[i]->value, sp->key) == 0;
+		if (!present)
+			error_at(l, n, "%s is missing the required key '%s' (%s)", what, sp->key,
+				 sp->doc);
+	}
+}
+
+/* --- freeing, driven by the same tables ------------------------------------ */
+
+static void free_ref(rules_ref *r)
+{
+	free(r->id);
+}
+
+static void free_refs(rules_refs *refs)
+{
+	for (size_t i = 0; i < refs->n; i++)
+		free_ref(&refs->v[i]);
+	free(refs->v);
+}
+
+static void free_by_specs(const spec *specs, void *obj)
+{
+	for (const spec *sp = specs; sp->key; sp++) {
+		void *field = (char *)obj + sp->offset;
+		switch (sp->type) {
+		case T_STRING:
+		case T_ID: free(*(char **)field); break;
+		case T_REF: free_ref(field); break;
+		case T_REFS: free_refs(field); break;
+		case T_DATES: {
+			rules_dates *d = field;
+			for (size_t i = 0; i < d->n; i++)
+				free(d->v[i]);
+			free(d->v);
+			break;
+		}
+		case T_LIST:
+		case T_CUSTOM: {
+			const list_spec *ls = sp->sub;
+			any_list *list = field;
+			for (size_t i = 0; ls && i < list->n; i++)
+				free_by_specs(ls->specs, (char *)list->v + i * ls->elem_size);
+			free(list->v);
+			break;
+		}
+		case T_MAP: free_by_specs(sp->sub, field); break;
+		default: break;
+		}
+	}
+}
+
+/* --- the tables ------------------------------------------------------------ */
+
+#define F(type, member) offsetof(type, member)
+
+
+static const spec item_specs[] = {
+	{"id", T_ID, true, F(rules_item, id), NULL, NULL, "short name used in commands"},
+	{"name", T_STRING, true, F(rules_item, name), NULL, NULL, "name people see"},
+	{0},
+};
+static const list_spec item_list = {sizeof(rules_item), item_specs};
+
+static const spec role_specs[] = {
+	{"id", T_ID, true, F(rules_role, id), NULL, NULL, "short name used in commands"},
+	{"name", T_STRING, true, F(rules_role, name), NULL, NULL, "name people see"},
+	{"manager", T_BOOL, false, F(rules_role, manager), NULL, NULL,
+	 "the role `opsdesk init` gives the first user"},
+	{0},
+};
+static const list_spec role_list = {sizeof(rules_role), role_specs};
+
+static const spec permission_specs[] = {
+	{"op", T_STRING, false, F(rules_permission, op), NULL, NULL, "operation"},
+	{"roles", T_REFS, false, F(rules_permission, roles), NULL, NULL, "roles allowed"},
+	{0},
+};
+static const list_spec permission_list = {sizeof(rules_permission), permission_specs};
+
+static const spec calendar_specs[] = {
+	{"id", T_ID, true, F(rules_calendar, id), NULL, NULL, "short name"},
+	{"name", T_STRING, true, F(rules_calendar, name), NULL, NULL, "name people see"},
+	{"always", T_BOOL, false, F(rules_calendar, always), NULL, NULL, "every minute counts (7x24)"},
+	{"hours", T_HOURS, false, F(rules_calendar, hours), NULL, NULL, "working hours, 08:30-17:30"},
+	{"days", T_DAYS, false, F(rules_calendar, days), NULL, NULL, "working days, [mon, ...]"},
+	{"holidays", T_DATES, false, F(rules_calendar, holidays), NULL, NULL, "days off"},
+	{"workdays", T_DATES, false, F(rules_calendar, workdays), NULL, NULL,
+	 "make-up working days on weekends"},
+	{0},
+};
+static const list_spec calendar_list = {sizeof(rules_calendar), calendar_specs};
+
+static const spec priority_specs[] = {
+	{"id", T_ID, true, F(rules_priority, id), NULL, NULL, "short name, such as P1"},
+	{"name", T_STRING, true, F(rules_priority, name), NULL, NULL, "name people see"},
+	{"response", T_DURATION, true, F(rules_priority, response), NULL, NULL,
+	 "time to first response"},
+	{"resolution", T_DURATION, true, F(rules_priority, resolution), NULL, NULL,
+	 "time to resolution"},
+	{"calendar", T_REF, true, F(rules_priority, calendar), NULL, NULL,
+	 "calendar the clock counts in"},
+	{0},
+};
+static const list_spec priority_list = {sizeof(rules_priority), priority_specs};
+
+static const spec state_specs[] = {
+	{"id", T_ID, true, F(rules_state, id), NULL, NULL, "short name"},
+	{"name", T_STRING, true, F(rules_state, name), NULL, NULL, "name people see"},
+	{"final", T_BOOL, false, F(rules_state, final), NULL, NULL, "the record ends here"},
+	{"pauses_sla", T_BOOL, false, F(rules_state, pauses_sla), NULL, NULL,
+	 "SLA clocks stop in this state"},
+	{0},
+};
+static const list_spec state_list = {sizeof(rules_state), state_specs};
+
+static const spec transition_specs[] = {
+	{"id", T_ID, true, F(rules_transition, id), NULL, NULL, "the action's short name"},
+	{"name", T_STRING, true, F(rules_transition, name), NULL, NULL, "name people see"},
+	{"from", T_REFS, true, F(rules_transition, from), NULL, NULL, "states it leaves"},
+	{"to", T_REF, true, F(rules_transition, to), NULL, NULL, "state it enters"},
+	{"roles", T_REFS, true, F(rules_transition, roles), NULL, NULL, "roles that may take it"},
+	{"requires", T_REFS, false, F(rules_transition, requires), NULL, NULL,
+	 "fields that must be filled"},
+	{"assignee_may", T_BOOL, false, F(rules_transition, assignee_may), NULL, NULL,
+	 "the record's assignee may take it too"},
+	{0},
+};
+static const list_spec transition_list = {sizeof(rules_transition), transition_specs};
+
+static const spec workflow_specs[] = {
+	{"initial", T_REF, true, F(rules_workflow, initial), NULL, NULL, "state of a new record"},
+	{"states", T_LIST, true, F(rules_workflow, states), &state_list, NULL, "the states"},
+	{"transitions", T_LIST, true, F(rules_workflow, transitions), &transition_list, NULL,
+	 "the actions between states"},
+	{0},
+};
+
+static const spec workflows_specs[] = {
+	{"incident", T_MAP, true, F(rules_workflows, incident), workflow_specs, NULL, "the incident lifecycle"},
+	{0},
+};
+
+static const spec site_specs[] = {
+	{"name", T_STRING, true, F(rules_site, name), NULL, NULL, "the centre's name"},
+	{"timezone", T_REF, true, F(rules_site, timezone), NULL, NULL, "site time zone, e.g. Asia/Shanghai"},
+	{"database", T_STRING, false, F(rules_site, database), NULL, NULL, "default database file"},
+	{0},
+};
+
+static const spec defaults_specs[] = {
+	{"impact", T_REF, true, F(rules_defaults, impact), NULL, NULL, "impact of a quick intake"},
+	{"urgency", T_REF, true, F(rules_defaults, urgency), NULL, NULL, "urgency of a quick intake"},
+	{0},
+};
+
+/* permissions: {op: [role, ...], ...} */
+static void load_permissions(loader *l, const ynode *n, void *field)
+{
+	if (!expect(l, n, YN_MAP, "permissions"))
+		return;
+	any_list *list = field;
+	rules_permission *v = xcalloc(n->n, sizeof *v);
+	list->v = v;
+	for (size_t i = 0; i < n->n; i++) {
+		const ynode *k = n->keys[i];
+		bool known = false;
+		for (const char *const *p = rules_known_permissions; *p; p++)
+			known |= strcmp(*p, k->value) == 0;
+		if (!known) {
+			error_at(l, k, "unknown permission '%s' (known: staff.manage)", k->value);
+			continue;
+		}
+		rules_permission *perm = &v[list->n++];
+		perm->pos = (rules_pos){k->line, k->col};
+		perm->op = xstrdup(k->value);
+		spec roles = {k->value, T_REFS, false, 0, NULL, NULL, ""};
+		load_value(l, n->items[i], &roles, &perm->roles);
+	}
+}
+
+/* priority_matrix: {impact: {urgency: priority, ...}, ...} */
+static void load_matrix(loader *l, const ynode *n, void *field)
+{
+	if (!expect(l, n, YN_MAP, "priority_matrix"))
+		return;
+	any_list *list = field;
+	size_t total = 0;
+	for (size_t i = 0; i < n->n; i++)
+		total += n->items[i]->kind == YN_MAP ? n->items[i]->n : 0;
+	rules_matrix_cell *v = xcalloc(total, sizeof *v);
+	list->v = v;
+	for (size_t i = 0; i < n->n; i++) {
+		const ynode *row = n->items[i];
+		if (!expect(l, row, YN_MAP, n->keys[i]->value))
+			continue;
+		for (size_t j = 0; j < row->n; j++) {
+			const ynode *cell = row->items[j];
+			if (!expect(l, cell, YN_SCALAR, row->keys[j]->value))
+				continue;
+			v[list->n++] = (rules_matrix_cell){{cell->line, cell->col},
+							   xstrdup(n->keys[i]->value),
+							   xstrdup(row->keys[j]->value),
+							   xstrdup(cell->value)};
+		}
+	}
+}
+
+static const spec matrix_cell_specs[] = {
+	{"impact", T_STRING, false, F(rules_matrix_cell, impact), NULL, NULL, ""},
+	{"urgency", T_STRING, false, F(rules_matrix_cell, urgency), NULL, NULL, ""},
+	{"priority", T_STRING, false, F(rules_matrix_cell, priority), NULL, NULL, ""},
+	{0},
+};
+static const list_spec matrix_list = {sizeof(rules_matrix_cell), matrix_cell_specs};
+
+static const spec top_specs[] = {
+	{"version", T_INT, true, F(rules, version), NULL, NULL, "format version, 1"},
+	{"site", T_MAP, true, F(rules, site), site_specs, NULL, "name, time zone, database"},
+	{"roles", T_LIST, true, F(rules, roles), &role_list, NULL, "roles of the centre"},
+	{"permissions", T_CUSTOM, true, F(rules, permissions), &permission_list, load_permissions,
+	 "who may do what outside workflows"},
+	{"calendars", T_LIST, true, F(rules, calendars), &calendar_list, NULL,
+	 "calendars for SLA clocks"},
+	{"priorities", T_LIST, true, F(rules, priorities), &priority_list, NULL,
+	 "priorities and SLA targets"},
+	{"impact", T_LIST, true, F(rules, impact), &item_list, NULL, "impact levels"},
+	{"urgency", T_LIST, true, F(rules, urgency), &item_list, NULL, "urgency levels"},
+	{"priority_matrix", T_CUSTOM, true, F(rules, matrix), &matrix_list, load_matrix,
+	 "priority for each impact and urgency"},
+	{"defaults", T_MAP, true, F(rules, defaults), defaults_specs, NULL,
+	 "impact and urgency of a quick intake"},
+	{"categories", T_LIST, true, F(rules, categories), &item_list, NULL, "fault categories"},
+	{"channels", T_LIST, true, F(rules, channels), &item_list, NULL, "how reports arrive"},
+	{"workflows", T_MAP, true, F(rules, workflows), workflows_specs, NULL,
+	 "record lifecycles"},
+	{0},
+};
+
+/* --- cross-references and sense ------------------------------------------- */
+
+/* Every element of an id'd list starts like this, so lists of any element
+ * type can be searched and checked by one function. */
+typedef struct id_head {
+	rules_pos pos;
+	char *id;
+} id_head;
+
+static const void *find_id(const void *base, size_t n, size_t size, const char *want)
+{
+	for (size_t i = 0; want && i < n; i++) {
+		const id_head *h = (const void *)((const char *)base + i * size);
+		if (h->id && strcmp(h->id, want) == 0)
+			return h;
+	}
+	return NULL;
+}
+#define FIND_ID(list, want) find_id((list).v, (list).n, sizeof *(list).v, (want))
+
+static void check_unique(loader *l, const void *base, size_t n, size_t size, const char *what)
+{
+	for (size_t i = 0; i < n; i++) {
+		const id_head *h = (const void *)((const char *)base + i * size);
+		const id_head *first = find_id(base, i, size, h->id);
+		if (first)
+			diag_add(l->d, h->pos.line, h->pos.col,
+				 "%s '%s' is defined twice (first at line %d)", what, h->id,
+				 first->pos.line);
+	}
+}
+#define CHECK_UNIQUE(l, list, what) check_unique((l), (list).v, (list).n, sizeof *(list).v, (what))
+
+static void ref_error(loader *l, const rules_ref *ref, const char *what, const char *where)
+{
+	diag_add(l->d, ref->line, ref->col, "%s: %s '%s' is not defined", where, what, ref->id);
+}
+
+static void check_role_refs(loader *l, const rules *r, const rules_refs *refs, const char *where)
+{
+	for (size_t i = 0; i < refs->n; i++)
+		if (!FIND_ID(r->roles, refs->v[i].id))
+			ref_error(l, &refs->v[i], "role", where);
+}
+
+static bool timezone_known(const char *tz)
+{
+	if (strcmp(tz, "UTC") == 0)
+		return true;
+	if (tz[0] == '/' || strstr(tz, ".."))
+		return false;
+	char path[512];
+	snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", tz);
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static void check_site(loader *l, const rules *r)
+{
+	if (r->version != 1)
+		diag_add(l->d, 1, 1, "version %d is not supported (this opsdesk reads version 1)",
+			 r->version);
+	const rules_ref *tz = &r->site.timezone;
+	if (tz->id && !timezone_known(tz->id))
+		diag_add(l->d, tz->line, tz->col, "site.timezone: unknown time zone '%s'", tz->id);
+}
+
+static void check_roles(loader *l, const rules *r)
+{
+	CHECK_UNIQUE(l, r->roles, "role");
+	size_t managers = 0;
+	for (size_t i = 0; i < r->roles.n; i++)
+		managers += r->roles.v[i].manager;
+	if (r->roles.n && managers != 1)
+		diag_add(l->d, r->roles.v[0].pos.line, r->roles.v[0].pos.col,
+			 "exactly one role must have 'manager: true' (found %zu)", managers);
+	for (size_t i = 0; i < r->permissions.n; i++)
+		check_role_refs(l, r, &r->permissions.v[i].roles, r->permissions.v[i].op);
+}
+
+static void check_calendars(loader *l, const rules *r)
+{
+	CHECK_UNIQUE(l, r->calendars, "calendar");
+	for (size_t i = 0; i < r->calendars.n; i++) {
+		const rules_calendar *c = &r->calendars.v[i];
+		bool timed = c->hours.end > 0;
+		if (c->always && (timed || c->days))
+			diag_add(l->d, c->pos.line, c->pos.col,
+				 "calendar '%s': 'always: true' cannot have hours or days", c->id);
+		if (!c->always && (!timed || !c->days))
+			diag_add(l->d, c->pos.line, c->pos.col,
+				 "calendar '%s' needs 'always: true', or both 'hours' and 'days'",
+				 c->id ? c->id : "?");
+	}
+}
+
+static void check_priorities(loader *l, const rules *r)
+{
+	CHECK_UNIQUE(l, r->priorities, "priority");
+	CHECK_UNIQUE(l, r->impact, "impact level");
+	CHECK_UNIQUE(l, r->urgency, "urgency level");
+	CHECK_UNIQUE(l, r->categories, "category");
+	CHECK_UNIQUE(l, r->channels, "channel");
+	for (size_t i = 0; i < r->priorities.n; i++) {
+		const rules_priority *p = &r->priorities.v[i];
+		if (p->calendar.id && !FIND_ID(r->calendars, p->calendar.id))
+			ref_error(l, &p->calendar, "calendar", p->id ? p->id : "priority");
+		if (p->response && p->resolution && p->response > p->resolution)
+			diag_add(l->d, p->pos.line, p->pos.col,
+				 "priority '%s': response target is longer than resolution target",
+				 p->id);
+	}
+	for (size_t i = 0; i < r->matrix.n; i++) {
+		const rules_matrix_cell *c = &r->matrix.v[i];
+		if (!FIND_ID(r->impact, c->impact))
+			diag_add(l->d, c->pos.line, c->pos.col,
+				 "priority_matrix: impact level '%s' is not defined", c->impact);
+		else if (!FIND_ID(r->urgency, c->urgency))
+			diag_add(l->d, c->pos.line, c->pos.col,
+				 "priority_matrix: urgency level '%s' is not defined", c->urgency);
+		else if (!FIND_ID(r->priorities, c->priority))
+			diag_add(l->d, c->pos.line, c->pos.col,
+				 "priority_matrix: priority '%s' is not defined", c->priority);
+	}
+	for (size_t i = 0; i < r->impact.n; i++)
+		for (size_t j = 0; j < r->urgency.n; j++)
+			if (r->impact.v[i].id && r->urgency.v[j].id &&
+			    !rules_priority_for(r, r->impact.v[i].id, r->urgency.v[j].id))
+				diag_add(l->d, r->impact.v[i].pos.line, r->impact.v[i].pos.col,
+					 "priority_matrix has no priority for impact '%s' with urgency '%s'",
+					 r->impact.v[i].id, r->urgency.v[j].id);
+	if (r->defaults.impact.id && !FIND_ID(r->impact, r->defaults.impact.id))
+		ref_error(l, &r->defaults.impact, "impact level", "defaults.impact");
+	if (r->defaults.urgency.id && !FIND_ID(r->urgency, r->defaults.urgency.id))
+		ref_error(l, &r->defaults.urgency, "urgency level", "defaults.urgency");
+}
+
+static bool in_list(const char *const *list, const char *s)
+{
+	for (; *list; list++)
+		if (strcmp(*list, s) == 0)
+			return true;
+	return false;
+}
+
+static void check_workflow(loader *l, const rules *r, const rules_workflow *w, const char *name,
+			   const char *const *fields)
+{
+	CHECK_UNIQUE(l, w->states, "state");
+	CHECK_UNIQUE(l, w->transitions, "transition");
+	if (w->initial.id && !FIND_ID(w->states, w->initial.id))
+		ref_error(l, &w->initial, "state", name);
+	for (size_t i = 0; i < w->transitions.n; i++) {
+		const rules_transition *t = &w->transitions.v[i];
+		char where[96];
+		snprintf(where, sizeof where, "transition '%s'", t->id ? t->id : "?");
+		for (size_t j = 0; j < t->from.n; j++) {
+			const rules_state *s = FIND_ID(w->states, t->from.v[j].id);
+			if (!s)
+				ref_error(l, &t->from.v[j], "state", where);
+			else if (s->final)
+				diag_add(l->d, t->from.v[j].line, t->from.v[j].col,
+					 "%s leaves final state '%s' (nothing may leave a final state)",
+					 where, s->id);
+		}
+		if (t->to.id && !FIND_ID(w->states, t->to.id))
+			ref_error(l, &t->to, "state", where);
+		check_role_refs(l, r, &t->roles, where);
+		for (size_t j = 0; j < t->requires.n; j++)
+			if (!in_list(fields, t->requires.v[j].id))
+				diag_add(l->d, t->requires.v[j].line, t->requires.v[j].col,
+					 "%s requires unknown field '%s'", where, t->requires.v[j].id);
+	}
+	/* every state reachable from the initial one; every non-final state has a way out */
+	size_t n = w->states.n;
+	bool *reached = xcalloc(n ? n : 1, sizeof *reached);
+	const rules_state *init = FIND_ID(w->states, w->initial.id);
+	if (init) {
+		reached[init - w->states.v] = true;
+		for (bool grew = true; grew;) {
+			grew = false;
+			for (size_t i = 0; i < w->transitions.n; i++) {
+				const rules_transition *t = &w->transitions.v[i];
+				const rules_state *to = FIND_ID(w->states, t->to.id);
+				if (!to || reached[to - w->states.v])
+					continue;
+				for (size_t j = 0; j < t->from.n; j++) {
+					const rules_state *from = FIND_ID(w->states, t->from.v[j].id);
+					if (from && reached[from - w->states.v]) {
+						reached[to - w->states.v] = grew = true;
+						break;
+					}
+				}
+			}
+		}
+		for (size_t i = 0; i < n; i++)
+			if (!reached[i] && w->states.v[i].id)
+				diag_add(l->d, w->states.v[i].pos.line, w->states.v[i].pos.col,
+					 "%s: state '%s' cannot be reached from '%s'", name,
+					 w->states.v[i].id, init->id);
+	}
+	free(reached);
+	for (size_t i = 0; i < n; i++) {
+		const rules_state *s = &w->states.v[i];
+		bool way_out = false;
+		for (size_t k = 0; k < w->transitions.n && !way_out; k++)
+			for (size_t j = 0; j < w->transitions.v[k].from.n; j++)
+				way_out |= s->id && strcmp(w->transitions.v[k].from.v[j].id, s->id) == 0;
+		if (!s->final && !way_out && s->id)
+			diag_add(l->d, s->pos.line, s->pos.col,
+				 "%s: state '%s' is not final but no transition leaves it", name, s->id);
+	}
+}
+
+/* --- public ---------------------------------------------------------------- */
+
+rules *rules_parse(const char *text, size_t len, diag_list *diags)
+{
+	size_t before = diags->n;
+	ynode *root = yamldoc_parse(text, len, diags);
+	if (!root)
+		return NULL;
+	loader l = {diags};
+	rules *r = xcalloc(1, sizeof *r);
+	if (expect(&l, root, YN_MAP, "the rules file")) {
+		load_map(&l, root, top_specs, r, "the rules file");
+		check_site(&l, r);
+		check_roles(&l, r);
+		check_calendars(&l, r);
+		check_priorities(&l, r);
+		check_workflow(&l, r, &r->workflows.incident, "workflows.incident",
+			       rules_incident_fields);
+	}
+	ynode_free(root);
+	if (diags->n > before) {
+		rules_free(r);
+		diag_sort(diags);
+		return NULL;
+	}
+	return r;
+}
+
+void rules_free(rules *r)
+{
+	if (!r)
+		return;
+	free_by_specs(top_specs, r);
+	free(r);
+}
+
+od_status rules_load_file(const char *path, rules **out, diag_list *diags, od_error *err)
+{
+	*out = NULL;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return od_fail(err, OD_IO, "%s: cannot open: %s", path, strerror(errno));
+	/* read one byte past the limit so the parser can say the file is too big */
+	size_t cap = YAMLDOC_MAX_BYTES + 1;
+	char *buf = xmalloc(cap);
+	size_t len = fread(buf, 1, cap, f);
+	bool failed = ferror(f);
+	fclose(f);
+	if (failed) {
+		free(buf);
+		return od_fail(err, OD_IO, "%s: cannot read", path);
+	}
+	*out = rules_parse(buf, len, diags);
+	free(buf);
+	if (!*out)
+		return od_fail(err, OD_CONFIG, "%s: %zu problem(s) in the rules", path, diags->n);
+	return OD_OK;
+}
+
+const char *rules_embedded_text(size_t *len)
+{
+	*len = embedded_rules_len;
+	return embedded_rules;
+}
+
+rules *rules_load_embedded(diag_list *diags)
+{
+	return rules_parse(embedded_rules, embedded_rules_len, diags);
+}
+
+const rules_role *rules_role_find(const rules *r, const char *id)
+{
+	return FIND_ID(r->roles, id);
+}
+
+const rules_role *rules_manager_role(const rules *r)
+{
+	for (size_t i = 0; i < r->roles.n; i++)
+		if (r->roles.v[i].manager)
+			return &r->roles.v[i];
+	return NULL;
+}
+
+const rules_permission *rules_permission_find(const rules *r, const char *op)
+{
+	for (size_t i = 0; i < r->permissions.n; i++)
+		if (strcmp(r->permissions.v[i].op, op) == 0)
+			return &r->permissions.v[i];
+	return NULL;
+}
+
+const rules_priority *rules_priority_for(const rules *r, const char *impact, const char *urgency)
+{
+	for (size_t i = 0; i < r->matrix.n; i++) {
+		const rules_matrix_cell *c = &r->matrix.v[i];
+		if (strcmp(c->impact, impact) == 0 && strcmp(c->urgency, urgency) == 0)
+			return FIND_ID(r->priorities, c->priority);
+	}
+	return NULL;
+}

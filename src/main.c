@@ -1,0 +1,72 @@
+/* opsdesk: picks the face. With a command word it is the command line;
+ * without one it is the console. */
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "opsdesk/cli.h"
+#include "opsdesk/i18n.h"
+#include "opsdesk/tui.h"
+
+static void usage(FILE *out)
+{
+	fputs(_("usage: opsdesk [--db FILE] [--rules FILE] [COMMAND [ARGS...]]\n"
+		"\n"
+		"Without a command, starts the console. Commands:\n"),
+	      out);
+	cli_print_commands(out);
+	fputs(_("\n'opsdesk COMMAND --help' describes a command; man opsdesk, everything.\n"), out);
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	/* display widths need a UTF-8 character type, whatever the user's locale */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+	bindtextdomain("opsdesk", OPSDESK_LOCALEDIR);
+	bind_textdomain_codeset("opsdesk", "UTF-8");
+	textdomain("opsdesk");
+
+	cli_globals g = {0};
+	int i = 1;
+	for (; i < argc; i++) {
+		const char *arg = argv[i];
+		if (strcmp(arg, "--version") == 0) {
+			printf("opsdesk %s\n", OPSDESK_VERSION);
+			return 0;
+		} else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+			usage(stdout);
+			return 0;
+		} else if (strcmp(arg, "--json") == 0) {
+			g.json = true;
+		} else if ((strcmp(arg, "--db") == 0 || strcmp(arg, "--rules") == 0) && i + 1 < argc) {
+			*(arg[2] == 'd' ? &g.db : &g.rules) = argv[++i];
+		} else if (strncmp(arg, "--db=", 5) == 0) {
+			g.db = arg + 5;
+		} else if (strncmp(arg, "--rules=", 8) == 0) {
+			g.rules = arg + 8;
+		} else if (arg[0] == '-') {
+			fprintf(stderr, _("opsdesk: unknown option '%s'\nTry 'opsdesk --help'.\n"), arg);
+			return 2;
+		} else {
+			break;
+		}
+	}
+	if (i < argc)
+		return cli_main(&g, argc - i, argv + i);
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs(_("opsdesk: the console needs a terminal; for scripts use a command (opsdesk --help)\n"),
+		      stderr);
+		return 2;
+	}
+	cli_env env = {.g = g};
+	int rc = cli_setup(&env, true, false);
+	if (rc == 0)
+		rc = tui_main(&env.ctx, env.rules_path, env.me.warning);
+	cli_teardown(&env);
+	return rc;
+}

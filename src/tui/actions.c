@@ -1,0 +1,58 @@
+/* The console's actions and their keys. Contexts: "global" works on every
+ * screen (after the screen and its widget had their chance), "list" in any
+ * list, "form" in any form, and screen names for a screen's own keys. */
+#include "opsdesk/tui_actions.h"
+
+#include <curses.h>
+#include <string.h>
+
+#include "opsdesk/i18n.h"
+
+#define FK(code) (TUI_FUNC + (wint_t)(code))
+#define CTRL(c) ((wint_t)((c) & 0x1f))
+
+const tui_action tui_actions[] = {
+	{A_HELP, "global", {'?', FK(KEY_F(1))}, "? F1", N_("help: this list of keys")},
+	{A_BACK, "global", {'q'}, "q", N_("back; quits from a top screen")},
+	{A_SCREEN, "global", {'0'}, "0-9",
+	 N_("switch screen: 1 dashboard, 2 incidents, 3 changes, 4 roster, 5 inspections, "
+	    "6 problems, 7 assets, 8 knowledge base, 9 reports, 0 people")},
+	{A_REDRAW, "global", {CTRL('L')}, "Ctrl-L", N_("redraw the screen")},
+	{A_QUIT, "global", {CTRL('C')}, "Ctrl-C", N_("quit opsdesk (in a form: cancel)")},
+	{A_UP, "list", {'k', FK(KEY_UP)}, "Up k", N_("previous line")},
+	{A_DOWN, "list", {'j', FK(KEY_DOWN)}, "Down j", N_("next line")},
+	{A_PAGE_UP, "list", {FK(KEY_PPAGE)}, "PgUp", N_("previous page")},
+	{A_PAGE_DOWN, "list", {FK(KEY_NPAGE)}, "PgDn", N_("next page")},
+	{A_FIRST, "list", {'g', FK(KEY_HOME)}, "g Home", N_("first line")},
+	{A_LAST, "list", {'G', FK(KEY_END)}, "G End", N_("last line")},
+	{A_OPEN, "list", {'\n', '\r', FK(KEY_ENTER)}, "Enter", N_("open the selected record")},
+	{A_NEW, "list", {'n'}, "n", N_("new record")},
+	{A_SEARCH, "list", {'/'}, "/", N_("search: show only lines containing the text (Esc clears)")},
+	{A_REFRESH, "list", {'r'}, "r", N_("refresh from the database")},
+	{A_NEXT_FIELD, "form", {'\t', FK(KEY_DOWN)}, "Tab Down", N_("next field")},
+	{A_PREV_FIELD, "form", {FK(KEY_BTAB), FK(KEY_UP)}, "Shift-Tab Up", N_("previous field")},
+	{A_SAVE, "form", {CTRL('S'), FK(KEY_F(2))}, "Ctrl-S F2", N_("save")},
+	{A_CANCEL, "form", {27, CTRL('C')}, "Esc", N_("cancel (asks when there are unsaved changes)")},
+	{A_CHOICE_NEXT, "form", {FK(KEY_RIGHT)}, "Right", N_("choice fields: next choice")},
+	{A_CHOICE_PREV, "form", {FK(KEY_LEFT)}, "Left", N_("choice fields: previous choice")},
+	{A_TOGGLE, "form", {' '}, "Space", N_("multiple-choice fields: tick or untick the choice")},
+	{A_EDIT, "record", {'e'}, "e", N_("edit the selected record")},
+	{A_ACTIVATE, "people", {'d'}, "d", N_("deactivate or reactivate the selected person")},
+	{A_NONE, NULL, {0}, NULL, NULL},
+};
+
+tui_action_id tui_action_for(const char *context, tui_key k)
+{
+	wint_t code = k.func ? FK(k.ch) : k.ch;
+	for (const tui_action *a = tui_actions; a->id; a++) {
+		if (strcmp(a->context, context) != 0)
+			continue;
+		if (a->id == A_SCREEN)
+			if (!k.func && k.ch >= '0' && k.ch <= '9')
+				return A_SCREEN;
+		for (int i = 0; i < 4 && a->keys[i]; i++)
+			if (a->keys[i] == code)
+				return a->id;
+	}
+	return A_NONE;
+}

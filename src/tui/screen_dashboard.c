@@ -1,0 +1,112 @@
+/* Screen 1, the dashboard: what the centre has so far, at a glance. It
+ * only reads. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "opsdesk/audit.h"
+#include "opsdesk/clock.h"
+#include "opsdesk/db.h"
+#include "opsdesk/i18n.h"
+#include "opsdesk/staff.h"
+#include "opsdesk/tui_app.h"
+#include "opsdesk/tui_draw.h"
+#include "opsdesk/xalloc.h"
+
+typedef struct dashboard {
+	staff_member me;
+	bool on_staff;
+	int64_t active, inactive, audit_entries;
+	time_t audit_newest;
+} dashboard;
+
+static void dash_reload(void *self, tui_app *app)
+{
+	dashboard *d = self;
+	od_ctx *ctx = tui_ctx(app);
+	staff_member_clear(&d->me);
+	d->on_staff = staff_get(ctx->db, ctx->login, &d->me, NULL) == OD_OK;
+	staff_member *v;
+	size_t n;
+	d->active = d->inactive = 0;
+	if (staff_list(ctx->db, true, &v, &n, NULL) == OD_OK) {
+		for (size_t i = 0; i < n; i++)
+			*(v[i].active ? &d->active : &d->inactive) += 1;
+		staff_list_free(v, n);
+	}
+	d->audit_entries = audit_count(ctx->db, &d->audit_newest);
+}
+
+static void *dash_open(tui_app *app)
+{
+	dashboard *d = xcalloc(1, sizeof *d);
+	dash_reload(d, app);
+	return d;
+}
+
+static void dash_close(void *self)
+{
+	dashboard *d = self;
+	staff_member_clear(&d->me);
+	free(d);
+}
+
+static void row(WINDOW *w, int y, const char *label, const char *value, tui_style st)
+{
+	int width = getmaxx(w);
+	tui_put(w, y, 2, 14, label, ST_HEADER);
+	tui_put(w, y, 17, width - 18, value, st);
+}
+
+static void dash_draw(void *self, tui_app *app, WINDOW *w)
+{
+	dashboard *d = self;
+	od_ctx *ctx = tui_ctx(app);
+	int width = getmaxx(w), y = 0;
+	tui_put(w, y++, 2, width - 4, ctx->rules->site.name, ST_TITLE);
+	tui_hline(w, y++, 2, width - 4);
+
+	char buf[512];
+	strbuf roles = {0};
+	for (size_t i = 0; d->on_staff && i < d->me.nroles; i++) {
+		const rules_role *r = rules_role_find(ctx->rules, d->me.roles[i]);
+		sb_addf(&roles, "%s%s", i ? "、" : "", r ? r->name : d->me.roles[i]);
+	}
+	if (d->on_staff)
+		snprintf(buf, sizeof buf, "%s (%s)  %s%s", d->me.name, ctx->login,
+			 roles.buf ? roles.buf : "", d->me.active ? "" : _("  (deactivated: read only)"));
+	else
+		snprintf(buf, sizeof buf, _("%s: not on the staff list, so read only"), ctx->login);
+	sb_free(&roles);
+	row(w, y++, _("You"), buf, d->on_staff && d->me.active ? ST_NORMAL : ST_ERROR);
+
+	snprintf(buf, sizeof buf, _("%lld active, %lld deactivated  (screen 0)"),
+		 (long long)d->active, (long long)d->inactive);
+	row(w, y++, _("Staff"), buf, ST_NORMAL);
+
+	char when[32] = "-";
+	if (d->audit_newest)
+		clock_format(d->audit_newest, when, sizeof when);
+	snprintf(buf, sizeof buf, _("%lld entries, newest %s  (opsdesk audit verify)"),
+		 (long long)d->audit_entries, when);
+	row(w, y++, _("Audit log"), buf, ST_NORMAL);
+
+	snprintf(buf, sizeof buf, _("%s (schema %d)"), db_path(ctx->db), db_schema_version());
+	row(w, y++, _("Database"), buf, ST_DIM);
+	snprintf(buf, sizeof buf, _("%zu roles, %zu priorities, %zu incident states; time zone %s"),
+		 ctx->rules->roles.n, ctx->rules->priorities.n,
+		 ctx->rules->workflows.incident.states.n, ctx->rules->site.timezone.id);
+	row(w, y++, _("Rules"), buf, ST_DIM);
+	y++;
+	tui_put(w, y++, 2, width - 4,
+		_("Incidents, changes, the duty roster, inspections and reports arrive in later versions."),
+		ST_DIM);
+}
+
+const tui_screen_ops screen_dashboard = {
+	.title = N_("Dashboard"),
+	.number = 1,
+	.open = dash_open,
+	.close = dash_close,
+	.reload = dash_reload,
+	.draw = dash_draw,
+};

@@ -1,0 +1,15 @@
+/* The numbered screens. Adding a screen is adding its descriptor here. */
+#include "opsdesk/i18n.h"
+#include "opsdesk/tui_app.h"
+
+extern const tui_screen_ops screen_dashboard, screen_people;
+
+const tui_screen_ops *const tui_screens[10] = {
+	[0] = &screen_people,
+	[1] = &screen_dashboard,
+};
+
+const char *const tui_screen_names[10] = {
+	N_("People"),     N_("Dashboard"), N_("Incidents"),      N_("Changes"), N_("Roster"),
+	N_("Inspections"), N_("Problems"),  N_("Assets"), N_("Knowledge base"), N_("Reports"),
+};
