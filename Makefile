@@ -52,6 +52,8 @@ CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded_rules.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
+TESTS    := $(wildcard tests/unit/*.t tests/cli/*.t tests/tui/*.t)
+
 DEPS_STAMP := build/.deps-build
 CHECK_STAMP := build/.deps-check
 
@@ -117,7 +119,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(CORE_OBJ) | $(CHECK_STAMP)
 # Every test is a TAP producer; prove runs them and prints the summary.
 check: $(BUILD)/opsdesk $(UNIT_BIN) | $(CHECK_STAMP)
 	$(Q)OPSDESK_BIN=$(abspath $(BUILD)/opsdesk) UNIT_DIR=$(abspath $(BUILD)/tests) \
-	  prove -j2 tests/unit/*.t tests/cli/*.t tests/tui/*.t
+	  prove -j2 $(TESTS)
 
 sanitize:
 	$(Q)$(MAKE) --no-print-directory SANITIZE=1 check

@@ -53,6 +53,9 @@ od_status staff_list(od_db *db, bool include_inactive, staff_member **out, size_
 		     od_error *err);
 int64_t staff_count(od_db *db);
 bool staff_has_role(const staff_member *m, const char *role);
+/* The member's role names joined by sep, in the order the rules list the
+ * roles; ids the rules no longer know come last, as ids. Caller frees. */
+char *staff_role_names(const rules *r, const staff_member *m, const char *sep);
 void staff_member_clear(staff_member *m);
 void staff_list_free(staff_member *v, size_t n);
 

@@ -27,6 +27,11 @@ attr_t tui_attr(tui_style s);
 void tui_put(WINDOW *w, int y, int x, int width, const char *text, tui_style s);
 /* Same, text right-aligned. */
 void tui_put_right(WINDOW *w, int y, int x, int width, const char *text, tui_style s);
+/* Draws text wrapped at width cells on at most max_lines lines from y,x
+ * (the last line cut with '~' if it still does not fit). With w NULL it only
+ * counts. Returns the lines used. */
+int tui_put_wrapped(WINDOW *w, int y, int x, int width, int max_lines, const char *text,
+		    tui_style s);
 void tui_hline(WINDOW *w, int y, int x, int width);
 
 #endif

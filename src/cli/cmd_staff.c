@@ -101,17 +101,6 @@ static void print_json(const staff_member *m)
 	free(roles);
 }
 
-/* Role names as people read them, in the rules' language. */
-static char *role_names(const rules *r, const staff_member *m)
-{
-	strbuf sb = {0};
-	for (size_t i = 0; i < m->nroles; i++) {
-		const rules_role *role = rules_role_find(r, m->roles[i]);
-		sb_addf(&sb, "%s%s", i ? "、" : "", role ? role->name : m->roles[i]);
-	}
-	return sb_take(&sb);
-}
-
 static int do_list(cli_env *env, const cli_args *a)
 {
 	staff_member *v;
@@ -137,7 +126,7 @@ static int do_list(cli_env *env, const cli_args *a)
 		fputc(' ', stdout);
 		puts(_("ROLES"));
 		for (size_t i = 0; i < n; i++) {
-			char *roles = role_names(env->rules, &v[i]);
+			char *roles = staff_role_names(env->rules, &v[i], "、");
 			cli_cell(stdout, v[i].login, 12);
 			fputc(' ', stdout);
 			cli_cell(stdout, v[i].name, 12);
@@ -167,7 +156,7 @@ static int do_show(cli_env *env, const char *login)
 		print_json(&m);
 		fputc('\n', stdout);
 	} else {
-		char *roles = role_names(env->rules, &m);
+		char *roles = staff_role_names(env->rules, &m, "、");
 		char when[40];
 		const char *labels[] = {_("login"), _("name"), _("phone"), _("team"), _("roles"),
 					_("active"), _("version"), _("updated")};

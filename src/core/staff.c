@@ -29,6 +29,18 @@ bool staff_has_role(const staff_member *m, const char *role)
 	return false;
 }
 
+char *staff_role_names(const rules *r, const staff_member *m, const char *sep)
+{
+	strbuf sb = {0};
+	for (size_t i = 0; i < r->roles.n; i++)
+		if (staff_has_role(m, r->roles.v[i].id))
+			sb_addf(&sb, "%s%s", sb.len ? sep : "", r->roles.v[i].name);
+	for (size_t i = 0; i < m->nroles; i++)
+		if (!rules_role_find(r, m->roles[i]))
+			sb_addf(&sb, "%s%s", sb.len ? sep : "", m->roles[i]);
+	return sb_take(&sb);
+}
+
 void staff_member_clear(staff_member *m)
 {
 	if (!m)

@@ -22,7 +22,7 @@
 #include "opsdesk/tui_draw.h"
 #include "opsdesk/xalloc.h"
 
-enum { MIN_COLS = 60, MIN_LINES = 15, TICK_MS = 500, MAX_STACK = 16 };
+enum { MIN_COLS = 60, MIN_LINES = 15, TICK_MS = 500, MAX_STACK = 16, STATUS_MAX_LINES = 4 };
 
 extern const tui_screen_ops tui_help_screen;
 
@@ -174,16 +174,34 @@ static void draw_top_bar(tui_app *app)
 	wattrset(stdscr, A_NORMAL);
 }
 
-static void draw_status(tui_app *app)
+/* The status area: a question, a message, or the key hints. Long text
+ * wraps onto up to STATUS_MAX_LINES lines, so a message is never cut. */
+static const char *status_text(const tui_app *app, tui_style *st)
 {
-	int y = LINES - 1;
-	if (app->question[0])
-		tui_put(stdscr, y, 0, COLS, app->question, ST_TITLE);
-	else if (app->status[0])
-		tui_put(stdscr, y, 0, COLS, app->status, app->status_error ? ST_ERROR : ST_OK);
-	else
-		tui_put(stdscr, y, 0, COLS, _("?: help   q: back/quit   1-9, 0: screens   Ctrl-L: redraw"),
-			ST_DIM);
+	if (app->question[0]) {
+		*st = ST_TITLE;
+		return app->question;
+	}
+	if (app->status[0]) {
+		*st = app->status_error ? ST_ERROR : ST_OK;
+		return app->status;
+	}
+	*st = ST_DIM;
+	return _("?: help   q: back/quit   1-9, 0: screens   Ctrl-L: redraw");
+}
+
+static int status_lines(const tui_app *app)
+{
+	tui_style st;
+	const char *text = status_text(app, &st);
+	return tui_put_wrapped(NULL, 0, 0, COLS, STATUS_MAX_LINES, text, st);
+}
+
+static void draw_status(tui_app *app, int lines)
+{
+	tui_style st;
+	const char *text = status_text(app, &st);
+	tui_put_wrapped(stdscr, LINES - lines, 0, COLS, lines, text, st);
 }
 
 static void draw(tui_app *app)
@@ -217,8 +235,12 @@ static void draw(tui_app *app)
 		doupdate();
 		return;
 	}
+	int lines = status_lines(app);
+	/* the body gives up rows to a long status message */
+	if (getmaxy(app->body) != LINES - 1 - lines)
+		wresize(app->body, LINES - 1 - lines, COLS);
 	draw_top_bar(app);
-	draw_status(app);
+	draw_status(app, lines);
 	wnoutrefresh(stdscr);
 	werase(app->body);
 	app->cursor_set = false;

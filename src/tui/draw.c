@@ -3,8 +3,10 @@
 #include "opsdesk/tui_draw.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "opsdesk/text.h"
+#include "opsdesk/xalloc.h"
 
 static bool use_colors;
 
@@ -84,4 +86,45 @@ void tui_hline(WINDOW *w, int y, int x, int width)
 {
 	if (width > 0)
 		mvwhline(w, y, x, ACS_HLINE, width);
+}
+
+int tui_put_wrapped(WINDOW *w, int y, int x, int width, int max_lines, const char *text,
+		    tui_style s)
+{
+	if (width <= 0 || max_lines <= 0)
+		return 0;
+	int lines = 0;
+	const char *p = text;
+	while (*p && lines < max_lines) {
+		const char *start = p;
+		int used = 0;
+		while (*p) {
+			const char *q = p;
+			int cw = text_char_width(text_next(&q));
+			if (used + cw > width)
+				break;
+			used += cw;
+			p = q;
+		}
+		if (p == start) /* a character wider than the line */
+			text_next(&p);
+		/* break English at a space when one is in the second half of the
+		 * line; Chinese has no spaces and breaks between characters */
+		if (*p && *p != ' ') {
+			for (const char *b = p; b > start + (p - start) / 2; b--) {
+				if (b[-1] == ' ') {
+					p = b;
+					break;
+				}
+			}
+		}
+		if (w) {
+			/* the last allowed line takes the rest, cut with '~' */
+			char *line = xstrndup(start, (size_t)((lines + 1 == max_lines ? start + strlen(start) : p) - start));
+			tui_put(w, y + lines, x, width, line, s);
+			free(line);
+		}
+		lines++;
+	}
+	return lines ? lines : 1;
 }

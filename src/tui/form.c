@@ -622,7 +622,7 @@ void tui_form_open(tui_app *app, tui_form *f)
 	if (draft_load(ctx->db, ctx->login, f->draft_id, &data, &saved, NULL) == OD_OK) {
 		char when[32], question[256];
 		snprintf(question, sizeof question,
-			 _("Unsaved input from %s was kept when your session ended. Restore it? (y/n)"),
+			 _("Restore the unsaved input kept from %s? (y/n)"),
 			 clock_format(saved, when, sizeof when));
 		tui_ask(app, question, restore_answer, f);
 	}

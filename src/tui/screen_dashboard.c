@@ -66,17 +66,14 @@ static void dash_draw(void *self, tui_app *app, WINDOW *w)
 	tui_hline(w, y++, 2, width - 4);
 
 	char buf[512];
-	strbuf roles = {0};
-	for (size_t i = 0; d->on_staff && i < d->me.nroles; i++) {
-		const rules_role *r = rules_role_find(ctx->rules, d->me.roles[i]);
-		sb_addf(&roles, "%s%s", i ? "、" : "", r ? r->name : d->me.roles[i]);
-	}
-	if (d->on_staff)
-		snprintf(buf, sizeof buf, "%s (%s)  %s%s", d->me.name, ctx->login,
-			 roles.buf ? roles.buf : "", d->me.active ? "" : _("  (deactivated: read only)"));
-	else
+	if (d->on_staff) {
+		char *roles = staff_role_names(ctx->rules, &d->me, "、");
+		snprintf(buf, sizeof buf, "%s (%s)  %s%s", d->me.name, ctx->login, roles,
+			 d->me.active ? "" : _("  (deactivated: read only)"));
+		free(roles);
+	} else {
 		snprintf(buf, sizeof buf, _("%s: not on the staff list, so read only"), ctx->login);
-	sb_free(&roles);
+	}
 	row(w, y++, _("You"), buf, d->on_staff && d->me.active ? ST_NORMAL : ST_ERROR);
 
 	snprintf(buf, sizeof buf, _("%lld active, %lld deactivated  (screen 0)"),

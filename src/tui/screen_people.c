@@ -29,7 +29,7 @@ typedef struct person_edit {
 static const tui_column columns[] = {
 	{N_("Login"), 12, false, false}, {N_("Name"), 16, false, false},
 	{N_("Phone"), 20, false, false}, {N_("Team"), 12, false, false},
-	{N_("Roles"), 60, true, false},  {N_("Status"), 10, false, false},
+	{N_("Roles"), 60, true, false},  {N_("Status"), 12, false, false},
 };
 
 static const char *cell(void *data, size_t row, int col)
@@ -76,14 +76,8 @@ static void people_reload(void *self, tui_app *app)
 	if (staff_list(ctx->db, true, &p->v, &p->n, &err) != OD_OK)
 		tui_status(app, true, "%s", err.msg);
 	p->roles = xcalloc(p->n ? p->n : 1, sizeof *p->roles);
-	for (size_t i = 0; i < p->n; i++) {
-		strbuf sb = {0};
-		for (size_t k = 0; k < p->v[i].nroles; k++) {
-			const rules_role *r = rules_role_find(ctx->rules, p->v[i].roles[k]);
-			sb_addf(&sb, "%s%s", k ? "、" : "", r ? r->name : p->v[i].roles[k]);
-		}
-		p->roles[i] = sb_take(&sb);
-	}
+	for (size_t i = 0; i < p->n; i++)
+		p->roles[i] = staff_role_names(ctx->rules, &p->v[i], "、");
 	p->list.nshown = 0;
 	tui_list_reset(&p->list, p->n);
 	for (size_t i = 0; keep && i < p->n; i++)

@@ -1,0 +1,180 @@
+#!/bin/sh
+# opsdesk check-rules [FILE]: validates the rules and reports every problem
+# as FILE:LINE:COLUMN: message (exit 2); the YAML loader's own limits (size,
+# aliases, duplicate keys, depth); --rules and $OPSDESK_RULES for every command.
+. "$(dirname "$0")/../lib/tap.sh"
+
+R="$TOP/tests/cli/rules"   # broken copies of config/workflow.yaml
+summary() { echo "opsdesk: the rules have $1 problem(s); nothing was done"; }
+
+# --- valid rules -------------------------------------------------------------------
+run check-rules
+is "$RC" 0 "the built-in rules are valid (exit 0)"
+like "$OUT" '^\(built-in rules\): valid: [0-9]+ roles, [0-9]+ priorities, [0-9]+ incident states, [0-9]+ transitions$' \
+	"... and check-rules says so, with what it found"
+is "$ERR" "" "... with nothing on stderr"
+
+run check-rules "$TOP/config/workflow.yaml"
+is "$RC" 0 "config/workflow.yaml, given as FILE, is valid (exit 0)"
+like "$OUT" "^$TOP/config/workflow.yaml: valid: " "... and the report names the file"
+
+# --- five defects, every one reported where it is -----------------------------------
+# five-defects.yaml is config/workflow.yaml plus: a misspelt key under a role
+# (line 41), a duration written '30 minutes' (78), a state nothing leads to
+# (156), a misspelt role in a transition (162) and a transition leaving the
+# final state 'closed' (192).
+run check-rules "$R/five-defects.yaml"
+is "$RC" 2 "five-defects.yaml: exit 2"
+is "$ERR" "$R/five-defects.yaml:41:5: unknown key 'descripton' in roles (known: id, name, manager)
+$R/five-defects.yaml:78:15: 'response' must be a duration such as 30m, 4h, 2d or 1h30m, not '30 minutes'
+$R/five-defects.yaml:156:9: workflows.incident: state 'archived' cannot be reached from 'new'
+$R/five-defects.yaml:162:32: transition 'assign': role 'ops_manger' is not defined
+$R/five-defects.yaml:192:26: transition 'reopen' leaves final state 'closed' (nothing may leave a final state)
+$(summary 5)" "five-defects.yaml: all five problems, each as FILE:LINE:COLUMN: message, in file order"
+is "$OUT" "" "five-defects.yaml: nothing on stdout"
+
+# --- YAML syntax ---------------------------------------------------------------------
+# syntax-error.yaml has '- id: P2: high' on line 75; the second ':' is column 11.
+run check-rules "$R/syntax-error.yaml"
+is "$RC" 2 "a YAML syntax error: exit 2"
+is "$ERR" "$R/syntax-error.yaml:75:11: YAML syntax: mapping values are not allowed in this context
+$(summary 1)" "a YAML syntax error is reported at its line and column"
+
+# Columns count characters, not bytes: the ':' after nine Chinese characters.
+printf 'version: 1\nsite:\n  name: 信息中心: 总部\n' > "$T/cjk.yaml"
+run check-rules cjk.yaml
+is "$RC" 2 "a syntax error after Chinese text: exit 2"
+like "$ERR" "^cjk.yaml:3:13: YAML syntax: mapping values are not allowed" \
+	"... reported at the character column (13), not the byte column (21)"
+
+# --- empty and comment-only files --------------------------------------------------------
+run check-rules "$R/empty.yaml"
+is "$RC" 2 "an empty file: exit 2"
+is "$ERR" "$R/empty.yaml:1:1: the file is empty
+$(summary 1)" "an empty file is reported as empty, at 1:1"
+
+run check-rules "$R/comments-only.yaml"
+is "$RC" 2 "a file of only comments: exit 2"
+is "$ERR" "$R/comments-only.yaml:1:1: the file is empty
+$(summary 1)" "a file of only comments is reported as empty"
+
+# --- limits ---------------------------------------------------------------------------------
+# 2 MiB: the real rules followed by comment lines.
+{
+	cat "$TOP/config/workflow.yaml"
+	yes '# padding padding padding padding padding padding padding padding padding' | head -c 2097152
+} > "$T/big.yaml"
+size=$(wc -c < "$T/big.yaml" | tr -d ' ')
+run check-rules big.yaml
+is "$RC" 2 "a 2 MiB file: exit 2"
+like "$ERR" "^big.yaml:1:1: file too large \(.*the limit is 1048576\)$" "a 2 MiB file is refused as too large, naming the limit"
+like "$ERR" "\(($size bytes|more than 1048576 bytes)" \
+	"... giving its real size ($size) or 'more than' the limit, not a wrong size"
+
+# A file just at the limit is read (and here found valid).
+{
+	cat "$TOP/config/workflow.yaml"
+	yes '# padding padding padding padding padding padding padding padding padding' | head -c 2097152
+} | head -c 1048575 > "$T/limit.yaml"
+echo >> "$T/limit.yaml"
+run check-rules limit.yaml
+is "$RC" 0 "a file of exactly 1 MiB is not too large"
+
+start=$(date +%s)
+run check-rules "$R/alias-bomb.yaml"
+took=$(($(date +%s) - start))
+is "$RC" 2 "an alias bomb ('billion laughs'): exit 2"
+is "$(printf '%s\n' "$ERR" | head -n 1)" "$R/alias-bomb.yaml:4:4: anchors (&a) are not allowed in rules files" \
+	"... refused at its first anchor"
+test "$took" -le 5
+ok $? "... at once, without expanding it (took ${took}s)"
+
+# An alias without an anchor in front of it (a syntax error of its own) is refused too.
+printf 'version: 1\nsite: *nothing\n' > "$T/alias.yaml"
+run check-rules alias.yaml
+is "$RC" 2 "a lone alias: exit 2"
+like "$ERR" "^alias.yaml:2:7: " "... reported at the alias"
+
+# Nesting deeper than 32 levels.
+awk 'BEGIN { for (i = 0; i < 40; i++) { printf "%*sk%d:\n", 2 * i, "", i } printf "%*sx: 1\n", 80, "" }' > "$T/deep.yaml"
+run check-rules deep.yaml
+is "$RC" 2 "40 levels of nesting: exit 2"
+like "$ERR" "^deep.yaml:[0-9]+:[0-9]+: nested too deeply \(the limit is 32 levels\)$" "... refused as nested too deeply"
+
+# duplicate-keys.yaml: 'timezone' twice under site (lines 26, 27), 'response'
+# twice under priority P3 (lines 83, 85).
+run check-rules "$R/duplicate-keys.yaml"
+is "$RC" 2 "duplicate keys: exit 2"
+like "$ERR" "^$R/duplicate-keys.yaml:27:3: duplicate key 'timezone' \(first at line 26\)$" \
+	"the first duplicate key is reported with both places"
+is "$ERR" "$R/duplicate-keys.yaml:27:3: duplicate key 'timezone' (first at line 26)
+$R/duplicate-keys.yaml:85:5: duplicate key 'response' (first at line 83)
+$(summary 2)" "every duplicate key is reported, not only the first"
+
+# --- missing and unreadable files ---------------------------------------------------------
+run check-rules "$T/no-such.yaml"
+is "$RC" 2 "a missing file: exit 2"
+is "$ERR" "opsdesk: $T/no-such.yaml: cannot open: No such file or directory" "... and the message names the file"
+
+mkdir "$T/dir.yaml"
+run check-rules dir.yaml
+is "$RC" 2 "a directory given as the rules file: exit 2"
+like "$ERR" "dir.yaml" "... and the message names it"
+
+run check-rules a.yaml b.yaml
+is "$RC" 2 "check-rules with two files is a usage error (exit 2)"
+
+# --- every command honours --rules and $OPSDESK_RULES -------------------------------------
+run init
+is "$RC" 0 "(a database to try commands on)"
+five="$R/five-defects.yaml:41:5: unknown key 'descripton' in roles (known: id, name, manager)
+$R/five-defects.yaml:78:15: 'response' must be a duration such as 30m, 4h, 2d or 1h30m, not '30 minutes'
+$R/five-defects.yaml:156:9: workflows.incident: state 'archived' cannot be reached from 'new'
+$R/five-defects.yaml:162:32: transition 'assign': role 'ops_manger' is not defined
+$R/five-defects.yaml:192:26: transition 'reopen' leaves final state 'closed' (nothing may leave a final state)
+$(summary 5)"
+
+run --rules "$R/five-defects.yaml" staff list
+is "$RC" 2 "opsdesk --rules BROKEN staff list: exit 2"
+is "$ERR" "$five" "... with every problem as FILE:LINE:COLUMN"
+is "$OUT" "" "... and no listing"
+
+run staff list --rules "$R/five-defects.yaml"
+is "$RC" 2 "staff list --rules BROKEN (after the command): exit 2"
+is "$ERR" "$five" "... with the same report"
+
+OPSDESK_RULES="$R/five-defects.yaml" run staff list
+is "$RC" 2 "OPSDESK_RULES=BROKEN staff list: exit 2"
+is "$ERR" "$five" "... with the same report"
+
+n_audit=$(sql "SELECT count(*) FROM audit")
+OPSDESK_RULES="$R/five-defects.yaml" run staff add lina --name 李娜 --roles system_engineer
+is "$RC" 2 "OPSDESK_RULES=BROKEN staff add: exit 2"
+is "$(sql "SELECT count(*) FROM staff WHERE login = 'lina'")" 0 "... and nobody is added"
+is "$(sql "SELECT count(*) FROM audit")" "$n_audit" "... and nothing is audited"
+
+OPSDESK_RULES="$R/five-defects.yaml" run check-rules
+is "$RC" 2 "check-rules with no FILE checks \$OPSDESK_RULES: exit 2"
+is "$ERR" "$five" "... and reports its problems"
+
+OPSDESK_RULES="$T/no-such.yaml" run whoami
+is "$RC" 2 "OPSDESK_RULES naming a missing file: exit 2"
+like "$ERR" "no-such.yaml: cannot open" "... naming the file"
+
+# --rules wins over $OPSDESK_RULES (first hit wins)
+OPSDESK_RULES="$R/five-defects.yaml" run --rules "$TOP/config/workflow.yaml" staff list
+is "$RC" 0 "--rules GOOD wins over OPSDESK_RULES=BROKEN"
+OPSDESK_RULES="$R/five-defects.yaml" run check-rules "$R/empty.yaml"
+is "$ERR" "$R/empty.yaml:1:1: the file is empty
+$(summary 1)" "check-rules FILE wins over OPSDESK_RULES"
+
+# A valid custom rules file is really used: the manager role renamed.
+sed 's/^    name: 运维经理$/    name: 值班经理/' "$TOP/config/workflow.yaml" > "$T/custom.yaml"
+OPSDESK_DB="$T/custom.db" OPSDESK_RULES="$T/custom.yaml" run init
+is "$RC" 0 "init with valid custom rules from OPSDESK_RULES exits 0"
+like "$OUT" "^root is the first 值班经理$" "... and takes the manager's name from them"
+OPSDESK_DB="$T/custom.db" run --rules=custom.yaml whoami
+is "$OUT" "$(printf '%s\n' "$OUT" | head -n 1)
+  ops_manager  值班经理" "--rules=FILE is honoured by whoami (role shown by the custom name)"
+
+done_testing

@@ -1,0 +1,68 @@
+/* Shared set-up for the core's unit tests (cmocka): a temporary database
+ * with the built-in rules and a first manager, deleted afterwards. */
+#ifndef OPSDESK_TEST_UNIT_H
+#define OPSDESK_TEST_UNIT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "opsdesk/clock.h"
+#include "opsdesk/context.h"
+#include "opsdesk/db.h"
+#include "opsdesk/rules.h"
+#include "opsdesk/staff.h"
+
+typedef struct fixture {
+	char dir[64];
+	char path[128];
+	rules *rules;
+	od_ctx ctx;
+} fixture;
+
+/* A new database whose first manager is "boss". */
+static inline int fixture_setup(void **state)
+{
+	fixture *f = calloc(1, sizeof *f);
+	snprintf(f->dir, sizeof f->dir, "/tmp/opsdesk-unit.XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
+	diag_list d = {0};
+	f->rules = rules_load_embedded(&d);
+	diag_free(&d);
+	od_error err;
+	if (!f->rules || db_open(f->path, true, &f->ctx.db, &err) != OD_OK)
+		return -1;
+	clock_set_zone("Asia/Shanghai");
+	clock_pin(1795222800); /* 2026-11-21 09:00 +08:00 */
+	f->ctx.rules = f->rules;
+	f->ctx.login = "boss";
+	bool added;
+	if (staff_bootstrap(&f->ctx, "老板", &added, &err) != OD_OK || !added)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static inline int fixture_teardown(void **state)
+{
+	fixture *f = *state;
+	db_close(f->ctx.db);
+	rules_free(f->rules);
+	char cmd[160];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(f);
+	return 0;
+}
+
+#endif
