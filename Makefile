@@ -7,6 +7,8 @@ BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 DATADIR  ?= $(PREFIX)/share/opsdesk
 LOCALEDIR?= $(PREFIX)/share/locale
+# the database of a shared (setgid) installation, unless the site rules name one
+SHARED_DB?= /var/lib/opsdesk/opsdesk.db
 DESTDIR  ?=
 
 VERSION  := 0.1.0
@@ -29,7 +31,7 @@ CFLAGS   += -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2
 # ncursesw.pc already asks for _XOPEN_SOURCE (wide curses); _DEFAULT_SOURCE adds the rest.
 CPPFLAGS += -D_DEFAULT_SOURCE -Iinclude -I$(BUILD) \
             -DOPSDESK_VERSION='"$(VERSION)"' -DOPSDESK_LOCALEDIR='"$(LOCALEDIR)"' \
-            -DOPSDESK_DATADIR='"$(DATADIR)"'
+            -DOPSDESK_DATADIR='"$(DATADIR)"' -DOPSDESK_SHARED_DB='"$(SHARED_DB)"'
 DEPFLAGS  = -MMD -MP
 
 ifeq ($(SANITIZE),1)

@@ -4,6 +4,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "opsdesk/cli.h"
@@ -22,6 +23,10 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+	/* installed setgid, files SQLite creates (-wal, -shm) must stay
+	 * writable by the group */
+	if (getegid() != getgid())
+		umask(007);
 	setlocale(LC_ALL, "");
 	/* display widths need a UTF-8 character type, whatever the user's locale */
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
@@ -42,7 +47,11 @@ int main(int argc, char **argv)
 			return 0;
 		} else if (strcmp(arg, "--json") == 0) {
 			g.json = true;
-		} else if ((strcmp(arg, "--db") == 0 || strcmp(arg, "--rules") == 0) && i + 1 < argc) {
+		} else if (strcmp(arg, "--db") == 0 || strcmp(arg, "--rules") == 0) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, _("opsdesk: option '%s' needs a value\n"), arg);
+				return 2;
+			}
 			*(arg[2] == 'd' ? &g.db : &g.rules) = argv[++i];
 		} else if (strncmp(arg, "--db=", 5) == 0) {
 			g.db = arg + 5;

@@ -3,17 +3,32 @@
 #ifndef OPSDESK_PATHS_H
 #define OPSDESK_PATHS_H
 
+#include <stdbool.h>
+
 #include "opsdesk/rules.h"
 #include "opsdesk/status.h"
 
 #define OPSDESK_SYSTEM_RULES "/etc/opsdesk/workflow.yaml"
 
-/* The rules file to read: --rules, $OPSDESK_RULES, the system file when it
- * exists, else NULL for the embedded copy. */
+/* Whether this user may choose the rules and the database (--rules, --db,
+ * $OPSDESK_RULES, $OPSDESK_DB). Not in a setgid installation, unless root:
+ * the rules decide who may do what, and the group can write files the user
+ * cannot, so choosing either would bypass the workflow. */
+bool paths_overrides_allowed(void);
+
+/* Gives up the setgid group for good, before opening a file the user named
+ * (check-rules FILE); OD_DENIED when that fails. */
+od_status paths_drop_group(od_error *err);
+
+/* The rules file to read: --rules, $OPSDESK_RULES (both only when
+ * paths_overrides_allowed), the system file when it exists, else NULL for
+ * the embedded copy. */
 const char *paths_rules(const char *cli_rules);
 
-/* The database: --db, $OPSDESK_DB, the rules' site.database, else
- * $XDG_DATA_HOME/opsdesk/opsdesk.db (~/.local/share/...). Caller frees. */
+/* The database: --db, $OPSDESK_DB (both only when paths_overrides_allowed),
+ * the rules' site.database, else in a shared (setgid) installation
+ * OPSDESK_SHARED_DB, else $XDG_DATA_HOME/opsdesk/opsdesk.db
+ * (~/.local/share/...). Caller frees. */
 char *paths_database(const char *cli_db, const rules *r);
 
 /* Creates the directories above a file path (mkdir -p of its parent). */

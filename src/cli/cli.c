@@ -202,9 +202,22 @@ bool cli_begin(cli_env *env, const cli_command *cmd, const cli_opt *opts, int ar
 	return true;
 }
 
+/* Says so when a setgid installation ignores the user's choice of files. */
+static void warn_ignored_overrides(const cli_env *env)
+{
+	if (paths_overrides_allowed())
+		return;
+	const char *rules_env = getenv("OPSDESK_RULES"), *db_env = getenv("OPSDESK_DB");
+	if (env->g.rules || env->g.db || (rules_env && *rules_env) || (db_env && *db_env))
+		fputs(_("opsdesk: --rules, --db, OPSDESK_RULES and OPSDESK_DB are honoured only for root "
+			"in a shared installation; using the site's rules and database\n"),
+		      stderr);
+}
+
 int cli_setup(cli_env *env, bool open_db, bool create_db)
 {
 	diag_list d = {0};
+	warn_ignored_overrides(env);
 	env->rules_path = paths_rules(env->g.rules);
 	if (env->rules_path) {
 		od_error err;

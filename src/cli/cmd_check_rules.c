@@ -25,8 +25,13 @@ static int run(cli_env *env, int argc, char **argv)
 		return rc;
 	if (a.npos > 1)
 		return cli_usage_error(&cmd_check_rules, _("takes at most one file"));
-	if (a.npos == 1)
+	if (a.npos == 1) {
+		/* the user's own file is read with the user's own rights only */
+		od_error err;
+		if (paths_drop_group(&err) != OD_OK)
+			return cli_report(&err);
 		env->g.rules = a.pos[0];
+	}
 	if ((rc = cli_setup(env, false, false)) != 0)
 		return rc;
 	const char *name = env->rules_path ? env->rules_path : _("(built-in rules)");

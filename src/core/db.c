@@ -224,6 +224,14 @@ od_status db_open(const char *path, bool create, od_db **out, od_error *err)
 			    sqlite3_errmsg(db->h));
 		goto fail;
 	}
+	/* Only init creates the schema: a reader opening an empty file (or a
+	 * database that is not opsdesk's) must not write to it. Older schemas
+	 * are upgraded for anyone, as DESIGN.md asks. */
+	if (!create && read_user_version(db) == 0) {
+		s = od_fail(err, OD_NOT_FOUND,
+			    "%s is not an opsdesk database yet: run 'opsdesk init' to create it", path);
+		goto fail;
+	}
 	sqlite3_stmt *wal = db_stmt(db, "PRAGMA journal_mode = WAL", err);
 	if (!wal || sqlite3_step(wal) != SQLITE_ROW) {
 		s = db_error(db, "switching to WAL mode", err);

@@ -9,13 +9,27 @@
 
 #include "opsdesk/xalloc.h"
 
+bool paths_overrides_allowed(void)
+{
+	return getuid() == 0 || getegid() == getgid();
+}
+
+od_status paths_drop_group(od_error *err)
+{
+	if (getegid() != getgid() && setgid(getgid()) != 0)
+		return od_fail(err, OD_DENIED, "cannot give up the opsdesk group: %s", strerror(errno));
+	return OD_OK;
+}
+
 const char *paths_rules(const char *cli_rules)
 {
-	if (cli_rules && *cli_rules)
-		return cli_rules;
 	const char *env = getenv("OPSDESK_RULES");
-	if (env && *env)
-		return env;
+	if (paths_overrides_allowed()) {
+		if (cli_rules && *cli_rules)
+			return cli_rules;
+		if (env && *env)
+			return env;
+	}
 	if (access(OPSDESK_SYSTEM_RULES, F_OK) == 0)
 		return OPSDESK_SYSTEM_RULES;
 	return NULL;
@@ -23,13 +37,18 @@ const char *paths_rules(const char *cli_rules)
 
 char *paths_database(const char *cli_db, const rules *r)
 {
-	if (cli_db && *cli_db)
-		return xstrdup(cli_db);
 	const char *env = getenv("OPSDESK_DB");
-	if (env && *env)
-		return xstrdup(env);
+	if (paths_overrides_allowed()) {
+		if (cli_db && *cli_db)
+			return xstrdup(cli_db);
+		if (env && *env)
+			return xstrdup(env);
+	}
 	if (r && r->site.database && *r->site.database)
 		return xstrdup(r->site.database);
+	/* the user's environment must not steer the group's rights either */
+	if (!paths_overrides_allowed())
+		return xstrdup(OPSDESK_SHARED_DB);
 	const char *xdg = getenv("XDG_DATA_HOME");
 	if (xdg && *xdg == '/')
 		return xasprintf("%s/opsdesk/opsdesk.db", xdg);

@@ -624,7 +624,7 @@ static bool timezone_known(const char *tz)
 
 static void check_site(loader *l, const rules *r)
 {
-	if (r->version != 1)
+	if (r->version != 1 && r->version != 0) /* 0: missing, reported as such */
 		diag_add(l->d, 1, 1, "version %d is not supported (this opsdesk reads version 1)",
 			 r->version);
 	const rules_ref *tz = &r->site.timezone;
@@ -638,9 +638,10 @@ static void check_roles(loader *l, const rules *r)
 	size_t managers = 0;
 	for (size_t i = 0; i < r->roles.n; i++)
 		managers += r->roles.v[i].manager;
-	if (r->roles.n && managers != 1)
-		diag_add(l->d, r->roles.v[0].pos.line, r->roles.v[0].pos.col,
-			 "exactly one role must have 'manager: true' (found %zu)", managers);
+	if (managers != 1)
+		diag_add(l->d, r->roles.n ? r->roles.v[0].pos.line : 1,
+			 r->roles.n ? r->roles.v[0].pos.col : 1,
+			 "roles: exactly one role must have 'manager: true' (found %zu)", managers);
 	for (size_t i = 0; i < r->permissions.n; i++)
 		check_role_refs(l, r, &r->permissions.v[i].roles, r->permissions.v[i].op);
 }
@@ -821,15 +822,27 @@ od_status rules_load_file(const char *path, rules **out, diag_list *diags, od_er
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return od_fail(err, OD_IO, "%s: cannot open: %s", path, strerror(errno));
-	/* read one byte past the limit so the parser can say the file is too big */
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		return od_fail(err, OD_IO, "%s: is a directory, not a rules file", path);
+	}
+	if (fstat(fileno(f), &st) == 0 && st.st_size > YAMLDOC_MAX_BYTES) {
+		fclose(f);
+		diag_add(diags, 1, 1, "file too large (%lld bytes, the limit is %d)",
+			 (long long)st.st_size, YAMLDOC_MAX_BYTES);
+		return od_fail(err, OD_CONFIG, "%s: too large", path);
+	}
+	/* a file that grows while read still stops one byte past the limit */
 	size_t cap = YAMLDOC_MAX_BYTES + 1;
 	char *buf = xmalloc(cap);
 	size_t len = fread(buf, 1, cap, f);
 	bool failed = ferror(f);
+	int saved = errno;
 	fclose(f);
 	if (failed) {
 		free(buf);
-		return od_fail(err, OD_IO, "%s: cannot read", path);
+		return od_fail(err, OD_IO, "%s: cannot read: %s", path, strerror(saved));
 	}
 	*out = rules_parse(buf, len, diags);
 	free(buf);

@@ -391,6 +391,11 @@ static od_status update_member(const od_ctx *ctx, const char *login, int64_t exp
 	od_status s = staff_get(ctx->db, login, &cur, err);
 	if (s != OD_OK)
 		goto done;
+	if (expected > cur.version) {
+		s = od_fail(err, OD_INVALID, "expected version: staff:%s is at version %lld; version %lld does not exist",
+			    login, (long long)cur.version, (long long)expected);
+		goto done;
+	}
 	if (expected > 0 && cur.version != expected) {
 		s = stale(ctx, &cur, expected, err);
 		goto done;

@@ -16,6 +16,10 @@ typedef struct builder {
 	size_t nodes;
 	ynode *root;
 	int documents;
+	/* a duplicate key's value is read past, not kept, so that every
+	 * duplicate in the file is reported, not only the first */
+	bool skip_next;  /* the next node is a dropped duplicate's value */
+	int skip_depth;  /* open mappings and lists inside that value */
 } builder;
 
 const char *ynode_kind_name(ynode_kind k)
@@ -57,7 +61,9 @@ static void add_child(ynode *parent, ynode *key, ynode *value)
 }
 
 /* A map in the middle of reading holds its pending key as an item with no
- * value yet: keys[n] is set and items[n] stays NULL until the value comes. */
+ * value yet: keys[n] is set and items[n] stays NULL until the value comes.
+ * Returns false when the node was not attached (the caller frees it); a
+ * duplicate key sets skip_next so reading goes on. */
 static bool attach(builder *b, ynode *node)
 {
 	if (b->depth == 0) {
@@ -84,6 +90,7 @@ static bool attach(builder *b, ynode *node)
 			diag_add(b->diags, node->line, node->col,
 				 "duplicate key '%s' (first at line %d)", node->value,
 				 parent->keys[i]->line);
+			b->skip_next = true;
 			return false;
 		}
 	}
@@ -114,11 +121,38 @@ static bool refuse_anchor(builder *b, const yaml_char_t *anchor, yaml_mark_t mar
 	return true;
 }
 
+/* Reads past the events of a dropped duplicate's value; true when the
+ * event was consumed that way. */
+static bool skipped(builder *b, yaml_event_t *ev)
+{
+	bool opens = ev->type == YAML_SEQUENCE_START_EVENT || ev->type == YAML_MAPPING_START_EVENT;
+	bool closes = ev->type == YAML_SEQUENCE_END_EVENT || ev->type == YAML_MAPPING_END_EVENT;
+	bool node = opens || ev->type == YAML_SCALAR_EVENT || ev->type == YAML_ALIAS_EVENT;
+	if (b->skip_next && node) {
+		b->skip_next = false;
+		b->skip_depth = opens ? 1 : 0;
+		return true;
+	}
+	if (b->skip_depth > 0 && (opens || closes || node)) {
+		b->skip_depth += opens ? 1 : closes ? -1 : 0;
+		return true;
+	}
+	return false;
+}
+
 /* Handles one event; false stops reading. */
 static bool on_event(builder *b, yaml_event_t *ev)
 {
 	yaml_mark_t m = ev->start_mark;
 	ynode *node;
+	if (skipped(b, ev)) {
+		if (b->depth + b->skip_depth > YAMLDOC_MAX_DEPTH || ++b->nodes > YAMLDOC_MAX_NODES) {
+			diag_add(b->diags, (int)m.line + 1, (int)m.column + 1,
+				 "nested too deeply or too many values");
+			return false;
+		}
+		return true;
+	}
 	switch (ev->type) {
 	case YAML_DOCUMENT_START_EVENT:
 		if (++b->documents > 1) {
@@ -146,7 +180,7 @@ static bool on_event(builder *b, yaml_event_t *ev)
 		}
 		if (!attach(b, node)) {
 			ynode_free(node);
-			return false;
+			return b->skip_next;
 		}
 		return true;
 	case YAML_SEQUENCE_START_EVENT:
