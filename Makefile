@@ -59,7 +59,7 @@ TESTS    := $(wildcard tests/unit/*.t tests/cli/*.t tests/tui/*.t)
 DEPS_STAMP := build/.deps-build
 CHECK_STAMP := build/.deps-check
 
-.PHONY: all check run install uninstall clean deps check-deps sanitize coverage bench format
+.PHONY: all check run install uninstall clean deps check-deps sanitize coverage bench format pot
 
 all: $(BUILD)/opsdesk
 
@@ -137,6 +137,12 @@ DEMO_DB := build/demo.db
 run: $(BUILD)/opsdesk
 	$(Q)[ -f $(DEMO_DB) ] || $(BUILD)/opsdesk --db $(DEMO_DB) init --demo
 	$(Q)$(BUILD)/opsdesk --db $(DEMO_DB)
+
+# The message catalogue template: a translation is a po/LANG.po made from it.
+pot:
+	@mkdir -p po
+	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --add-comments=TRANSLATORS \
+	  --package-name=opsdesk --package-version=$(VERSION) -o po/opsdesk.pot $(APP_SRC)
 
 format:
 	clang-format -i $(APP_SRC) include/opsdesk/*.h tests/unit/*.[ch]

@@ -6,21 +6,22 @@
 
 #include "opsdesk/staff.h"
 #include "opsdesk/xalloc.h"
+#include "opsdesk/i18n.h"
 
 static od_status load_actor(const od_ctx *ctx, staff_member *me, od_error *err)
 {
 	od_status s = staff_get(ctx->db, ctx->login, me, err);
 	if (s == OD_NOT_FOUND)
 		return od_fail(err, OD_DENIED,
-			       "you ('%s') are not on the staff list: you can look but not change anything; "
-			       "ask an operations manager to add you",
+			       _("you ('%s') are not on the staff list: you can look but not change anything; "
+			       "ask an operations manager to add you"),
 			       ctx->login);
 	if (s != OD_OK)
 		return s;
 	if (!me->active) {
 		staff_member_clear(me);
 		return od_fail(err, OD_DENIED,
-			       "your staff record ('%s') is deactivated: you can look but not change anything",
+			       _("your staff record ('%s') is deactivated: you can look but not change anything"),
 			       ctx->login);
 	}
 	return OD_OK;
@@ -50,7 +51,7 @@ od_status access_require(const od_ctx *ctx, const char *op, od_error *err)
 		sb_addf(&names, "%s%s", i ? ", " : "", r ? r->name : role);
 	}
 	if (!allowed)
-		s = od_fail(err, OD_DENIED, "'%s' is not permitted for you: the rules give it to: %s",
+		s = od_fail(err, OD_DENIED, _("'%s' is not permitted for you: the rules give it to: %s"),
 			    op, names.buf ? names.buf : "nobody");
 	sb_free(&names);
 	staff_member_clear(&me);

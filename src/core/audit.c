@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "opsdesk/xalloc.h"
+#include "opsdesk/i18n.h"
 
 static const char genesis[] = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -191,17 +192,17 @@ od_status audit_verify(od_db *db, audit_report *report, od_error *err)
 			   db_text(st, 4), db_text(st, 5), prev, want);
 		if (id != expect_id)
 			s = verify_problem(report, expect_id,
-					   "entry %" PRId64 " is missing (the next entry is %" PRId64
-					   "): entries were deleted",
-					   expect_id, id);
+					   _("entry %lld is missing (the next entry is %lld): "
+					     "entries were deleted"),
+					   (long long)expect_id, (long long)id);
 		else if (strcmp(prev, expect_prev) != 0)
 			s = verify_problem(report, id,
-					   "entry %" PRId64 " does not follow the entry before it: "
-					   "entries were deleted or reordered",
-					   id);
+					   _("entry %lld does not follow the entry before it: "
+					     "entries were deleted or reordered"),
+					   (long long)id);
 		else if (strcmp(hash, want) != 0)
-			s = verify_problem(report, id,
-					   "entry %" PRId64 " does not match its hash: it was edited", id);
+			s = verify_problem(report, id, _("entry %lld does not match its hash: it was edited"),
+					   (long long)id);
 		else
 			report->checked++;
 		snprintf(expect_prev, sizeof expect_prev, "%s", hash);
@@ -226,8 +227,8 @@ od_status audit_verify(od_db *db, audit_report *report, od_error *err)
 		snprintf(actual, sizeof actual, "%" PRId64 ":%s", expect_id - 1, expect_prev);
 	if (strcmp(stored, actual) != 0) {
 		return verify_problem(report, expect_id,
-				      "the log ends before entry %lld, the newest one written: "
-				      "entries were cut off the end",
+				      _("the log ends before entry %lld, the newest one written: "
+				      "entries were cut off the end"),
 				      strtoll(stored, NULL, 10));
 	}
 
@@ -241,8 +242,8 @@ od_status audit_verify(od_db *db, audit_report *report, od_error *err)
 	sqlite3_reset(trig);
 	if (triggers != 2)
 		return verify_problem(report, 0,
-				      "the entries are intact, but the triggers that keep the log "
-				      "append-only were removed");
+				      _("the entries are intact, but the triggers that keep the log "
+				      "append-only were removed"));
 	return OD_OK;
 }
 

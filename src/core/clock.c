@@ -1,6 +1,7 @@
 /* The clock. The site zone is applied through TZ so localtime_r and mktime
  * work in it; the whole program shows one zone. */
 #include "opsdesk/clock.h"
+#include "opsdesk/i18n.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -92,7 +93,7 @@ od_status clock_parse(const char *text, time_t *out, od_error *err)
 	return OD_OK;
 bad:
 	return od_fail(err, OD_INVALID,
-		       "'%s' is not a time (use 2026-11-21 08:30, or ISO 8601 such as 2026-11-21T08:30:00+08:00)",
+		       _("'%s' is not a time (use 2026-11-21 08:30, or ISO 8601 such as 2026-11-21T08:30:00+08:00)"),
 		       text);
 }
 

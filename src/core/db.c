@@ -12,6 +12,7 @@
 
 #include "opsdesk/db_schema.h"
 #include "opsdesk/xalloc.h"
+#include "opsdesk/i18n.h"
 
 enum { BUSY_TIMEOUT_MS = 10000 };
 
@@ -50,10 +51,10 @@ od_status db_error(od_db *db, const char *what, od_error *err)
 	int code = sqlite3_extended_errcode(db->h);
 	od_status s = (code & 0xff) == SQLITE_CONSTRAINT ? OD_CONFLICT : OD_DB;
 	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
-		return od_fail(err, OD_DB, "%s: the database stayed busy (another session is writing); try again",
+		return od_fail(err, OD_DB, _("%s: the database stayed busy (another session is writing); try again"),
 			       what);
 	if ((code & 0xff) == SQLITE_READONLY)
-		return od_fail(err, OD_DENIED, "%s: the database file %s is read-only for you", what,
+		return od_fail(err, OD_DENIED, _("%s: the database file %s is read-only for you"), what,
 			       db->path);
 	return od_fail(err, s, "%s: %s", what, sqlite3_errmsg(db->h));
 }
@@ -123,7 +124,7 @@ od_status db_begin(od_db *db, od_error *err)
 od_status db_end(od_db *db, bool ok, od_error *err)
 {
 	if (db->depth == 0)
-		return od_fail(err, OD_DB, "internal: transaction ended twice");
+		return od_fail(err, OD_DB, _("internal: transaction ended twice"));
 	if (!ok)
 		db->rollback_only = true;
 	if (--db->depth > 0)
@@ -170,8 +171,8 @@ static od_status migrate(od_db *db, od_error *err)
 		return db_error(db, "reading the schema version", err);
 	if (have > db_schema_count())
 		return od_fail(err, OD_CONFIG,
-			       "%s has schema version %d, newer than this opsdesk knows (%d): "
-			       "use a newer opsdesk",
+			       _("%s has schema version %d, newer than this opsdesk knows (%d): "
+			       "use a newer opsdesk"),
 			       db->path, have, db_schema_count());
 	for (int v = have; v < db_schema_count(); v++) {
 		od_status s = db_begin(db, err);
@@ -200,14 +201,14 @@ od_status db_open(const char *path, bool create, od_db **out, od_error *err)
 	struct stat st;
 	if (!create && stat(path, &st) != 0)
 		return od_fail(err, OD_NOT_FOUND,
-			       "no database at %s: run 'opsdesk init' to create it (or give --db)", path);
+			       _("no database at %s: run 'opsdesk init' to create it (or give --db)"), path);
 	od_db *db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);
 	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
 		    SQLITE_OPEN_NOMUTEX;
 	od_status s = OD_OK;
 	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
-		s = od_fail(err, OD_DB, "%s: cannot open: %s", path,
+		s = od_fail(err, OD_DB, _("%s: cannot open: %s"), path,
 			    db->h ? sqlite3_errmsg(db->h) : "out of memory");
 		goto fail;
 	}
@@ -220,7 +221,7 @@ od_status db_open(const char *path, bool create, od_db **out, od_error *err)
 	/* Checking that the file is a database before switching journal mode
 	 * gives a clearer message than WAL's. */
 	if (read_user_version(db) < 0) {
-		s = od_fail(err, OD_DB, "%s is not an opsdesk database: %s", path,
+		s = od_fail(err, OD_DB, _("%s is not an opsdesk database: %s"), path,
 			    sqlite3_errmsg(db->h));
 		goto fail;
 	}
@@ -229,7 +230,7 @@ od_status db_open(const char *path, bool create, od_db **out, od_error *err)
 	 * are upgraded for anyone, as DESIGN.md asks. */
 	if (!create && read_user_version(db) == 0) {
 		s = od_fail(err, OD_NOT_FOUND,
-			    "%s is not an opsdesk database yet: run 'opsdesk init' to create it", path);
+			    _("%s is not an opsdesk database yet: run 'opsdesk init' to create it"), path);
 		goto fail;
 	}
 	sqlite3_stmt *wal = db_stmt(db, "PRAGMA journal_mode = WAL", err);

@@ -4,6 +4,7 @@
 
 #include "opsdesk/clock.h"
 #include "opsdesk/xalloc.h"
+#include "opsdesk/i18n.h"
 
 od_status draft_save(od_db *db, const char *login, const char *form, const char *data,
 		     od_error *err)
@@ -41,7 +42,7 @@ od_status draft_load(od_db *db, const char *login, const char *form, char **data
 	if (rc == SQLITE_ROW)
 		return OD_OK;
 	if (rc == SQLITE_DONE)
-		return od_fail(err, OD_NOT_FOUND, "no draft");
+		return od_fail(err, OD_NOT_FOUND, _("no draft"));
 	return db_error(db, "reading drafts", err);
 }
 
@@ -70,6 +71,6 @@ od_status draft_first(od_db *db, const char *login, char **form, od_error *err)
 	if (rc == SQLITE_ROW)
 		return OD_OK;
 	if (rc == SQLITE_DONE)
-		return od_fail(err, OD_NOT_FOUND, "no draft");
+		return od_fail(err, OD_NOT_FOUND, _("no draft"));
 	return db_error(db, "reading drafts", err);
 }

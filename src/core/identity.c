@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "opsdesk/clock.h"
+#include "opsdesk/i18n.h"
 
 bool identity_valid_login(const char *login)
 {
@@ -31,7 +32,7 @@ od_status identity_resolve(unsigned real_uid, identity *out, od_error *err)
 	struct passwd pw, *found = NULL;
 	char buf[4096];
 	if (getpwuid_r((uid_t)real_uid, &pw, buf, sizeof buf, &found) != 0 || !found)
-		return od_fail(err, OD_DENIED, "user id %u has no account name; opsdesk cannot tell who you are",
+		return od_fail(err, OD_DENIED, _("user id %u has no account name; opsdesk cannot tell who you are"),
 			       real_uid);
 	snprintf(out->login, sizeof out->login, "%s", pw.pw_name);
 	/* the full name is the gecos field up to the first comma */
@@ -48,7 +49,7 @@ od_status identity_resolve(unsigned real_uid, identity *out, od_error *err)
 	}
 	if (as && *as) {
 		if (!identity_valid_login(as))
-			return od_fail(err, OD_USAGE, "OPSDESK_USER: '%s' is not a valid login", as);
+			return od_fail(err, OD_USAGE, _("OPSDESK_USER: '%s' is not a valid login"), as);
 		snprintf(out->login, sizeof out->login, "%s", as);
 		out->gecos[0] = '\0';
 	}
@@ -56,7 +57,7 @@ od_status identity_resolve(unsigned real_uid, identity *out, od_error *err)
 		time_t t;
 		od_error e;
 		if (clock_parse(now, &t, &e) != OD_OK)
-			return od_fail(err, OD_USAGE, "OPSDESK_NOW: %s", e.msg);
+			return od_fail(err, OD_USAGE, _("OPSDESK_NOW: %s"), e.msg);
 		clock_pin(t);
 	}
 	return OD_OK;

@@ -6,6 +6,7 @@
 #include "opsdesk/audit.h"
 #include "opsdesk/clock.h"
 #include "opsdesk/xalloc.h"
+#include "opsdesk/i18n.h"
 
 od_status journal_record_op(const od_ctx *ctx, const char *op, const char *record,
 			    const char *kind, const char *text, const char *detail, od_error *err)
@@ -99,6 +100,6 @@ od_status journal_last(od_db *db, const char *record, journal_entry *out, od_err
 	if (rc == SQLITE_ROW)
 		return OD_OK;
 	if (rc == SQLITE_DONE)
-		return od_fail(err, OD_NOT_FOUND, "%s has no journal", record);
+		return od_fail(err, OD_NOT_FOUND, _("%s has no journal"), record);
 	return db_error(db, "reading the journal", err);
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "opsdesk/xalloc.h"
+#include "opsdesk/i18n.h"
 
 bool paths_overrides_allowed(void)
 {
@@ -17,7 +18,7 @@ bool paths_overrides_allowed(void)
 od_status paths_drop_group(od_error *err)
 {
 	if (getegid() != getgid() && setgid(getgid()) != 0)
-		return od_fail(err, OD_DENIED, "cannot give up the opsdesk group: %s", strerror(errno));
+		return od_fail(err, OD_DENIED, _("cannot give up the opsdesk group: %s"), strerror(errno));
 	return OD_OK;
 }
 
@@ -69,7 +70,7 @@ od_status paths_make_parent(const char *file, od_error *err)
 			char saved = *p;
 			*p = '\0';
 			if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-				s = od_fail(err, OD_IO, "cannot create the directory %s: %s", dir,
+				s = od_fail(err, OD_IO, _("cannot create the directory %s: %s"), dir,
 					    strerror(errno));
 			*p = saved;
 			if (!saved)

@@ -17,6 +17,7 @@
 
 #include "opsdesk/xalloc.h"
 #include "opsdesk/yamldoc.h"
+#include "opsdesk/i18n.h"
 
 extern const char embedded_rules[];
 extern const size_t embedded_rules_len;
@@ -78,14 +79,14 @@ static void error_at(loader *l, const ynode *n, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	diag_add(l->d, n ? n->line : 1, n ? n->col : 1, "%s", buf);
+	diag_add(l->d, n ? n->line : 1, n ? n->col : 1, _("%s"), buf);
 }
 
 static bool expect(loader *l, const ynode *n, ynode_kind kind, const char *key)
 {
 	if (n->kind == kind)
 		return true;
-	error_at(l, n, "'%s' must be %s, not %s", key, ynode_kind_name(kind),
+	error_at(l, n, _("'%s' must be %s, not %s"), key, ynode_kind_name(kind),
 		 ynode_kind_name(n->kind));
 	return false;
 }
@@ -177,7 +178,7 @@ static void load_value(loader *l, const ynode *n, const spec *sp, void *obj)
 		if (!expect(l, n, YN_SCALAR, key))
 			break;
 		if (!valid_id(n->value))
-			error_at(l, n, "'%s': '%s' is not a valid id (letters, digits, '_' or '-', at most 32)",
+			error_at(l, n, _("'%s': '%s' is not a valid id (letters, digits, '_' or '-', at most 32)"),
 				 key, n->value);
 		else
 			*(char **)field = xstrdup(n->value);
@@ -190,7 +191,7 @@ static void load_value(loader *l, const ynode *n, const spec *sp, void *obj)
 		else if (!n->quoted && strcmp(n->value, "false") == 0)
 			*(bool *)field = false;
 		else
-			error_at(l, n, "'%s' must be true or false, not '%s'", key, n->value);
+			error_at(l, n, _("'%s' must be true or false, not '%s'"), key, n->value);
 		break;
 	case T_INT: {
 		if (!expect(l, n, YN_SCALAR, key))
@@ -199,7 +200,7 @@ static void load_value(loader *l, const ynode *n, const spec *sp, void *obj)
 		errno = 0;
 		long v = strtol(n->value, &end, 10);
 		if (errno || *end || end == n->value || v < 0 || v > 1000000)
-			error_at(l, n, "'%s' must be a whole number, not '%s'", key, n->value);
+			error_at(l, n, _("'%s' must be a whole number, not '%s'"), key, n->value);
 		else
 			*(int *)field = (int)v;
 		break;
@@ -209,7 +210,7 @@ static void load_value(loader *l, const ynode *n, const spec *sp, void *obj)
 			break;
 		int minutes = parse_duration(n->value);
 		if (minutes < 0)
-			error_at(l, n, "'%s' must be a duration such as 30m, 4h, 2d or 1h30m, not '%s'",
+			error_at(l, n, _("'%s' must be a duration such as 30m, 4h, 2d or 1h30m, not '%s'"),
 				 key, n->value);
 		else
 			*(int *)field = minutes;
@@ -223,7 +224,7 @@ static void load_value(loader *l, const ynode *n, const spec *sp, void *obj)
 		if (start >= 0 && *p == '-')
 			end = parse_clock(p + 1, &p);
 		if (start < 0 || end < 0 || *p || end <= start)
-			error_at(l, n, "'%s' must be a range of the day such as \"08:30-17:30\", not '%s'",
+			error_at(l, n, _("'%s' must be a range of the day such as \"08:30-17:30\", not '%s'"),
 				 key, n->value);
 		else
 			*(rules_hours *)field = (rules_hours){start, end};
@@ -240,7 +241,7 @@ static void load_value(loader *l, const ynode *n, const spec *sp, void *obj)
 				if (strcmp(d->value, weekday_names[w]) == 0)
 					found = w;
 			if (found < 0)
-				error_at(l, d, "'%s': '%s' is not a day (mon, tue, wed, thu, fri, sat, sun)",
+				error_at(l, d, _("'%s': '%s' is not a day (mon, tue, wed, thu, fri, sat, sun)"),
 					 key, d->kind == YN_SCALAR ? d->value : "?");
 			else
 				mask |= 1u << found;
@@ -256,7 +257,7 @@ static void load_value(loader *l, const ynode *n, const spec *sp, void *obj)
 		for (size_t i = 0; i < n->n; i++) {
 			const ynode *d = n->items[i];
 			if (d->kind != YN_SCALAR || !valid_date(d->value))
-				error_at(l, d, "'%s': '%s' is not a date (YYYY-MM-DD)", key,
+				error_at(l, d, _("'%s': '%s' is not a date (YYYY-MM-DD)"), key,
 					 d->kind == YN_SCALAR ? d->value : "?");
 			else
 				dates->v[dates->n++] = xstrdup(d->value);
@@ -315,7 +316,7 @@ static void load_map(loader *l, const ynode *n, const spec *specs, void *obj, co
 			strbuf known = {0};
 			for (const spec *s = specs; s->key; s++)
 				sb_addf(&known, "%s%s", s == specs ? "" : ", ", s->key);
-			error_at(l, k, "unknown key '%s' in %s (known: %s)", k->value, what, known.buf);
+			error_at(l, k, _("unknown key '%s' in %s (known: %s)"), k->value, what, known.buf);
 			sb_free(&known);
 			continue;
 		}
@@ -328,7 +329,7 @@ static void load_map(loader *l, const ynode *n, const spec *specs, void *obj, co
 		for (size_t i = 0; i < n->n && !present; i++)
 			present = strcmp(n->keys[i]->value, sp->key) == 0;
 		if (!present)
-			error_at(l, n, "%s is missing the required key '%s' (%s)", what, sp->key,
+			error_at(l, n, _("%s is missing the required key '%s' (%s)"), what, sp->key,
 				 sp->doc);
 	}
 }
@@ -496,7 +497,7 @@ static void load_permissions(loader *l, const ynode *n, void *field)
 		for (const char *const *p = rules_known_permissions; *p; p++)
 			known |= strcmp(*p, k->value) == 0;
 		if (!known) {
-			error_at(l, k, "unknown permission '%s' (known: staff.manage)", k->value);
+			error_at(l, k, _("unknown permission '%s' (known: staff.manage)"), k->value);
 			continue;
 		}
 		rules_permission *perm = &v[list->n++];
@@ -592,7 +593,7 @@ static void check_unique(loader *l, const void *base, size_t n, size_t size, con
 		const id_head *first = find_id(base, i, size, h->id);
 		if (first)
 			diag_add(l->d, h->pos.line, h->pos.col,
-				 "%s '%s' is defined twice (first at line %d)", what, h->id,
+				 _("%s '%s' is defined twice (first at line %d)"), what, h->id,
 				 first->pos.line);
 	}
 }
@@ -600,7 +601,7 @@ static void check_unique(loader *l, const void *base, size_t n, size_t size, con
 
 static void ref_error(loader *l, const rules_ref *ref, const char *what, const char *where)
 {
-	diag_add(l->d, ref->line, ref->col, "%s: %s '%s' is not defined", where, what, ref->id);
+	diag_add(l->d, ref->line, ref->col, _("%s: %s '%s' is not defined"), where, what, ref->id);
 }
 
 static void check_role_refs(loader *l, const rules *r, const rules_refs *refs, const char *where)
@@ -625,11 +626,11 @@ static bool timezone_known(const char *tz)
 static void check_site(loader *l, const rules *r)
 {
 	if (r->version != 1 && r->version != 0) /* 0: missing, reported as such */
-		diag_add(l->d, 1, 1, "version %d is not supported (this opsdesk reads version 1)",
+		diag_add(l->d, 1, 1, _("version %d is not supported (this opsdesk reads version 1)"),
 			 r->version);
 	const rules_ref *tz = &r->site.timezone;
 	if (tz->id && !timezone_known(tz->id))
-		diag_add(l->d, tz->line, tz->col, "site.timezone: unknown time zone '%s'", tz->id);
+		diag_add(l->d, tz->line, tz->col, _("site.timezone: unknown time zone '%s'"), tz->id);
 }
 
 static void check_roles(loader *l, const rules *r)
@@ -641,7 +642,7 @@ static void check_roles(loader *l, const rules *r)
 	if (managers != 1)
 		diag_add(l->d, r->roles.n ? r->roles.v[0].pos.line : 1,
 			 r->roles.n ? r->roles.v[0].pos.col : 1,
-			 "roles: exactly one role must have 'manager: true' (found %zu)", managers);
+			 _("roles: exactly one role must have 'manager: true' (found %zu)"), managers);
 	for (size_t i = 0; i < r->permissions.n; i++)
 		check_role_refs(l, r, &r->permissions.v[i].roles, r->permissions.v[i].op);
 }
@@ -654,10 +655,10 @@ static void check_calendars(loader *l, const rules *r)
 		bool timed = c->hours.end > 0;
 		if (c->always && (timed || c->days))
 			diag_add(l->d, c->pos.line, c->pos.col,
-				 "calendar '%s': 'always: true' cannot have hours or days", c->id);
+				 _("calendar '%s': 'always: true' cannot have hours or days"), c->id);
 		if (!c->always && (!timed || !c->days))
 			diag_add(l->d, c->pos.line, c->pos.col,
-				 "calendar '%s' needs 'always: true', or both 'hours' and 'days'",
+				 _("calendar '%s' needs 'always: true', or both 'hours' and 'days'"),
 				 c->id ? c->id : "?");
 	}
 }
@@ -675,27 +676,27 @@ static void check_priorities(loader *l, const rules *r)
 			ref_error(l, &p->calendar, "calendar", p->id ? p->id : "priority");
 		if (p->response && p->resolution && p->response > p->resolution)
 			diag_add(l->d, p->pos.line, p->pos.col,
-				 "priority '%s': response target is longer than resolution target",
+				 _("priority '%s': response target is longer than resolution target"),
 				 p->id);
 	}
 	for (size_t i = 0; i < r->matrix.n; i++) {
 		const rules_matrix_cell *c = &r->matrix.v[i];
 		if (!FIND_ID(r->impact, c->impact))
 			diag_add(l->d, c->pos.line, c->pos.col,
-				 "priority_matrix: impact level '%s' is not defined", c->impact);
+				 _("priority_matrix: impact level '%s' is not defined"), c->impact);
 		else if (!FIND_ID(r->urgency, c->urgency))
 			diag_add(l->d, c->pos.line, c->pos.col,
-				 "priority_matrix: urgency level '%s' is not defined", c->urgency);
+				 _("priority_matrix: urgency level '%s' is not defined"), c->urgency);
 		else if (!FIND_ID(r->priorities, c->priority))
 			diag_add(l->d, c->pos.line, c->pos.col,
-				 "priority_matrix: priority '%s' is not defined", c->priority);
+				 _("priority_matrix: priority '%s' is not defined"), c->priority);
 	}
 	for (size_t i = 0; i < r->impact.n; i++)
 		for (size_t j = 0; j < r->urgency.n; j++)
 			if (r->impact.v[i].id && r->urgency.v[j].id &&
 			    !rules_priority_for(r, r->impact.v[i].id, r->urgency.v[j].id))
 				diag_add(l->d, r->impact.v[i].pos.line, r->impact.v[i].pos.col,
-					 "priority_matrix has no priority for impact '%s' with urgency '%s'",
+					 _("priority_matrix has no priority for impact '%s' with urgency '%s'"),
 					 r->impact.v[i].id, r->urgency.v[j].id);
 	if (r->defaults.impact.id && !FIND_ID(r->impact, r->defaults.impact.id))
 		ref_error(l, &r->defaults.impact, "impact level", "defaults.impact");
@@ -728,7 +729,7 @@ static void check_workflow(loader *l, const rules *r, const rules_workflow *w, c
 				ref_error(l, &t->from.v[j], "state", where);
 			else if (s->final)
 				diag_add(l->d, t->from.v[j].line, t->from.v[j].col,
-					 "%s leaves final state '%s' (nothing may leave a final state)",
+					 _("%s leaves final state '%s' (nothing may leave a final state)"),
 					 where, s->id);
 		}
 		if (t->to.id && !FIND_ID(w->states, t->to.id))
@@ -737,7 +738,7 @@ static void check_workflow(loader *l, const rules *r, const rules_workflow *w, c
 		for (size_t j = 0; j < t->requires.n; j++)
 			if (!in_list(fields, t->requires.v[j].id))
 				diag_add(l->d, t->requires.v[j].line, t->requires.v[j].col,
-					 "%s requires unknown field '%s'", where, t->requires.v[j].id);
+					 _("%s requires unknown field '%s'"), where, t->requires.v[j].id);
 	}
 	/* every state reachable from the initial one; every non-final state has a way out */
 	size_t n = w->states.n;
@@ -764,7 +765,7 @@ static void check_workflow(loader *l, const rules *r, const rules_workflow *w, c
 		for (size_t i = 0; i < n; i++)
 			if (!reached[i] && w->states.v[i].id)
 				diag_add(l->d, w->states.v[i].pos.line, w->states.v[i].pos.col,
-					 "%s: state '%s' cannot be reached from '%s'", name,
+					 _("%s: state '%s' cannot be reached from '%s'"), name,
 					 w->states.v[i].id, init->id);
 	}
 	free(reached);
@@ -776,7 +777,7 @@ static void check_workflow(loader *l, const rules *r, const rules_workflow *w, c
 				way_out |= s->id && strcmp(w->transitions.v[k].from.v[j].id, s->id) == 0;
 		if (!s->final && !way_out && s->id)
 			diag_add(l->d, s->pos.line, s->pos.col,
-				 "%s: state '%s' is not final but no transition leaves it", name, s->id);
+				 _("%s: state '%s' is not final but no transition leaves it"), name, s->id);
 	}
 }
 
@@ -821,17 +822,17 @@ od_status rules_load_file(const char *path, rules **out, diag_list *diags, od_er
 	*out = NULL;
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return od_fail(err, OD_IO, "%s: cannot open: %s", path, strerror(errno));
+		return od_fail(err, OD_IO, _("%s: cannot open: %s"), path, strerror(errno));
 	struct stat st;
 	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
 		fclose(f);
-		return od_fail(err, OD_IO, "%s: is a directory, not a rules file", path);
+		return od_fail(err, OD_IO, _("%s: is a directory, not a rules file"), path);
 	}
 	if (fstat(fileno(f), &st) == 0 && st.st_size > YAMLDOC_MAX_BYTES) {
 		fclose(f);
-		diag_add(diags, 1, 1, "file too large (%lld bytes, the limit is %d)",
+		diag_add(diags, 1, 1, _("file too large (%lld bytes, the limit is %d)"),
 			 (long long)st.st_size, YAMLDOC_MAX_BYTES);
-		return od_fail(err, OD_CONFIG, "%s: too large", path);
+		return od_fail(err, OD_CONFIG, _("%s: too large"), path);
 	}
 	/* a file that grows while read still stops one byte past the limit */
 	size_t cap = YAMLDOC_MAX_BYTES + 1;
@@ -842,12 +843,12 @@ od_status rules_load_file(const char *path, rules **out, diag_list *diags, od_er
 	fclose(f);
 	if (failed) {
 		free(buf);
-		return od_fail(err, OD_IO, "%s: cannot read: %s", path, strerror(saved));
+		return od_fail(err, OD_IO, _("%s: cannot read: %s"), path, strerror(saved));
 	}
 	*out = rules_parse(buf, len, diags);
 	free(buf);
 	if (!*out)
-		return od_fail(err, OD_CONFIG, "%s: %zu problem(s) in the rules", path, diags->n);
+		return od_fail(err, OD_CONFIG, _("%s: %zu problem(s) in the rules"), path, diags->n);
 	return OD_OK;
 }
 

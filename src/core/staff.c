@@ -15,6 +15,7 @@
 #include "opsdesk/journal.h"
 #include "opsdesk/text.h"
 #include "opsdesk/xalloc.h"
+#include "opsdesk/i18n.h"
 
 void staff_record_ref(const char *login, char *buf, size_t len)
 {
@@ -114,7 +115,7 @@ od_status staff_get(od_db *db, const char *login, staff_member *out, od_error *e
 	if (rc == SQLITE_ROW)
 		return OD_OK;
 	if (rc == SQLITE_DONE)
-		return od_fail(err, OD_NOT_FOUND, "no staff member with login '%s'", login);
+		return od_fail(err, OD_NOT_FOUND, _("no staff member with login '%s'"), login);
 	return db_error(db, "reading staff", err);
 }
 
@@ -176,7 +177,7 @@ static od_status check_phone(const char *phone, od_error *err)
 		if (!((c >= '0' && c <= '9') || c == ' ' || c == '+' || c == '-' || c == '(' ||
 		      c == ')' || c == '#' || c == ',' || c == 0x8f6c /* 转 */))
 			return od_fail(err, OD_INVALID,
-				       "phone: '%s' is not a phone number (digits, spaces, + - ( ) # and 转)",
+				       _("phone: '%s' is not a phone number (digits, spaces, + - ( ) # and 转)"),
 				       phone);
 	}
 	return OD_OK;
@@ -185,20 +186,20 @@ static od_status check_phone(const char *phone, od_error *err)
 static od_status check_roles(const rules *r, const char *const *roles, size_t n, od_error *err)
 {
 	if (n == 0)
-		return od_fail(err, OD_INVALID, "roles: a staff member needs at least one role");
+		return od_fail(err, OD_INVALID, _("roles: a staff member needs at least one role"));
 	for (size_t i = 0; i < n; i++) {
 		if (!rules_role_find(r, roles[i])) {
 			strbuf known = {0};
 			for (size_t k = 0; k < r->roles.n; k++)
 				sb_addf(&known, "%s%s", k ? ", " : "", r->roles.v[k].id);
-			od_fail(err, OD_INVALID, "roles: '%s' is not a role in the rules (known: %s)",
+			od_fail(err, OD_INVALID, _("roles: '%s' is not a role in the rules (known: %s)"),
 				roles[i], known.buf);
 			sb_free(&known);
 			return OD_INVALID;
 		}
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(roles[i], roles[j]) == 0)
-				return od_fail(err, OD_INVALID, "roles: '%s' is given twice", roles[i]);
+				return od_fail(err, OD_INVALID, _("roles: '%s' is given twice"), roles[i]);
 	}
 	return OD_OK;
 }
@@ -275,7 +276,7 @@ static od_status insert_member(const od_ctx *ctx, const char *login, const staff
 	sqlite3_bind_text(st, 6, ctx->login, -1, SQLITE_STATIC);
 	od_status s = db_step_done(ctx->db, st, err);
 	if (s == OD_CONFLICT)
-		return od_fail(err, OD_CONFLICT, "a staff member with login '%s' already exists", login);
+		return od_fail(err, OD_CONFLICT, _("a staff member with login '%s' already exists"), login);
 	if (s != OD_OK)
 		return s;
 	int64_t id = db_last_rowid(ctx->db);
@@ -304,8 +305,8 @@ od_status staff_add(const od_ctx *ctx, const char *login, const staff_fields *f,
 		return s;
 	if (!identity_valid_login(login ? login : ""))
 		return od_fail(err, OD_INVALID,
-			       "login: '%s' is not a valid login (lower-case letters, digits, '_', '.', '-'; "
-			       "at most 32; starting with a letter or '_')",
+			       _("login: '%s' is not a valid login (lower-case letters, digits, '_', '.', '-'; "
+			       "at most 32; starting with a letter or '_')"),
 			       login ? login : "");
 	if ((s = check_fields(ctx->rules, f, true, err)) != OD_OK)
 		return s;
@@ -321,7 +322,7 @@ od_status staff_bootstrap(const od_ctx *ctx, const char *name, bool *added, od_e
 	*added = false;
 	const rules_role *manager = rules_manager_role(ctx->rules);
 	if (!manager)
-		return od_fail(err, OD_CONFIG, "the rules mark no role as manager");
+		return od_fail(err, OD_CONFIG, _("the rules mark no role as manager"));
 	od_status s = db_begin(ctx->db, err);
 	if (s != OD_OK)
 		return s;
@@ -359,7 +360,7 @@ static od_status keep_a_manager(const od_ctx *ctx, const staff_member *cur, bool
 	sqlite3_reset(st);
 	if (others == 0)
 		return od_fail(err, OD_DENIED,
-			       "'%s' is the last active %s: give the role to someone else first",
+			       _("'%s' is the last active %s: give the role to someone else first"),
 			       cur->login, manager->name);
 	return OD_OK;
 }
@@ -373,8 +374,8 @@ static od_status stale(const od_ctx *ctx, const staff_member *cur, int64_t expec
 	od_error ignored;
 	bool have = journal_last(ctx->db, ref, &last, &ignored) == OD_OK;
 	od_fail(err, OD_CONFLICT,
-		"%s was changed by %s at %s after you opened it (%s); your version %lld is now %lld, "
-		"so your save was not applied: reopen it and apply your change again",
+		_("%s was changed by %s at %s after you opened it (%s); your version %lld is now %lld, "
+		"so your save was not applied: reopen it and apply your change again"),
 		ref, cur->updated_by, clock_format(cur->updated, when, sizeof when),
 		have ? last.text : "no details", (long long)expected, (long long)cur->version);
 	journal_entry_clear(&last);
@@ -392,7 +393,7 @@ static od_status update_member(const od_ctx *ctx, const char *login, int64_t exp
 	if (s != OD_OK)
 		goto done;
 	if (expected > cur.version) {
-		s = od_fail(err, OD_INVALID, "expected version: staff:%s is at version %lld; version %lld does not exist",
+		s = od_fail(err, OD_INVALID, _("expected version: staff:%s is at version %lld; version %lld does not exist"),
 			    login, (long long)cur.version, (long long)expected);
 		goto done;
 	}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "opsdesk/xalloc.h"
+#include "opsdesk/i18n.h"
 
 static int utf8_decode(const unsigned char *s, wchar_t *out)
 {
@@ -76,23 +77,23 @@ od_status text_check(const char *field, const char *value, size_t max_chars,
 	if (!value)
 		value = "";
 	if (!text_valid_utf8(value))
-		return od_fail(err, OD_INVALID, "%s: not valid UTF-8 text", field);
+		return od_fail(err, OD_INVALID, _("%s: not valid UTF-8 text"), field);
 	size_t count = 0;
 	bool blank = true;
 	for (const char *p = value; *p;) {
 		wchar_t c = text_next(&p);
 		bool allowed_space = multiline && (c == '\n' || c == '\t');
 		if (is_control(c) && !allowed_space)
-			return od_fail(err, OD_INVALID, "%s: control characters are not allowed (U+%04X)",
+			return od_fail(err, OD_INVALID, _("%s: control characters are not allowed (U+%04X)"),
 				       field, (unsigned)c);
 		if (c != ' ' && c != '\n' && c != '\t' && c != 0x3000)
 			blank = false;
 		count++;
 	}
 	if (required && blank)
-		return od_fail(err, OD_INVALID, "%s: must not be empty", field);
+		return od_fail(err, OD_INVALID, _("%s: must not be empty"), field);
 	if (count > max_chars)
-		return od_fail(err, OD_INVALID, "%s: too long (%zu characters, at most %zu)", field,
+		return od_fail(err, OD_INVALID, _("%s: too long (%zu characters, at most %zu)"), field,
 			       count, max_chars);
 	return OD_OK;
 }

@@ -7,6 +7,7 @@
 #include <yaml.h>
 
 #include "opsdesk/xalloc.h"
+#include "opsdesk/i18n.h"
 
 typedef struct builder {
 	yaml_parser_t parser;
@@ -81,14 +82,14 @@ static bool attach(builder *b, ynode *node)
 		return true;
 	}
 	if (node->kind != YN_SCALAR) {
-		diag_add(b->diags, node->line, node->col, "a key must be a single value, not %s",
+		diag_add(b->diags, node->line, node->col, _("a key must be a single value, not %s"),
 			 ynode_kind_name(node->kind));
 		return false;
 	}
 	for (size_t i = 0; i < parent->n; i++) {
 		if (strcmp(parent->keys[i]->value, node->value) == 0) {
 			diag_add(b->diags, node->line, node->col,
-				 "duplicate key '%s' (first at line %d)", node->value,
+				 _("duplicate key '%s' (first at line %d)"), node->value,
 				 parent->keys[i]->line);
 			b->skip_next = true;
 			return false;
@@ -102,7 +103,7 @@ static ynode *new_node(builder *b, ynode_kind kind, yaml_mark_t mark)
 {
 	if (++b->nodes > YAMLDOC_MAX_NODES) {
 		diag_add(b->diags, (int)mark.line + 1, (int)mark.column + 1,
-			 "too many values (the limit is %d)", YAMLDOC_MAX_NODES);
+			 _("too many values (the limit is %d)"), YAMLDOC_MAX_NODES);
 		return NULL;
 	}
 	ynode *n = xcalloc(1, sizeof *n);
@@ -117,7 +118,7 @@ static bool refuse_anchor(builder *b, const yaml_char_t *anchor, yaml_mark_t mar
 	if (!anchor)
 		return false;
 	diag_add(b->diags, (int)mark.line + 1, (int)mark.column + 1,
-		 "anchors (&%s) are not allowed in rules files", (const char *)anchor);
+		 _("anchors (&%s) are not allowed in rules files"), (const char *)anchor);
 	return true;
 }
 
@@ -148,7 +149,7 @@ static bool on_event(builder *b, yaml_event_t *ev)
 	if (skipped(b, ev)) {
 		if (b->depth + b->skip_depth > YAMLDOC_MAX_DEPTH || ++b->nodes > YAMLDOC_MAX_NODES) {
 			diag_add(b->diags, (int)m.line + 1, (int)m.column + 1,
-				 "nested too deeply or too many values");
+				 _("nested too deeply or too many values"));
 			return false;
 		}
 		return true;
@@ -157,13 +158,13 @@ static bool on_event(builder *b, yaml_event_t *ev)
 	case YAML_DOCUMENT_START_EVENT:
 		if (++b->documents > 1) {
 			diag_add(b->diags, (int)m.line + 1, (int)m.column + 1,
-				 "only one document is allowed in a rules file");
+				 _("only one document is allowed in a rules file"));
 			return false;
 		}
 		return true;
 	case YAML_ALIAS_EVENT:
 		diag_add(b->diags, (int)m.line + 1, (int)m.column + 1,
-			 "aliases (*%s) are not allowed in rules files",
+			 _("aliases (*%s) are not allowed in rules files"),
 			 (const char *)ev->data.alias.anchor);
 		return false;
 	case YAML_SCALAR_EVENT:
@@ -174,7 +175,7 @@ static bool on_event(builder *b, yaml_event_t *ev)
 		node->value = xstrndup((const char *)ev->data.scalar.value, ev->data.scalar.length);
 		node->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
 		if (strlen(node->value) != ev->data.scalar.length) {
-			diag_add(b->diags, node->line, node->col, "a value contains a NUL character");
+			diag_add(b->diags, node->line, node->col, _("a value contains a NUL character"));
 			ynode_free(node);
 			return false;
 		}
@@ -192,7 +193,7 @@ static bool on_event(builder *b, yaml_event_t *ev)
 			return false;
 		if (b->depth >= YAMLDOC_MAX_DEPTH) {
 			diag_add(b->diags, (int)m.line + 1, (int)m.column + 1,
-				 "nested too deeply (the limit is %d levels)", YAMLDOC_MAX_DEPTH);
+				 _("nested too deeply (the limit is %d levels)"), YAMLDOC_MAX_DEPTH);
 			return false;
 		}
 		if (!(node = new_node(b, seq ? YN_SEQ : YN_MAP, m)))
@@ -216,13 +217,13 @@ static bool on_event(builder *b, yaml_event_t *ev)
 ynode *yamldoc_parse(const char *text, size_t len, diag_list *diags)
 {
 	if (len > YAMLDOC_MAX_BYTES) {
-		diag_add(diags, 1, 1, "file too large (%zu bytes, the limit is %d)", len,
+		diag_add(diags, 1, 1, _("file too large (%zu bytes, the limit is %d)"), len,
 			 YAMLDOC_MAX_BYTES);
 		return NULL;
 	}
 	builder b = {.diags = diags};
 	if (!yaml_parser_initialize(&b.parser)) {
-		diag_add(diags, 1, 1, "cannot start the YAML parser");
+		diag_add(diags, 1, 1, _("cannot start the YAML parser"));
 		return NULL;
 	}
 	yaml_parser_set_input_string(&b.parser, (const unsigned char *)text, len);
@@ -231,7 +232,7 @@ ynode *yamldoc_parse(const char *text, size_t len, diag_list *diags)
 		yaml_event_t ev;
 		if (!yaml_parser_parse(&b.parser, &ev)) {
 			yaml_mark_t m = b.parser.problem_mark;
-			diag_add(diags, (int)m.line + 1, (int)m.column + 1, "YAML syntax: %s%s%s",
+			diag_add(diags, (int)m.line + 1, (int)m.column + 1, _("YAML syntax: %s%s%s"),
 				 b.parser.problem ? b.parser.problem : "unreadable",
 				 b.parser.context ? " " : "",
 				 b.parser.context ? b.parser.context : "");
@@ -250,7 +251,7 @@ ynode *yamldoc_parse(const char *text, size_t len, diag_list *diags)
 		return NULL;
 	}
 	if (!b.root || (b.root->kind == YN_SCALAR && b.root->value[0] == '\0' && !b.root->quoted)) {
-		diag_add(diags, 1, 1, "the file is empty");
+		diag_add(diags, 1, 1, _("the file is empty"));
 		ynode_free(b.root);
 		return NULL;
 	}
