@@ -77,7 +77,8 @@ od_status clock_parse(const char *text, time_t *out, od_error *err)
 	time_t t;
 	if (*s == 'Z' && !s[1]) {
 		t = timegm(&tm);
-	} else if ((*s == '+' || *s == '-') && digits(s + 1, 2) && s[3] == ':' && digits(s + 4, 2) && !s[6]) {
+	} else if ((*s == '+' || *s == '-') && digits(s + 1, 2) && s[3] == ':' && digits(s + 4, 2) &&
+		   !s[6] && num(s + 1, 2) <= 14 && num(s + 4, 2) <= 59) {
 		int off = (num(s + 1, 2) * 60 + num(s + 4, 2)) * 60;
 		t = timegm(&tm) - (*s == '+' ? off : -off);
 	} else if (!*s) {

@@ -130,8 +130,12 @@ od_status db_end(od_db *db, bool ok, od_error *err)
 	if (--db->depth > 0)
 		return OD_OK;
 	if (db->rollback_only) {
-		/* the error that caused the rollback is already in err */
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		/* a failing caller already has its error in err; one that asked to
+		 * commit must learn that nothing was written */
+		if (ok)
+			return od_fail(err, OD_DB,
+				       _("nothing was saved: an earlier step of the same change failed"));
 		return OD_OK;
 	}
 	od_status s = db_exec(db, "COMMIT", err);

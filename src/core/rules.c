@@ -58,7 +58,8 @@ struct spec {
 	spec_type type;
 	bool required;
 	size_t offset;
-	const void *sub; /* T_LIST: list_spec; T_MAP: spec[]; T_CUSTOM: list_spec to free */
+	const void *sub; /* T_LIST: list_spec; T_MAP: spec[]; T_CUSTOM: the list_spec to
+			  * free with when the value is a list, else NULL */
 	void (*custom)(loader *, const ynode *, void *field);
 	const char *doc;
 };
@@ -144,10 +145,12 @@ static int parse_clock(const char *s, const char **rest)
 
 static bool valid_date(const char *s)
 {
-	int y, mo, d;
-	char tail;
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &mo, &d, &tail) != 3)
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return false;
+	int y = atoi(s), mo = atoi(s + 5), d = atoi(s + 8);
 	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1])
 		return false;
@@ -368,6 +371,8 @@ static void free_by_specs(const spec *specs, void *obj)
 		case T_CUSTOM: {
 			const list_spec *ls = sp->sub;
 			any_list *list = field;
+			if (!ls) /* a custom scalar such as version owns nothing */
+				break;
 			for (size_t i = 0; ls && i < list->n; i++)
 				free_by_specs(ls->specs, (char *)list->v + i * ls->elem_size);
 			free(list->v);
@@ -483,6 +488,18 @@ static const spec defaults_specs[] = {
 	{0},
 };
 
+/* version: 1, the only format this program reads */
+static void load_version(loader *l, const ynode *n, void *field)
+{
+	if (!expect(l, n, YN_SCALAR, "version"))
+		return;
+	if (strcmp(n->value, "1") != 0) {
+		error_at(l, n, _("version %s is not supported (this opsdesk reads version 1)"), n->value);
+		return;
+	}
+	*(int *)field = 1;
+}
+
 /* permissions: {op: [role, ...], ...} */
 static void load_permissions(loader *l, const ynode *n, void *field)
 {
@@ -544,7 +561,7 @@ static const spec matrix_cell_specs[] = {
 static const list_spec matrix_list = {sizeof(rules_matrix_cell), matrix_cell_specs};
 
 static const spec top_specs[] = {
-	{"version", T_INT, true, F(rules, version), NULL, NULL, "format version, 1"},
+	{"version", T_CUSTOM, true, F(rules, version), NULL, load_version, "format version, 1"},
 	{"site", T_MAP, true, F(rules, site), site_specs, NULL, "name, time zone, database"},
 	{"roles", T_LIST, true, F(rules, roles), &role_list, NULL, "roles of the centre"},
 	{"permissions", T_CUSTOM, true, F(rules, permissions), &permission_list, load_permissions,
@@ -625,9 +642,6 @@ static bool timezone_known(const char *tz)
 
 static void check_site(loader *l, const rules *r)
 {
-	if (r->version != 1 && r->version != 0) /* 0: missing, reported as such */
-		diag_add(l->d, 1, 1, _("version %d is not supported (this opsdesk reads version 1)"),
-			 r->version);
 	const rules_ref *tz = &r->site.timezone;
 	if (tz->id && !timezone_known(tz->id))
 		diag_add(l->d, tz->line, tz->col, _("site.timezone: unknown time zone '%s'"), tz->id);
@@ -691,13 +705,28 @@ static void check_priorities(loader *l, const rules *r)
 			diag_add(l->d, c->pos.line, c->pos.col,
 				 _("priority_matrix: priority '%s' is not defined"), c->priority);
 	}
-	for (size_t i = 0; i < r->impact.n; i++)
-		for (size_t j = 0; j < r->urgency.n; j++)
-			if (r->impact.v[i].id && r->urgency.v[j].id &&
-			    !rules_priority_for(r, r->impact.v[i].id, r->urgency.v[j].id))
-				diag_add(l->d, r->impact.v[i].pos.line, r->impact.v[i].pos.col,
+	for (size_t i = 0; i < r->impact.n; i++) {
+		const char *impact = r->impact.v[i].id;
+		rules_pos at = r->impact.v[i].pos;
+		bool has_row = false;
+		/* point at the impact's row of the matrix when it has one */
+		for (size_t k = 0; impact && k < r->matrix.n && !has_row; k++)
+			if (strcmp(r->matrix.v[k].impact, impact) == 0)
+				at = r->matrix.v[k].pos, has_row = true;
+		for (size_t j = 0; impact && j < r->urgency.n; j++) {
+			const char *urgency = r->urgency.v[j].id;
+			/* any entry for the pair counts: an undefined priority is
+			 * reported on its own */
+			bool given = false;
+			for (size_t k = 0; urgency && k < r->matrix.n && !given; k++)
+				given = strcmp(r->matrix.v[k].impact, impact) == 0 &&
+					strcmp(r->matrix.v[k].urgency, urgency) == 0;
+			if (urgency && !given)
+				diag_add(l->d, at.line, at.col,
 					 _("priority_matrix has no priority for impact '%s' with urgency '%s'"),
-					 r->impact.v[i].id, r->urgency.v[j].id);
+					 impact, urgency);
+		}
+	}
 	if (r->defaults.impact.id && !FIND_ID(r->impact, r->defaults.impact.id))
 		ref_error(l, &r->defaults.impact, "impact level", "defaults.impact");
 	if (r->defaults.urgency.id && !FIND_ID(r->urgency, r->defaults.urgency.id))

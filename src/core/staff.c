@@ -276,7 +276,7 @@ static od_status insert_member(const od_ctx *ctx, const char *login, const staff
 	sqlite3_bind_text(st, 6, ctx->login, -1, SQLITE_STATIC);
 	od_status s = db_step_done(ctx->db, st, err);
 	if (s == OD_CONFLICT)
-		return od_fail(err, OD_CONFLICT, _("a staff member with login '%s' already exists"), login);
+		return od_fail(err, OD_CONFLICT, _("login: a staff member with login '%s' already exists"), login);
 	if (s != OD_OK)
 		return s;
 	int64_t id = db_last_rowid(ctx->db);

@@ -146,7 +146,7 @@ static void add_shown(strbuf *sb, wchar_t c, bool multiline)
 		sb_add(sb, "\n");
 	else if (c == '\n' || c == '\t')
 		sb_add(sb, " ");
-	else if (is_control(c))
+	else if (is_control(c) || wcwidth(c) < 0) /* as text_char_width counts it */
 		sb_add(sb, "?");
 	else
 		sb_addn(sb, enc, text_encode(c, enc));

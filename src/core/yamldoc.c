@@ -214,6 +214,22 @@ static bool on_event(builder *b, yaml_event_t *ev)
 	}
 }
 
+/* 1-based line and column (in characters) of a byte offset. */
+static void offset_position(const char *text, size_t len, size_t offset, int *line, int *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < offset && i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if ((c & 0xc0) != 0x80) { /* count characters, not bytes */
+			(*col)++;
+		}
+	}
+}
+
 ynode *yamldoc_parse(const char *text, size_t len, diag_list *diags)
 {
 	if (len > YAMLDOC_MAX_BYTES) {
@@ -232,7 +248,11 @@ ynode *yamldoc_parse(const char *text, size_t len, diag_list *diags)
 		yaml_event_t ev;
 		if (!yaml_parser_parse(&b.parser, &ev)) {
 			yaml_mark_t m = b.parser.problem_mark;
-			diag_add(diags, (int)m.line + 1, (int)m.column + 1, _("YAML syntax: %s%s%s"),
+			int line = (int)m.line + 1, col = (int)m.column + 1;
+			/* the reader (bad UTF-8, control characters) reports an offset only */
+			if (b.parser.error == YAML_READER_ERROR)
+				offset_position(text, len, b.parser.problem_offset, &line, &col);
+			diag_add(diags, line, col, _("YAML syntax: %s%s%s"),
 				 b.parser.problem ? b.parser.problem : "unreadable",
 				 b.parser.context ? " " : "",
 				 b.parser.context ? b.parser.context : "");

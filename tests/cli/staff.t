@@ -208,7 +208,7 @@ refused 1 "opsdesk: team: control characters are not allowed (U+001B)" "add with
 run staff add wu --name "$(printf 'a\tb')" --roles duty_operator
 refused 1 "opsdesk: name: control characters are not allowed (U+0009)" "add with a tab in the name"
 run staff add li.si --name 李四 --roles duty_operator
-refused 1 "opsdesk: a staff member with login 'li.si' already exists" "add of a login that exists"
+refused 1 "opsdesk: login: a staff member with login 'li.si' already exists" "add of a login that exists"
 run staff edit li.si --phone 'call me'
 refused 1 "" "edit with letters in the phone"
 like "$ERR" "^opsdesk: phone: 'call me' is not a phone number" "... names the field"

@@ -17,6 +17,7 @@
 #include "opsdesk/clock.h"
 #include "opsdesk/context.h"
 #include "opsdesk/db.h"
+#include "opsdesk/diag.h"
 #include "opsdesk/rules.h"
 #include "opsdesk/staff.h"
 
@@ -27,41 +28,53 @@ typedef struct fixture {
 	od_ctx ctx;
 } fixture;
 
-/* A new database whose first manager is "boss". */
+static inline int fixture_teardown(void **state)
+{
+	fixture *f = *state;
+	if (!f)
+		return 0;
+	db_close(f->ctx.db);
+	rules_free(f->rules);
+	char cmd[160];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+	int rc = f->dir[0] && system(cmd) != 0 ? -1 : 0;
+	free(f);
+	*state = NULL;
+	return rc;
+}
+
+/* A new database whose first manager is "boss"; on failure whatever was
+ * made so far is removed. */
 static inline int fixture_setup(void **state)
 {
 	fixture *f = calloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/opsdesk-unit.XXXXXX");
-	if (!mkdtemp(f->dir))
+	*state = f;
+	if (!f)
 		return -1;
+	snprintf(f->dir, sizeof f->dir, "/tmp/opsdesk-unit.XXXXXX");
+	if (!mkdtemp(f->dir)) {
+		f->dir[0] = '\0';
+		fixture_teardown(state);
+		return -1;
+	}
 	snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
 	diag_list d = {0};
 	f->rules = rules_load_embedded(&d);
 	diag_free(&d);
 	od_error err;
-	if (!f->rules || db_open(f->path, true, &f->ctx.db, &err) != OD_OK)
+	bool added = false;
+	if (!f->rules || db_open(f->path, true, &f->ctx.db, &err) != OD_OK) {
+		fixture_teardown(state);
 		return -1;
+	}
 	clock_set_zone("Asia/Shanghai");
 	clock_pin(1795222800); /* 2026-11-21 09:00 +08:00 */
 	f->ctx.rules = f->rules;
 	f->ctx.login = "boss";
-	bool added;
-	if (staff_bootstrap(&f->ctx, "老板", &added, &err) != OD_OK || !added)
+	if (staff_bootstrap(&f->ctx, "老板", &added, &err) != OD_OK || !added) {
+		fixture_teardown(state);
 		return -1;
-	*state = f;
-	return 0;
-}
-
-static inline int fixture_teardown(void **state)
-{
-	fixture *f = *state;
-	db_close(f->ctx.db);
-	rules_free(f->rules);
-	char cmd[160];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		return -1;
-	free(f);
+	}
 	return 0;
 }
 
