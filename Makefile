@@ -17,8 +17,8 @@ CC       ?= cc
 PKGS     := ncursesw sqlite3 yaml-0.1 nettle
 
 # Debian packages: to build, and additionally to test.
-DEB_BUILD := gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev nettle-dev
-DEB_CHECK := libcmocka-dev tmux sqlite3 perl locales
+DEB_BUILD := gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev nettle-dev tzdata
+DEB_CHECK := libcmocka-dev tmux sqlite3 perl procps
 
 ifeq ($(V),1)
 Q :=
