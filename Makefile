@@ -81,7 +81,7 @@ define need_packages
 	fi
 endef
 
-$(DEPS_STAMP):
+$(DEPS_STAMP): Makefile
 	$(call need_packages,$(DEB_BUILD))
 	@mkdir -p $(@D) && touch $@
 $(CHECK_STAMP): $(DEPS_STAMP)

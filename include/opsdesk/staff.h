@@ -11,11 +11,20 @@
 #include "opsdesk/context.h"
 #include "opsdesk/status.h"
 
-enum { STAFF_NAME_MAX = 64, STAFF_PHONE_MAX = 32, STAFF_TEAM_MAX = 64 };
+enum {
+	STAFF_NAME_MAX = 64,
+	STAFF_PHONE_MAX = 32,
+	STAFF_TEAM_MAX = 64,
+	STAFF_EMAIL_MAX = 254,
+	STAFF_NOTE_MAX = 2000,
+};
 
 typedef struct staff_member {
 	int64_t id;
 	char *login, *name, *phone, *team;
+	char *email;
+	char *deputy; /* login of who covers for them, or "" */
+	char *note;   /* may span lines */
 	char **roles; /* role ids, sorted */
 	size_t nroles;
 	bool active;
@@ -27,7 +36,7 @@ typedef struct staff_member {
 /* Values for add and edit. For edit, a NULL string or roles == NULL leaves
  * that field as it is. */
 typedef struct staff_fields {
-	const char *name, *phone, *team;
+	const char *name, *phone, *team, *email, *deputy, *note;
 	const char *const *roles;
 	size_t nroles;
 } staff_fields;

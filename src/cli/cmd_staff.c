@@ -17,23 +17,26 @@ const cli_command cmd_staff = {
 	"staff",
 	N_("the people and their roles"),
 	N_("usage: opsdesk staff add LOGIN --name NAME --roles ROLE[,ROLE...] [--phone P] [--team T]\n"
+	   "                         [--email E] [--deputy LOGIN] [--note TEXT]\n"
 	   "       opsdesk staff list [--all] [--json]\n"
 	   "       opsdesk staff show LOGIN [--json]\n"
 	   "       opsdesk staff edit LOGIN [--name N] [--phone P] [--team T] [--roles R,...]\n"
-	   "                          [--expect-version N]\n"
+	   "                          [--email E] [--deputy LOGIN] [--note TEXT] [--expect-version N]\n"
 	   "       opsdesk staff deactivate|activate LOGIN [--expect-version N]\n"
 	   "\n"
 	   "Role ids come from the rules (opsdesk check-rules lists how many there are;\n"
 	   "opsdesk-rules(5) describes them). Changing staff needs the staff.manage\n"
 	   "permission. --expect-version refuses the change when someone else changed the\n"
-	   "record since you read that version. list shows active staff; --all adds the\n"
-	   "deactivated.\n"),
+	   "record since you read that version. --deputy names who covers for the person\n"
+	   "(another active member of staff; --deputy '' for nobody). list shows active\n"
+	   "staff; --all adds the deactivated.\n"),
 	run,
 };
 
 static const cli_opt opts[] = {
 	{"name", true, false},  {"phone", true, false},          {"team", true, false},
 	{"roles", true, true},  {"expect-version", true, false}, {"all", false, false},
+	{"email", true, false}, {"deputy", true, false},         {"note", true, false},
 	{0},
 };
 
@@ -91,6 +94,12 @@ static void print_json(const staff_member *m)
 	sb_add_json(&sb, m->phone);
 	sb_add(&sb, ",\"team\":");
 	sb_add_json(&sb, m->team);
+	sb_add(&sb, ",\"email\":");
+	sb_add_json(&sb, m->email);
+	sb_add(&sb, ",\"deputy\":");
+	sb_add_json(&sb, m->deputy);
+	sb_add(&sb, ",\"note\":");
+	sb_add_json(&sb, m->note);
 	sb_addf(&sb, ",\"roles\":%s,\"active\":%s,\"version\":%lld,\"created\":\"%s\",\"updated\":\"%s\",\"updated_by\":",
 		roles, m->active ? "true" : "false", (long long)m->version,
 		clock_format_iso(m->created, t1, sizeof t1), clock_format_iso(m->updated, t2, sizeof t2));
@@ -158,19 +167,28 @@ static int do_show(cli_env *env, const char *login)
 	} else {
 		char *roles = staff_role_names(env->rules, &m, "、");
 		char when[40];
-		const char *labels[] = {_("login"), _("name"), _("phone"), _("team"), _("roles"),
-					_("active"), _("version"), _("updated")};
-		const char *values[] = {m.login, m.name, m.phone, m.team, roles,
-					m.active ? _("yes") : _("no"), NULL,
-					clock_format(m.updated, when, sizeof when)};
-		char version[32];
+		char version[32], updated[96];
 		snprintf(version, sizeof version, "%lld", (long long)m.version);
-		values[6] = version;
+		snprintf(updated, sizeof updated, _("%s by %s"),
+			 clock_format(m.updated, when, sizeof when), m.updated_by);
+		const char *labels[] = {_("login"),  _("name"),  _("phone"),   _("team"),
+					_("email"),  _("deputy"), _("roles"),  _("active"),
+					_("version"), _("updated"), _("note")};
+		const char *values[] = {m.login, m.name,    m.phone, m.team,
+					m.email, m.deputy,  roles,   m.active ? _("yes") : _("no"),
+					version, updated,   m.note};
 		for (size_t i = 0; i < sizeof labels / sizeof *labels; i++) {
 			cli_cell(stdout, labels[i], 10);
-			cli_puts_safe(stdout, values[i]);
-			if (i == 7)
-				printf(_(" by %s"), m.updated_by);
+			/* a note of several lines is indented under its label */
+			for (const char *p = values[i]; *p;) {
+				size_t len = strcspn(p, "\n");
+				char *line = xstrndup(p, len);
+				cli_puts_safe(stdout, line);
+				free(line);
+				p += len;
+				if (*p == '\n' && *++p)
+					fputs("\n          ", stdout);
+			}
 			fputc('\n', stdout);
 		}
 		free(roles);
@@ -231,6 +249,9 @@ static int run(cli_env *env, int argc, char **argv)
 		.name = cli_value(opts, &a, "name"),
 		.phone = cli_value(opts, &a, "phone"),
 		.team = cli_value(opts, &a, "team"),
+		.email = cli_value(opts, &a, "email"),
+		.deputy = cli_value(opts, &a, "deputy"),
+		.note = cli_value(opts, &a, "note"),
 		.roles = a.count[cli_opt_index(opts, "roles")] ? (const char *const *)roles : NULL,
 		.nroles = nroles,
 	};

@@ -57,6 +57,11 @@ static const char *const migrations[] = {
 	"  data TEXT NOT NULL,\n"
 	"  PRIMARY KEY (login, form)\n"
 	") STRICT;\n",
+	/* 1 -> 2: how to reach a person beyond the phone, who covers for them,
+	 * and a note */
+	"ALTER TABLE staff ADD COLUMN email TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE staff ADD COLUMN deputy TEXT NOT NULL DEFAULT '';\n"
+	"ALTER TABLE staff ADD COLUMN note TEXT NOT NULL DEFAULT '';\n",
 };
 
 int db_schema_count(void)

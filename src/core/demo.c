@@ -2,21 +2,24 @@
  * roles the loaded rules know are given, so custom rules still work. */
 #include "opsdesk/demo.h"
 
+#include <stdio.h>
+
 #include "opsdesk/staff.h"
 
 typedef struct demo_person {
-	const char *login, *name, *phone, *team;
+	const char *login, *name, *phone, *team, *deputy;
 	const char *roles[3];
 } demo_person;
 
+/* deputies name people listed before them, who exist by then */
 static const demo_person people[] = {
-	{"zhangwei", "张伟", "138-0000-0001", "值班组", {"duty_operator"}},
-	{"wangfang", "王芳", "138-0000-0002", "网络组", {"network_engineer", "duty_operator"}},
-	{"lina", "李娜", "138-0000-0003", "系统组", {"system_engineer"}},
-	{"liuyang", "刘洋", "010-6000-1234转8004", "桌面组", {"desktop_engineer"}},
-	{"chenjing", "陈静", "138-0000-0005", "安全组", {"security_engineer", "cab_member"}},
-	{"ouyang", "欧阳明华", "138-0000-0006", "运维管理", {"ops_manager", "cab_member"}},
-	{"alice", "Alice Wong", "+852 5555 0107", "网络组", {"network_engineer"}},
+	{"zhangwei", "张伟", "138-0000-0001", "值班组", "", {"duty_operator"}},
+	{"wangfang", "王芳", "138-0000-0002", "网络组", "zhangwei", {"network_engineer", "duty_operator"}},
+	{"lina", "李娜", "138-0000-0003", "系统组", "", {"system_engineer"}},
+	{"liuyang", "刘洋", "010-6000-1234转8004", "桌面组", "lina", {"desktop_engineer"}},
+	{"chenjing", "陈静", "138-0000-0005", "安全组", "", {"security_engineer", "cab_member"}},
+	{"ouyang", "欧阳明华", "138-0000-0006", "运维管理", "chenjing", {"ops_manager", "cab_member"}},
+	{"alice", "Alice Wong", "+852 5555 0107", "网络组", "wangfang", {"network_engineer"}},
 };
 
 od_status demo_populate(const od_ctx *ctx, int *added, od_error *err)
@@ -36,7 +39,10 @@ od_status demo_populate(const od_ctx *ctx, int *added, od_error *err)
 				roles[n++] = p->roles[k];
 		if (n == 0)
 			roles[n++] = rules_manager_role(ctx->rules)->id;
-		staff_fields f = {p->name, p->phone, p->team, roles, n};
+		char email[64];
+		snprintf(email, sizeof email, "%s@ops.example.cn", p->login);
+		staff_fields f = {.name = p->name, .phone = p->phone, .team = p->team, .email = email,
+				  .deputy = p->deputy, .roles = roles, .nroles = n};
 		od_status s = staff_add(ctx, p->login, &f, err);
 		if (s != OD_OK)
 			return s;

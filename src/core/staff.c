@@ -51,6 +51,9 @@ void staff_member_clear(staff_member *m)
 	free(m->phone);
 	free(m->team);
 	free(m->updated_by);
+	free(m->email);
+	free(m->deputy);
+	free(m->note);
 	for (size_t i = 0; i < m->nroles; i++)
 		free(m->roles[i]);
 	free(m->roles);
@@ -93,6 +96,9 @@ static void member_read(sqlite3_stmt *st, staff_member *m)
 	m->updated = (time_t)sqlite3_column_int64(st, 8);
 	m->updated_by = xstrdup(db_text(st, 9));
 	split_roles(db_text(st, 10), m);
+	m->email = xstrdup(db_text(st, 11));
+	m->deputy = xstrdup(db_text(st, 12));
+	m->note = xstrdup(db_text(st, 13));
 }
 
 od_status staff_get(od_db *db, const char *login, staff_member *out, od_error *err)
@@ -102,7 +108,8 @@ od_status staff_get(od_db *db, const char *login, staff_member *out, od_error *e
 				   "SELECT s.id, s.login, s.name, s.phone, s.team, s.active, s.version,"
 				   "       s.created, s.updated, s.updated_by,"
 				   "       (SELECT group_concat(role, ',') FROM"
-				   "          (SELECT role FROM staff_role WHERE staff_id = s.id ORDER BY role))"
+				   "          (SELECT role FROM staff_role WHERE staff_id = s.id ORDER BY role)),"
+				   "       s.email, s.deputy, s.note"
 				   "  FROM staff s WHERE s.login = ?1",
 				   err);
 	if (!st)
@@ -128,7 +135,8 @@ od_status staff_list(od_db *db, bool include_inactive, staff_member **out, size_
 				   "SELECT s.id, s.login, s.name, s.phone, s.team, s.active, s.version,"
 				   "       s.created, s.updated, s.updated_by,"
 				   "       (SELECT group_concat(role, ',') FROM"
-				   "          (SELECT role FROM staff_role WHERE staff_id = s.id ORDER BY role))"
+				   "          (SELECT role FROM staff_role WHERE staff_id = s.id ORDER BY role)),"
+				   "       s.email, s.deputy, s.note"
 				   "  FROM staff s WHERE ?1 OR s.active ORDER BY s.active DESC, s.login",
 				   err);
 	if (!st)
@@ -204,6 +212,35 @@ static od_status check_roles(const rules *r, const char *const *roles, size_t n,
 	return OD_OK;
 }
 
+static od_status check_email(const char *email, od_error *err)
+{
+	od_status s = text_check("email", email, STAFF_EMAIL_MAX, false, false, err);
+	if (s != OD_OK || !*email)
+		return s;
+	const char *at = strchr(email, '@');
+	if (!at || at == email || !at[1] || strchr(at + 1, '@') || strpbrk(email, " \t") ||
+	    !strchr(at + 1, '.'))
+		return od_fail(err, OD_INVALID, _("email: '%s' is not an e-mail address"), email);
+	return OD_OK;
+}
+
+/* A deputy is another active member of staff, or nobody. */
+static od_status check_deputy(od_db *db, const char *login, const char *deputy, od_error *err)
+{
+	if (!*deputy)
+		return OD_OK;
+	if (login && strcmp(login, deputy) == 0)
+		return od_fail(err, OD_INVALID, _("deputy: a person cannot be their own deputy"));
+	staff_member d;
+	if (staff_get(db, deputy, &d, NULL) != OD_OK)
+		return od_fail(err, OD_INVALID, _("deputy: no staff member with login '%s'"), deputy);
+	bool active = d.active;
+	staff_member_clear(&d);
+	if (!active)
+		return od_fail(err, OD_INVALID, _("deputy: '%s' is deactivated"), deputy);
+	return OD_OK;
+}
+
 static od_status check_fields(const rules *r, const staff_fields *f, bool adding, od_error *err)
 {
 	od_status s = OD_OK;
@@ -213,6 +250,10 @@ static od_status check_fields(const rules *r, const staff_fields *f, bool adding
 		s = check_phone(f->phone, err);
 	if (s == OD_OK && f->team)
 		s = text_check("team", f->team, STAFF_TEAM_MAX, false, false, err);
+	if (s == OD_OK && f->email)
+		s = check_email(f->email, err);
+	if (s == OD_OK && f->note)
+		s = text_check("note", f->note, STAFF_NOTE_MAX, true, false, err);
 	if (s == OD_OK && (adding || f->roles))
 		s = check_roles(r, f->roles, f->nroles, err);
 	return s;
@@ -263,8 +304,9 @@ static od_status insert_member(const od_ctx *ctx, const char *login, const staff
 {
 	time_t now = clock_now();
 	sqlite3_stmt *st = db_stmt(ctx->db,
-				   "INSERT INTO staff(login, name, phone, team, created, updated, updated_by)"
-				   " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
+				   "INSERT INTO staff(login, name, phone, team, created, updated, updated_by,"
+				   "                  email, deputy, note)"
+				   " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, ?9)",
 				   err);
 	if (!st)
 		return OD_DB;
@@ -274,7 +316,12 @@ static od_status insert_member(const od_ctx *ctx, const char *login, const staff
 	sqlite3_bind_text(st, 4, f->team ? f->team : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, (int64_t)now);
 	sqlite3_bind_text(st, 6, ctx->login, -1, SQLITE_STATIC);
-	od_status s = db_step_done(ctx->db, st, err);
+	sqlite3_bind_text(st, 7, f->email ? f->email : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, f->deputy ? f->deputy : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, f->note ? f->note : "", -1, SQLITE_STATIC);
+	od_status s = check_deputy(ctx->db, login, f->deputy ? f->deputy : "", err);
+	if (s == OD_OK)
+		s = db_step_done(ctx->db, st, err);
 	if (s == OD_CONFLICT)
 		return od_fail(err, OD_CONFLICT, _("login: a staff member with login '%s' already exists"), login);
 	if (s != OD_OK)
@@ -289,6 +336,9 @@ static od_status insert_member(const od_ctx *ctx, const char *login, const staff
 	changes_add(&c, "name", "", f->name);
 	changes_add(&c, "phone", "", f->phone);
 	changes_add(&c, "team", "", f->team);
+	changes_add(&c, "email", "", f->email);
+	changes_add(&c, "deputy", "", f->deputy);
+	changes_add(&c, "note", "", f->note);
 	changes_add(&c, "roles", "", roles);
 	char ref[96];
 	staff_record_ref(login, ref, sizeof ref);
@@ -411,12 +461,18 @@ static od_status update_member(const od_ctx *ctx, const char *login, int64_t exp
 	}
 	if ((s = keep_a_manager(ctx, &cur, active, keeps_role, err)) != OD_OK)
 		goto done;
+	if (f->deputy && strcmp(f->deputy, cur.deputy) != 0 &&
+	    (s = check_deputy(ctx->db, login, f->deputy, err)) != OD_OK)
+		goto done;
 
 	old_roles = roles_csv((const char *const *)cur.roles, cur.nroles);
 	new_roles = f->roles ? roles_csv(f->roles, f->nroles) : xstrdup(old_roles);
 	changes_add(&c, "name", cur.name, f->name ? f->name : cur.name);
 	changes_add(&c, "phone", cur.phone, f->phone ? f->phone : cur.phone);
 	changes_add(&c, "team", cur.team, f->team ? f->team : cur.team);
+	changes_add(&c, "email", cur.email, f->email ? f->email : cur.email);
+	changes_add(&c, "deputy", cur.deputy, f->deputy ? f->deputy : cur.deputy);
+	changes_add(&c, "note", cur.note, f->note ? f->note : cur.note);
 	changes_add(&c, "roles", old_roles, new_roles);
 	changes_add(&c, "active", cur.active ? "yes" : "no", active ? "yes" : "no");
 	if (!changes_any(&c))
@@ -424,7 +480,8 @@ static od_status update_member(const od_ctx *ctx, const char *login, int64_t exp
 
 	sqlite3_stmt *st = db_stmt(ctx->db,
 				   "UPDATE staff SET name = ?1, phone = ?2, team = ?3, active = ?4,"
-				   "  version = version + 1, updated = ?5, updated_by = ?6"
+				   "  version = version + 1, updated = ?5, updated_by = ?6,"
+				   "  email = ?9, deputy = ?10, note = ?11"
 				   " WHERE id = ?7 AND version = ?8",
 				   err);
 	if (!st) {
@@ -439,6 +496,9 @@ static od_status update_member(const od_ctx *ctx, const char *login, int64_t exp
 	sqlite3_bind_text(st, 6, ctx->login, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 7, cur.id);
 	sqlite3_bind_int64(st, 8, cur.version);
+	sqlite3_bind_text(st, 9, f->email ? f->email : cur.email, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, f->deputy ? f->deputy : cur.deputy, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, f->note ? f->note : cur.note, -1, SQLITE_STATIC);
 	if ((s = db_step_done(ctx->db, st, err)) != OD_OK)
 		goto done;
 	if (f->roles && strcmp(old_roles, new_roles) != 0 &&

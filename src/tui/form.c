@@ -435,14 +435,18 @@ static void form_draw(void *self, tui_app *app, WINDOW *win)
 		_("Tab/Shift-Tab: move   Ctrl-S or F2: save   Esc: cancel   * required"), ST_DIM);
 }
 
+/* Steps through the choices; an optional field has "(none)" between the
+ * last choice and the first, so a choice can be taken back. */
 static void choice_step(tui_field *fd, int dir)
 {
-	if (fd->nchoices == 0)
+	size_t n = fd->nchoices, slots = n + (fd->required ? 0 : 1);
+	if (n == 0)
 		return;
-	if (fd->chosen == SIZE_MAX)
-		fd->chosen = dir > 0 ? 0 : fd->nchoices - 1;
-	else
-		fd->chosen = (fd->chosen + fd->nchoices + (size_t)(dir > 0 ? 1 : -1)) % fd->nchoices;
+	size_t at = fd->chosen == SIZE_MAX ? n : fd->chosen; /* n stands for none */
+	if (fd->required && at == n)
+		at = dir > 0 ? n - 1 : 0; /* so the step lands on the first or last */
+	at = (at + slots + (size_t)(dir > 0 ? 1 : -1)) % slots;
+	fd->chosen = at == n ? SIZE_MAX : at;
 }
 
 /* Typing in a choice or person field finds the first choice whose label

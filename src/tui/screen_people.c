@@ -116,10 +116,12 @@ static od_status submit(tui_form *f, void *owner, tui_app *app, od_error *err)
 	person_edit *pe = owner;
 	od_ctx *ctx = tui_ctx(app);
 	char *name = tui_form_value(f, "name"), *phone = tui_form_value(f, "phone"),
-	     *team = tui_form_value(f, "team");
+	     *team = tui_form_value(f, "team"), *email = tui_form_value(f, "email"),
+	     *deputy = tui_form_value(f, "deputy"), *note = tui_form_value(f, "note");
 	size_t nroles;
 	const char **roles = tui_form_ticked(f, "roles", &nroles);
-	staff_fields fields = {name, phone, team, roles, nroles};
+	staff_fields fields = {.name = name, .phone = phone, .team = team, .email = email,
+			       .deputy = deputy, .note = note, .roles = roles, .nroles = nroles};
 	od_status s;
 	char *login = pe->login ? xstrdup(pe->login) : tui_form_value(f, "login");
 	if (pe->login)
@@ -132,6 +134,9 @@ static od_status submit(tui_form *f, void *owner, tui_app *app, od_error *err)
 	free(name);
 	free(phone);
 	free(team);
+	free(email);
+	free(deputy);
+	free(note);
 	free(roles);
 	return s;
 }
@@ -180,10 +185,13 @@ static void open_form(people *p, tui_app *app, const staff_member *m)
 	tui_form_text(f, "name", N_("Name"), m ? m->name : "", STAFF_NAME_MAX, true);
 	tui_form_text(f, "phone", N_("Phone"), m ? m->phone : "", STAFF_PHONE_MAX, false);
 	tui_form_text(f, "team", N_("Team"), m ? m->team : "", STAFF_TEAM_MAX, false);
+	tui_form_text(f, "email", N_("E-mail"), m ? m->email : "", STAFF_EMAIL_MAX, false);
+	tui_form_person(f, "deputy", N_("Deputy"), ctx->db, m ? m->deputy : NULL, false);
 	tui_choice *roles = role_choices(ctx->rules);
 	tui_form_multi(f, "roles", N_("Roles"), roles, ctx->rules->roles.n,
 		       m ? (const char *const *)m->roles : NULL, m ? m->nroles : 0, true);
 	free(roles);
+	tui_form_multiline(f, "note", N_("Note"), m ? m->note : "", STAFF_NOTE_MAX, 4, false);
 	/* the owner record is freed with the form */
 	f->owner_free = person_edit_free;
 	tui_form_open(app, f);

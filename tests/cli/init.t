@@ -49,7 +49,7 @@ is "$(sql "SELECT actor || ' ' || op || ' ' || record FROM audit")" "root staff.
 run staff list --json
 is "$RC" 0 "staff list --json exits 0"
 is "$OUT" "[
-{\"login\":\"root\",\"name\":\"$rootname\",\"phone\":\"\",\"team\":\"\",\"roles\":[\"ops_manager\"],\"active\":true,\"version\":1,\"created\":\"2026-11-21T09:00:00+08:00\",\"updated\":\"2026-11-21T09:00:00+08:00\",\"updated_by\":\"root\"}
+{\"login\":\"root\",\"name\":\"$rootname\",\"phone\":\"\",\"team\":\"\",\"email\":\"\",\"deputy\":\"\",\"note\":\"\",\"roles\":[\"ops_manager\"],\"active\":true,\"version\":1,\"created\":\"2026-11-21T09:00:00+08:00\",\"updated\":\"2026-11-21T09:00:00+08:00\",\"updated_by\":\"root\"}
 ]" "staff list --json shows root as the one ops_manager, created at the pinned time"
 
 # --- init again: changes nothing ----------------------------------------------

@@ -84,17 +84,20 @@ is "$OUT" "login     li.si
 name      李四
 phone     010-1234 5678
 team      值班组
+email     
+deputy    
 roles     系统工程师、值班员
 active    yes
 version   1
-updated   2026-11-21 09:00 by root" "staff show: every field, roles by their names, time in the site zone"
+updated   2026-11-21 09:00 by root
+note      " "staff show: every field, roles by their names, time in the site zone"
 
 run staff show ou --json
 is "$RC" 0 "staff show --json: exit 0"
-is "$OUT" '{"login":"ou","name":"欧阳xy","phone":"010-6000-1234转8004","team":"運維","roles":["cab_member","security_engineer"],"active":true,"version":1,"created":"2026-11-21T09:00:00+08:00","updated":"2026-11-21T09:00:00+08:00","updated_by":"root"}' \
+is "$OUT" '{"login":"ou","name":"欧阳xy","phone":"010-6000-1234转8004","team":"運維","email":"","deputy":"","note":"","roles":["cab_member","security_engineer"],"active":true,"version":1,"created":"2026-11-21T09:00:00+08:00","updated":"2026-11-21T09:00:00+08:00","updated_by":"root"}' \
 	"staff show --json: one object with every field"
 run --json staff show ou
-is "$OUT" '{"login":"ou","name":"欧阳xy","phone":"010-6000-1234转8004","team":"運維","roles":["cab_member","security_engineer"],"active":true,"version":1,"created":"2026-11-21T09:00:00+08:00","updated":"2026-11-21T09:00:00+08:00","updated_by":"root"}' \
+is "$OUT" '{"login":"ou","name":"欧阳xy","phone":"010-6000-1234转8004","team":"運維","email":"","deputy":"","note":"","roles":["cab_member","security_engineer"],"active":true,"version":1,"created":"2026-11-21T09:00:00+08:00","updated":"2026-11-21T09:00:00+08:00","updated_by":"root"}' \
 	"--json before the command works too"
 
 run staff show nobody
@@ -110,10 +113,13 @@ is "$OUT" "login     li.si
 name      李四
 phone     010-1234 5678
 team      网络组
+email     
+deputy    
 roles     系统工程师
 active    yes
 version   2
-updated   2026-11-21 09:00 by root" "the edit is saved and the version goes up to 2"
+updated   2026-11-21 09:00 by root
+note      " "the edit is saved and the version goes up to 2"
 
 before=$(state)
 run staff edit li.si --name 李四 --team 网络组

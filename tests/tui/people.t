@@ -41,17 +41,33 @@ tui_type '139-1234-5678'
 tui_keys Tab
 tui_type '网络组'
 tui_keys Tab
+tui_type 'zhaoliu@ops.example.cn'
+tui_keys Tab
+# the deputy is picked by typing part of a Chinese name
+tui_type '芳'
+tui_wait '< 王芳 \(wangfang\) >'
+ok $? "typing part of a name in the deputy field finds the person"
+tui_keys Tab
 # roles: tick the second role (system_engineer) and the sixth (duty_operator)
 tui_keys Right Space Right Right Right Right Space
 tui_wait '\[x\] 系统工程师'
 ok $? "Space ticks a role"
+tui_keys Tab
+# a note over two lines: Enter is a new line inside it, not the next field
+tui_type '夜班联系'
+tui_keys Enter
+tui_type '备用手机'
+tui_wait '备用手机'
+ok $? "the note takes several lines"
 tui_keys C-s
 tui_wait 'Added zhaoliu'
 ok $? "Ctrl-S saves and says so"
 tui_wait '赵六'
 ok $? "the new person is in the list"
-is "$(sql "SELECT name || '|' || phone || '|' || team FROM staff WHERE login = 'zhaoliu'")" \
-	'赵六|139-1234-5678|网络组' "the database has the person as typed"
+is "$(sql "SELECT name || '|' || phone || '|' || team || '|' || email || '|' || deputy FROM staff WHERE login = 'zhaoliu'")" \
+	'赵六|139-1234-5678|网络组|zhaoliu@ops.example.cn|wangfang' "the database has the person as typed"
+is "$(sql "SELECT note FROM staff WHERE login = 'zhaoliu'")" '夜班联系
+备用手机' "with the note's two lines"
 is "$(sql "SELECT group_concat(role, ',') FROM (SELECT role FROM staff_role r JOIN staff s ON s.id = r.staff_id WHERE login = 'zhaoliu' ORDER BY role)")" \
 	'duty_operator,system_engineer' "with the ticked roles"
 is "$(sql "SELECT count(*) FROM audit WHERE record = 'staff:zhaoliu'")" 1 "and one audit entry"

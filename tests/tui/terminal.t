@@ -80,7 +80,8 @@ is "$(sql "SELECT count(*) FROM draft")" 0 "the draft is used up"
 tui_keys C-s
 tui_wait 'Roles: choose one'
 ok $? "the restored form still validates: a role is needed"
-tui_keys Tab Tab Tab Tab Space C-s
+# the refused save put the cursor on the field to fix: Space ticks a role there
+tui_keys Space C-s
 tui_wait 'Added wuba'
 is "$(sql "SELECT name FROM staff WHERE login = 'wuba'")" '吴八' "and the restored form saves"
 done_testing
