@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "opsdesk/status.h"
@@ -40,6 +41,17 @@ od_status db_error(od_db *db, const char *what, od_error *err);
  * nothing inside asked for a rollback. */
 od_status db_begin(od_db *db, od_error *err);
 od_status db_end(od_db *db, bool ok, od_error *err);
+
+/* Steps st (bound by the caller) through all its rows, appending each to
+ * a growing array of elem_size items filled by read(). On failure what was
+ * read is given to clear() one by one and freed, and the error names what.
+ * The caller owns *out (free() it after clearing the items). */
+od_status db_collect(od_db *db, sqlite3_stmt *st, size_t elem_size,
+		     void (*read)(sqlite3_stmt *st, void *item), void (*clear)(void *item),
+		     void **out, size_t *n, const char *what, od_error *err);
+/* The first column of the first row of a parameterless query, or fallback
+ * when there is no row or it fails. */
+int64_t db_scalar(od_db *db, const char *sql, int64_t fallback);
 
 /* Changes whenever another connection commits (PRAGMA data_version). */
 int64_t db_data_version(od_db *db);

@@ -94,8 +94,9 @@ od_status audit_append(od_db *db, time_t at, const char *actor, const char *op,
 	return db_step_done(db, head, err);
 }
 
-static void entry_read(sqlite3_stmt *st, audit_entry *e)
+static void entry_read(sqlite3_stmt *st, void *item)
 {
+	audit_entry *e = item;
 	e->id = sqlite3_column_int64(st, 0);
 	e->at = (time_t)sqlite3_column_int64(st, 1);
 	e->actor = xstrdup(db_text(st, 2));
@@ -106,16 +107,21 @@ static void entry_read(sqlite3_stmt *st, audit_entry *e)
 	e->hash = xstrdup(db_text(st, 7));
 }
 
+static void entry_clear(void *item)
+{
+	audit_entry *e = item;
+	free(e->actor);
+	free(e->op);
+	free(e->record);
+	free(e->detail);
+	free(e->prev);
+	free(e->hash);
+}
+
 void audit_entries_free(audit_entry *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].actor);
-		free(v[i].op);
-		free(v[i].record);
-		free(v[i].detail);
-		free(v[i].prev);
-		free(v[i].hash);
-	}
+	for (size_t i = 0; i < n; i++)
+		entry_clear(&v[i]);
 	free(v);
 }
 
@@ -139,23 +145,8 @@ od_status audit_list(od_db *db, const audit_filter *f, audit_entry **out, size_t
 		sqlite3_bind_text(st, 2, f->actor, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, f->before_id);
 	sqlite3_bind_int64(st, 4, f->limit > 0 ? f->limit : -1);
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
-		entry_read(st, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		audit_entries_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return db_error(db, "reading the audit log", err);
-	}
-	return OD_OK;
+	return db_collect(db, st, sizeof **out, entry_read, entry_clear, (void **)out, n,
+			  _("reading the audit log"), err);
 }
 
 static od_status verify_problem(audit_report *r, int64_t id, const char *fmt, ...)

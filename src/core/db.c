@@ -146,24 +146,51 @@ od_status db_end(od_db *db, bool ok, od_error *err)
 
 int64_t db_data_version(od_db *db)
 {
-	sqlite3_stmt *st = db_stmt(db, "PRAGMA data_version", NULL);
-	int64_t v = -1;
-	if (st && sqlite3_step(st) == SQLITE_ROW)
+	return db_scalar(db, "PRAGMA data_version", -1);
+}
+
+int64_t db_scalar(od_db *db, const char *sql, int64_t fallback)
+{
+	sqlite3_stmt *st = db_stmt(db, sql, NULL);
+	int64_t v = fallback;
+	if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
 		v = sqlite3_column_int64(st, 0);
 	if (st)
 		sqlite3_reset(st);
 	return v;
 }
 
+od_status db_collect(od_db *db, sqlite3_stmt *st, size_t elem_size,
+		     void (*read)(sqlite3_stmt *st, void *item), void (*clear)(void *item),
+		     void **out, size_t *n, const char *what, od_error *err)
+{
+	char *v = NULL;
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (count == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xrealloc(v, cap * elem_size);
+		}
+		read(st, v + count++ * elem_size);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		for (size_t i = 0; i < count; i++)
+			clear(v + i * elem_size);
+		free(v);
+		*out = NULL;
+		*n = 0;
+		return db_error(db, what, err);
+	}
+	*out = v;
+	*n = count;
+	return OD_OK;
+}
+
 static int read_user_version(od_db *db)
 {
-	sqlite3_stmt *st = db_stmt(db, "PRAGMA user_version", NULL);
-	int v = -1;
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	if (st)
-		sqlite3_reset(st);
-	return v;
+	return (int)db_scalar(db, "PRAGMA user_version", -1);
 }
 
 /* Applies every migration the file lacks, each in its own transaction that

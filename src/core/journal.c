@@ -29,8 +29,9 @@ od_status journal_record_op(const od_ctx *ctx, const char *op, const char *recor
 	return audit_append(ctx->db, now, ctx->login, op, record, detail, err);
 }
 
-static void entry_read(sqlite3_stmt *st, journal_entry *e)
+static void entry_read(sqlite3_stmt *st, void *item)
 {
+	journal_entry *e = item;
 	e->id = sqlite3_column_int64(st, 0);
 	e->at = (time_t)sqlite3_column_int64(st, 1);
 	e->actor = xstrdup(db_text(st, 2));
@@ -44,6 +45,11 @@ void journal_entry_clear(journal_entry *e)
 	free(e->kind);
 	free(e->text);
 	e->actor = e->kind = e->text = NULL;
+}
+
+static void entry_clear(void *item)
+{
+	journal_entry_clear(item);
 }
 
 void journal_entries_free(journal_entry *v, size_t n)
@@ -65,23 +71,8 @@ od_status journal_list(od_db *db, const char *record, journal_entry **out, size_
 	if (!st)
 		return OD_DB;
 	sqlite3_bind_text(st, 1, record, -1, SQLITE_STATIC);
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
-		entry_read(st, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		journal_entries_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return db_error(db, "reading the journal", err);
-	}
-	return OD_OK;
+	return db_collect(db, st, sizeof **out, entry_read, entry_clear, (void **)out, n,
+			  _("reading the journal"), err);
 }
 
 od_status journal_last(od_db *db, const char *record, journal_entry *out, od_error *err)

@@ -17,6 +17,15 @@
 #include "opsdesk/xalloc.h"
 #include "opsdesk/i18n.h"
 
+/* The columns member_read expects, in its order; callers add the WHERE. */
+#define STAFF_SELECT                                                                      \
+	"SELECT s.id, s.login, s.name, s.phone, s.team, s.active, s.version, s.created,"  \
+	"       s.updated, s.updated_by,"                                                 \
+	"       (SELECT group_concat(role, ',') FROM"                                     \
+	"          (SELECT role FROM staff_role WHERE staff_id = s.id ORDER BY role)),"  \
+	"       s.email, s.deputy, s.note"                                                \
+	"  FROM staff s"
+
 void staff_record_ref(const char *login, char *buf, size_t len)
 {
 	snprintf(buf, len, "staff:%s", login);
@@ -60,6 +69,11 @@ void staff_member_clear(staff_member *m)
 	memset(m, 0, sizeof *m);
 }
 
+static void member_clear(void *item)
+{
+	staff_member_clear(item);
+}
+
 void staff_list_free(staff_member *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -82,8 +96,9 @@ static void split_roles(const char *csv, staff_member *m)
 	}
 }
 
-static void member_read(sqlite3_stmt *st, staff_member *m)
+static void member_read(sqlite3_stmt *st, void *item)
 {
+	staff_member *m = item;
 	memset(m, 0, sizeof *m);
 	m->id = sqlite3_column_int64(st, 0);
 	m->login = xstrdup(db_text(st, 1));
@@ -105,12 +120,7 @@ od_status staff_get(od_db *db, const char *login, staff_member *out, od_error *e
 {
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st = db_stmt(db,
-				   "SELECT s.id, s.login, s.name, s.phone, s.team, s.active, s.version,"
-				   "       s.created, s.updated, s.updated_by,"
-				   "       (SELECT group_concat(role, ',') FROM"
-				   "          (SELECT role FROM staff_role WHERE staff_id = s.id ORDER BY role)),"
-				   "       s.email, s.deputy, s.note"
-				   "  FROM staff s WHERE s.login = ?1",
+				   STAFF_SELECT " WHERE s.login = ?1",
 				   err);
 	if (!st)
 		return OD_DB;
@@ -132,44 +142,18 @@ od_status staff_list(od_db *db, bool include_inactive, staff_member **out, size_
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *st = db_stmt(db,
-				   "SELECT s.id, s.login, s.name, s.phone, s.team, s.active, s.version,"
-				   "       s.created, s.updated, s.updated_by,"
-				   "       (SELECT group_concat(role, ',') FROM"
-				   "          (SELECT role FROM staff_role WHERE staff_id = s.id ORDER BY role)),"
-				   "       s.email, s.deputy, s.note"
-				   "  FROM staff s WHERE ?1 OR s.active ORDER BY s.active DESC, s.login",
+				   STAFF_SELECT " WHERE ?1 OR s.active ORDER BY s.active DESC, s.login",
 				   err);
 	if (!st)
 		return OD_DB;
 	sqlite3_bind_int(st, 1, include_inactive);
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
-		member_read(st, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		staff_list_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return db_error(db, "reading staff", err);
-	}
-	return OD_OK;
+	return db_collect(db, st, sizeof **out, member_read, member_clear, (void **)out, n,
+			  _("reading staff"), err);
 }
 
 int64_t staff_count(od_db *db)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM staff", NULL);
-	int64_t n = -1;
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	if (st)
-		sqlite3_reset(st);
-	return n;
+	return db_scalar(db, "SELECT count(*) FROM staff", -1);
 }
 
 /* --- validation ------------------------------------------------------------ */
