@@ -17,20 +17,11 @@ static int64_t entries(const fixture *f)
 	return audit_count(f->ctx.db, &newest);
 }
 
-static void add(const fixture *f, const char *login, const char *name, const char *role)
-{
-	const char *roles[] = {role};
-	staff_fields sf = {.name = name, .roles = roles, .nroles = 1};
-	od_error err = {0};
-	if (staff_add(&f->ctx, login, &sf, &err) != OD_OK)
-		fail_msg("adding %s: %s", login, err.msg);
-}
-
 /* Four entries: the bootstrap, two adds and an edit. */
 static void four_entries(const fixture *f)
 {
-	add(f, "zhangsan", "张三", "duty_operator");
-	add(f, "lisi", "李四", "system_engineer");
+	unit_add_staff(f, "zhangsan", "张三", "duty_operator");
+	unit_add_staff(f, "lisi", "李四", "system_engineer");
 	staff_fields sf = {.phone = "13800000000"};
 	od_error err = {0};
 	assert_int_equal(staff_edit(&f->ctx, "lisi", 0, &sf, &err), OD_OK);
@@ -77,7 +68,7 @@ static void each_staff_operation_appends_one_entry(void **state)
 	fixture *f = *state;
 	od_error err = {0};
 	assert_int_equal(entries(f), 1); /* the bootstrap */
-	add(f, "zhangsan", "张三", "duty_operator");
+	unit_add_staff(f, "zhangsan", "张三", "duty_operator");
 	assert_int_equal(entries(f), 2);
 	staff_fields sf = {.name = "张叁", .team = "一线"};
 	assert_int_equal(staff_edit(&f->ctx, "zhangsan", 0, &sf, &err), OD_OK);
@@ -107,7 +98,7 @@ static void each_staff_operation_appends_one_entry(void **state)
 static void a_failed_operation_appends_nothing(void **state)
 {
 	fixture *f = *state;
-	add(f, "zhangsan", "张三", "duty_operator");
+	unit_add_staff(f, "zhangsan", "张三", "duty_operator");
 	od_error err = {0};
 	staff_fields first = {.team = "一线"};
 	assert_int_equal(staff_edit(&f->ctx, "zhangsan", 1, &first, &err), OD_OK);

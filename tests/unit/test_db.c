@@ -27,18 +27,6 @@ static int64_t raw_int(sqlite3 *h, const char *sql)
 	return v;
 }
 
-/* The same through opsdesk's own connection. sql must be a literal. */
-static int64_t db_int(od_db *db, const char *sql)
-{
-	od_error err = {0};
-	sqlite3_stmt *st = db_stmt(db, sql, &err);
-	if (!st)
-		fail_msg("%s: %s", sql, err.msg);
-	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_reset(st);
-	return v;
-}
-
 static int64_t meta_rows(const fixture *f)
 {
 	sqlite3 *h = raw_open(f->path);
@@ -72,7 +60,7 @@ static void a_new_file_gets_the_current_schema_version(void **state)
 {
 	fixture *f = *state;
 	assert_true(db_schema_version() >= 1);
-	assert_int_equal(db_int(f->ctx.db, "PRAGMA user_version"), db_schema_version());
+	assert_int_equal(unit_int(f->ctx.db, "PRAGMA user_version"), db_schema_version());
 	sqlite3 *h = raw_open(f->path);
 	assert_int_equal(raw_int(h, "PRAGMA user_version"), db_schema_version());
 	sqlite3_close(h);
@@ -100,20 +88,20 @@ static void the_journal_mode_is_wal(void **state)
 static void foreign_keys_are_on(void **state)
 {
 	fixture *f = *state;
-	assert_int_equal(db_int(f->ctx.db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(unit_int(f->ctx.db, "PRAGMA foreign_keys"), 1);
 	od_error err = {0};
 	assert_int_equal(
 	    db_exec(f->ctx.db, "INSERT INTO staff_role(staff_id, role) VALUES (999, 'x')", &err),
 	    OD_CONFLICT);
 	assert_non_null(strstr(err.msg, "FOREIGN KEY"));
-	assert_int_equal(db_int(f->ctx.db, "SELECT count(*) FROM staff_role WHERE staff_id = 999"),
+	assert_int_equal(unit_int(f->ctx.db, "SELECT count(*) FROM staff_role WHERE staff_id = 999"),
 			 0);
 }
 
 static void a_busy_timeout_is_set(void **state)
 {
 	fixture *f = *state;
-	assert_true(db_int(f->ctx.db, "PRAGMA busy_timeout") > 0);
+	assert_true(unit_int(f->ctx.db, "PRAGMA busy_timeout") > 0);
 }
 
 static void the_schema_cannot_be_written_directly(void **state)
@@ -126,7 +114,7 @@ static void the_schema_cannot_be_written_directly(void **state)
 	    db_exec(f->ctx.db, "DELETE FROM sqlite_schema WHERE name = 'audit_no_delete'", &err);
 	assert_int_not_equal(s, OD_OK);
 	assert_int_equal(
-	    db_int(f->ctx.db, "SELECT count(*) FROM sqlite_schema WHERE name = 'audit_no_delete'"),
+	    unit_int(f->ctx.db, "SELECT count(*) FROM sqlite_schema WHERE name = 'audit_no_delete'"),
 	    1);
 }
 
@@ -218,7 +206,7 @@ static void reopening_keeps_the_data(void **state)
 	od_error err = {0};
 	assert_int_equal(db_open(f->path, false, &f->ctx.db, &err), OD_OK);
 	assert_int_equal(staff_count(f->ctx.db), 1);
-	assert_int_equal(db_int(f->ctx.db, "PRAGMA user_version"), db_schema_version());
+	assert_int_equal(unit_int(f->ctx.db, "PRAGMA user_version"), db_schema_version());
 	assert_string_equal(db_path(f->ctx.db), f->path);
 }
 
@@ -261,7 +249,7 @@ static void an_inner_failure_rolls_back_the_outer_transaction(void **state)
 	db_end(f->ctx.db, false, &err);
 	db_end(f->ctx.db, true, &err);
 	assert_int_equal(meta_rows(f), 0);
-	assert_int_equal(db_int(f->ctx.db, "SELECT count(*) FROM meta WHERE key LIKE 'test%'"), 0);
+	assert_int_equal(unit_int(f->ctx.db, "SELECT count(*) FROM meta WHERE key LIKE 'test%'"), 0);
 }
 
 static void an_outer_end_that_rolled_back_does_not_report_success(void **state)

@@ -13,23 +13,12 @@ typedef struct counts {
 	int64_t staff, roles, journal, audit;
 } counts;
 
-static int64_t one_int(od_db *db, const char *sql)
-{
-	od_error err = {0};
-	sqlite3_stmt *st = db_stmt(db, sql, &err);
-	if (!st)
-		fail_msg("%s: %s", sql, err.msg);
-	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_reset(st);
-	return v;
-}
-
 static counts count_rows(const fixture *f)
 {
-	return (counts){one_int(f->ctx.db, "SELECT count(*) FROM staff"),
-			one_int(f->ctx.db, "SELECT count(*) FROM staff_role"),
-			one_int(f->ctx.db, "SELECT count(*) FROM journal"),
-			one_int(f->ctx.db, "SELECT count(*) FROM audit")};
+	return (counts){unit_int(f->ctx.db, "SELECT count(*) FROM staff"),
+			unit_int(f->ctx.db, "SELECT count(*) FROM staff_role"),
+			unit_int(f->ctx.db, "SELECT count(*) FROM journal"),
+			unit_int(f->ctx.db, "SELECT count(*) FROM audit")};
 }
 
 static void assert_nothing_written(const fixture *f, counts before)
@@ -51,15 +40,6 @@ static void assert_contains(const char *msg, const char *part)
 {
 	if (!strstr(msg, part))
 		fail_msg("'%s' does not contain '%s'", msg, part);
-}
-
-static void add(const fixture *f, const char *login, const char *name, const char *role)
-{
-	const char *roles[] = {role};
-	staff_fields sf = {.name = name, .roles = roles, .nroles = 1};
-	od_error err = {0};
-	if (staff_add(&f->ctx, login, &sf, &err) != OD_OK)
-		fail_msg("adding %s: %s", login, err.msg);
 }
 
 static od_ctx acting_as(const fixture *f, const char *login)
@@ -118,7 +98,7 @@ static void add_writes_a_journal_entry_and_an_audit_entry(void **state)
 {
 	fixture *f = *state;
 	counts before = count_rows(f);
-	add(f, "zhangsan", "张三", "duty_operator");
+	unit_add_staff(f, "zhangsan", "张三", "duty_operator");
 	counts after = count_rows(f);
 	assert_int_equal(after.journal, before.journal + 1);
 	assert_int_equal(after.audit, before.audit + 1);
@@ -149,9 +129,9 @@ static void get_of_an_unknown_login_is_not_found(void **state)
 static void list_gives_active_staff_by_login(void **state)
 {
 	fixture *f = *state;
-	add(f, "zhangsan", "张三", "duty_operator");
-	add(f, "lisi", "李四", "system_engineer");
-	add(f, "wangwu", "王五", "desktop_engineer");
+	unit_add_staff(f, "zhangsan", "张三", "duty_operator");
+	unit_add_staff(f, "lisi", "李四", "system_engineer");
+	unit_add_staff(f, "wangwu", "王五", "desktop_engineer");
 	od_error err = {0};
 	assert_int_equal(staff_set_active(&f->ctx, "lisi", false, 0, &err), OD_OK);
 
@@ -268,7 +248,7 @@ static void a_name_with_control_characters_is_refused(void **state)
 static void a_duplicate_login_is_a_conflict(void **state)
 {
 	fixture *f = *state;
-	add(f, "zhangsan", "张三", "duty_operator");
+	unit_add_staff(f, "zhangsan", "张三", "duty_operator");
 	counts before = count_rows(f);
 	const char *roles[] = {"system_engineer"};
 	staff_fields sf = {.name = "另一个张三", .roles = roles, .nroles = 1};
@@ -288,7 +268,7 @@ static void a_duplicate_login_is_a_conflict(void **state)
 static void edit_bumps_the_version_and_writes_journal_and_audit(void **state)
 {
 	fixture *f = *state;
-	add(f, "zhangsan", "张三", "duty_operator");
+	unit_add_staff(f, "zhangsan", "张三", "duty_operator");
 	counts before = count_rows(f);
 	staff_fields sf = {.phone = "13800000000"};
 	od_error err = {0};
@@ -325,7 +305,7 @@ static void edit_bumps_the_version_and_writes_journal_and_audit(void **state)
 static void edit_replaces_the_roles(void **state)
 {
 	fixture *f = *state;
-	add(f, "zhangsan", "张三", "duty_operator");
+	unit_add_staff(f, "zhangsan", "张三", "duty_operator");
 	const char *roles[] = {"system_engineer", "cab_member"};
 	staff_fields sf = {.roles = roles, .nroles = 2};
 	od_error err = {0};
@@ -346,8 +326,8 @@ static void edit_replaces_the_roles(void **state)
 static void a_stale_edit_is_refused_saying_who_changed_what(void **state)
 {
 	fixture *f = *state;
-	add(f, "lisi", "李四", "ops_manager");
-	add(f, "zhangsan", "张三", "duty_operator");
+	unit_add_staff(f, "lisi", "李四", "ops_manager");
+	unit_add_staff(f, "zhangsan", "张三", "duty_operator");
 	/* both open version 1; lisi saves first */
 	od_ctx lisi = acting_as(f, "lisi");
 	staff_fields theirs = {.phone = "13911112222"};
@@ -373,8 +353,8 @@ static void a_stale_edit_is_refused_saying_who_changed_what(void **state)
 static void a_stale_edit_from_another_session_is_refused(void **state)
 {
 	fixture *f = *state;
-	add(f, "lisi", "李四", "ops_manager");
-	add(f, "zhangsan", "张三", "duty_operator");
+	unit_add_staff(f, "lisi", "李四", "ops_manager");
+	unit_add_staff(f, "zhangsan", "张三", "duty_operator");
 	/* lisi works in another SSH session: a connection of its own */
 	od_ctx lisi = acting_as(f, "lisi");
 	od_error err = {0};
@@ -396,7 +376,7 @@ static void a_stale_edit_from_another_session_is_refused(void **state)
 static void a_version_that_never_existed_is_refused(void **state)
 {
 	fixture *f = *state;
-	add(f, "zhangsan", "张三", "duty_operator");
+	unit_add_staff(f, "zhangsan", "张三", "duty_operator");
 	counts before = count_rows(f);
 	staff_fields sf = {.team = "一线"};
 	od_error err = {0};
@@ -407,7 +387,7 @@ static void a_version_that_never_existed_is_refused(void **state)
 static void a_stale_deactivation_is_refused(void **state)
 {
 	fixture *f = *state;
-	add(f, "zhangsan", "张三", "duty_operator");
+	unit_add_staff(f, "zhangsan", "张三", "duty_operator");
 	staff_fields sf = {.name = "张叁"};
 	od_error err = {0};
 	assert_int_equal(staff_edit(&f->ctx, "zhangsan", 1, &sf, &err), OD_OK);
@@ -421,7 +401,7 @@ static void a_stale_deactivation_is_refused(void **state)
 static void an_edit_that_changes_nothing_writes_nothing(void **state)
 {
 	fixture *f = *state;
-	add(f, "zhangsan", "张三", "duty_operator");
+	unit_add_staff(f, "zhangsan", "张三", "duty_operator");
 	counts before = count_rows(f);
 	const char *roles[] = {"duty_operator"};
 	staff_fields same = {.name = "张三", .phone = "", .roles = roles, .nroles = 1};
@@ -440,7 +420,7 @@ static void an_edit_that_changes_nothing_writes_nothing(void **state)
 static void an_invalid_edit_writes_nothing(void **state)
 {
 	fixture *f = *state;
-	add(f, "zhangsan", "张三", "duty_operator");
+	unit_add_staff(f, "zhangsan", "张三", "duty_operator");
 	counts before = count_rows(f);
 	staff_fields sf = {.name = "张三丰", .phone = "call me"};
 	od_error err = {0};
@@ -471,7 +451,7 @@ static void editing_an_unknown_login_is_not_found(void **state)
 static void deactivate_and_activate(void **state)
 {
 	fixture *f = *state;
-	add(f, "zhangsan", "张三", "duty_operator");
+	unit_add_staff(f, "zhangsan", "张三", "duty_operator");
 	od_error err = {0};
 	assert_int_equal(staff_set_active(&f->ctx, "zhangsan", false, 1, &err), OD_OK);
 	staff_member m = {0};
@@ -497,7 +477,7 @@ static void deactivate_and_activate(void **state)
 static void the_last_active_manager_cannot_be_deactivated(void **state)
 {
 	fixture *f = *state;
-	add(f, "zhangsan", "张三", "duty_operator");
+	unit_add_staff(f, "zhangsan", "张三", "duty_operator");
 	counts before = count_rows(f);
 	od_error err = {0};
 	assert_int_equal(staff_set_active(&f->ctx, "boss", false, 0, &err), OD_DENIED);
@@ -529,7 +509,7 @@ static void the_last_active_manager_cannot_lose_the_role(void **state)
 static void an_inactive_second_manager_does_not_count(void **state)
 {
 	fixture *f = *state;
-	add(f, "lisi", "李四", "ops_manager");
+	unit_add_staff(f, "lisi", "李四", "ops_manager");
 	od_error err = {0};
 	assert_int_equal(staff_set_active(&f->ctx, "lisi", false, 0, &err), OD_OK);
 	assert_int_equal(staff_set_active(&f->ctx, "boss", false, 0, &err), OD_DENIED);
@@ -538,7 +518,7 @@ static void an_inactive_second_manager_does_not_count(void **state)
 static void with_another_active_manager_the_role_can_go(void **state)
 {
 	fixture *f = *state;
-	add(f, "lisi", "李四", "ops_manager");
+	unit_add_staff(f, "lisi", "李四", "ops_manager");
 	const char *roles[] = {"duty_operator"};
 	staff_fields sf = {.roles = roles, .nroles = 1};
 	od_error err = {0};
@@ -555,7 +535,7 @@ static void with_another_active_manager_the_role_can_go(void **state)
 static void with_another_active_manager_one_can_be_deactivated(void **state)
 {
 	fixture *f = *state;
-	add(f, "lisi", "李四", "ops_manager");
+	unit_add_staff(f, "lisi", "李四", "ops_manager");
 	od_ctx lisi = acting_as(f, "lisi");
 	od_error err = {0};
 	assert_int_equal(staff_set_active(&lisi, "boss", false, 0, &err), OD_OK);
@@ -570,7 +550,7 @@ static void with_another_active_manager_one_can_be_deactivated(void **state)
 static void someone_not_on_the_staff_list_can_only_look(void **state)
 {
 	fixture *f = *state;
-	add(f, "zhangsan", "张三", "duty_operator");
+	unit_add_staff(f, "zhangsan", "张三", "duty_operator");
 	counts before = count_rows(f);
 	od_ctx stranger = acting_as(f, "stranger");
 	const char *roles[] = {"ops_manager"};
@@ -593,7 +573,7 @@ static void someone_not_on_the_staff_list_can_only_look(void **state)
 static void a_deactivated_member_cannot_change_anything(void **state)
 {
 	fixture *f = *state;
-	add(f, "lisi", "李四", "ops_manager");
+	unit_add_staff(f, "lisi", "李四", "ops_manager");
 	od_error err = {0};
 	assert_int_equal(staff_set_active(&f->ctx, "lisi", false, 0, &err), OD_OK);
 	counts before = count_rows(f);
@@ -613,7 +593,7 @@ static void a_deactivated_member_cannot_change_anything(void **state)
 static void a_duty_operator_cannot_manage_staff(void **state)
 {
 	fixture *f = *state;
-	add(f, "wangwu", "王五", "duty_operator");
+	unit_add_staff(f, "wangwu", "王五", "duty_operator");
 	counts before = count_rows(f);
 	od_ctx wangwu = acting_as(f, "wangwu");
 	const char *roles[] = {"duty_operator"};

@@ -78,4 +78,28 @@ static inline int fixture_setup(void **state)
 	return 0;
 }
 
+/* The first column of the first row of sql (a literal) through opsdesk's
+ * own connection, or -1. */
+static inline int64_t unit_int(od_db *db, const char *sql)
+{
+	od_error err = {0};
+	sqlite3_stmt *st = db_stmt(db, sql, &err);
+	if (!st)
+		fail_msg("%s: %s", sql, err.msg);
+	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return v;
+}
+
+/* Adds a person with one role as the fixture's user, or fails the test. */
+static inline void unit_add_staff(const fixture *f, const char *login, const char *name,
+				  const char *role)
+{
+	const char *roles[] = {role};
+	staff_fields sf = {.name = name, .roles = roles, .nroles = 1};
+	od_error err = {0};
+	if (staff_add(&f->ctx, login, &sf, &err) != OD_OK)
+		fail_msg("adding %s: %s", login, err.msg);
+}
+
 #endif
