@@ -117,6 +117,10 @@ typedef struct rules_defaults {
 	rules_ref impact, urgency;
 } rules_defaults;
 
+typedef struct rules_sla {
+	int at_risk; /* percent of a target used up that makes a clock at risk */
+} rules_sla;
+
 typedef struct rules {
 	int version;
 	rules_site site;
@@ -139,7 +143,8 @@ typedef struct rules {
 	struct {
 		rules_item *v;
 		size_t n;
-	} impact, urgency, categories, channels;
+	} impact, urgency, categories, channels, ci_classes, ci_statuses;
+	rules_sla sla;
 	struct {
 		rules_matrix_cell *v;
 		size_t n;
@@ -168,5 +173,8 @@ const rules_role *rules_role_find(const rules *r, const char *id);
 const rules_role *rules_manager_role(const rules *r);
 const rules_permission *rules_permission_find(const rules *r, const char *op);
 const rules_priority *rules_priority_for(const rules *r, const char *impact, const char *urgency);
+/* An id'd item of a plain list (impact, urgency, categories, channels,
+ * ci_classes, ci_statuses), or NULL. */
+const rules_item *rules_item_find(const rules_item *items, size_t n, const char *id);
 
 #endif

@@ -62,6 +62,7 @@ struct spec {
 			  * free with when the value is a list, else NULL */
 	void (*custom)(loader *, const ynode *, void *field);
 	const char *doc;
+	const char *def; /* optional scalars: the value when the key is absent */
 };
 
 /* A list field in any rules struct: a pointer and a count, whatever the
@@ -326,14 +327,24 @@ static void load_map(loader *l, const ynode *n, const spec *specs, void *obj, co
 		load_value(l, n->items[i], sp, obj);
 	}
 	for (const spec *sp = specs; sp->key; sp++) {
-		if (!sp->required)
-			continue;
 		bool present = false;
 		for (size_t i = 0; i < n->n && !present; i++)
 			present = strcmp(n->keys[i]->value, sp->key) == 0;
-		if (!present)
+		if (present)
+			continue;
+		if (sp->required) {
 			error_at(l, n, _("%s is missing the required key '%s' (%s)"), what, sp->key,
 				 sp->doc);
+		} else if (sp->def) {
+			/* the default goes through the same conversion as a written value */
+			ynode def = {.kind = YN_SCALAR, .line = n->line, .col = n->col,
+				     .value = (char *)sp->def};
+			load_value(l, &def, sp, obj);
+		} else if (sp->type == T_MAP) {
+			/* an absent section still gets its keys' defaults */
+			ynode empty = {.kind = YN_MAP, .line = n->line, .col = n->col};
+			load_map(l, &empty, sp->sub, (char *)obj + sp->offset, sp->key);
+		}
 	}
 }
 
@@ -390,101 +401,107 @@ static void free_by_specs(const spec *specs, void *obj)
 
 
 static const spec item_specs[] = {
-	{"id", T_ID, true, F(rules_item, id), NULL, NULL, "short name used in commands"},
-	{"name", T_STRING, true, F(rules_item, name), NULL, NULL, "name people see"},
+	{"id", T_ID, true, F(rules_item, id), NULL, NULL, "short name used in commands", NULL},
+	{"name", T_STRING, true, F(rules_item, name), NULL, NULL, "name people see", NULL},
 	{0},
 };
 static const list_spec item_list = {sizeof(rules_item), item_specs};
 
 static const spec role_specs[] = {
-	{"id", T_ID, true, F(rules_role, id), NULL, NULL, "short name used in commands"},
-	{"name", T_STRING, true, F(rules_role, name), NULL, NULL, "name people see"},
+	{"id", T_ID, true, F(rules_role, id), NULL, NULL, "short name used in commands", NULL},
+	{"name", T_STRING, true, F(rules_role, name), NULL, NULL, "name people see", NULL},
 	{"manager", T_BOOL, false, F(rules_role, manager), NULL, NULL,
-	 "the role `opsdesk init` gives the first user"},
+	 "the role `opsdesk init` gives the first user", NULL},
 	{0},
 };
 static const list_spec role_list = {sizeof(rules_role), role_specs};
 
 static const spec permission_specs[] = {
-	{"op", T_STRING, false, F(rules_permission, op), NULL, NULL, "operation"},
-	{"roles", T_REFS, false, F(rules_permission, roles), NULL, NULL, "roles allowed"},
+	{"op", T_STRING, false, F(rules_permission, op), NULL, NULL, "operation", NULL},
+	{"roles", T_REFS, false, F(rules_permission, roles), NULL, NULL, "roles allowed", NULL},
 	{0},
 };
 static const list_spec permission_list = {sizeof(rules_permission), permission_specs};
 
 static const spec calendar_specs[] = {
-	{"id", T_ID, true, F(rules_calendar, id), NULL, NULL, "short name"},
-	{"name", T_STRING, true, F(rules_calendar, name), NULL, NULL, "name people see"},
-	{"always", T_BOOL, false, F(rules_calendar, always), NULL, NULL, "every minute counts (7x24)"},
-	{"hours", T_HOURS, false, F(rules_calendar, hours), NULL, NULL, "working hours, 08:30-17:30"},
-	{"days", T_DAYS, false, F(rules_calendar, days), NULL, NULL, "working days, [mon, ...]"},
-	{"holidays", T_DATES, false, F(rules_calendar, holidays), NULL, NULL, "days off"},
+	{"id", T_ID, true, F(rules_calendar, id), NULL, NULL, "short name", NULL},
+	{"name", T_STRING, true, F(rules_calendar, name), NULL, NULL, "name people see", NULL},
+	{"always", T_BOOL, false, F(rules_calendar, always), NULL, NULL, "every minute counts (7x24)", NULL},
+	{"hours", T_HOURS, false, F(rules_calendar, hours), NULL, NULL, "working hours, 08:30-17:30", NULL},
+	{"days", T_DAYS, false, F(rules_calendar, days), NULL, NULL, "working days, [mon, ...]", NULL},
+	{"holidays", T_DATES, false, F(rules_calendar, holidays), NULL, NULL, "days off", NULL},
 	{"workdays", T_DATES, false, F(rules_calendar, workdays), NULL, NULL,
-	 "make-up working days on weekends"},
+	 "make-up working days on weekends", NULL},
 	{0},
 };
 static const list_spec calendar_list = {sizeof(rules_calendar), calendar_specs};
 
 static const spec priority_specs[] = {
-	{"id", T_ID, true, F(rules_priority, id), NULL, NULL, "short name, such as P1"},
-	{"name", T_STRING, true, F(rules_priority, name), NULL, NULL, "name people see"},
+	{"id", T_ID, true, F(rules_priority, id), NULL, NULL, "short name, such as P1", NULL},
+	{"name", T_STRING, true, F(rules_priority, name), NULL, NULL, "name people see", NULL},
 	{"response", T_DURATION, true, F(rules_priority, response), NULL, NULL,
-	 "time to first response"},
+	 "time to first response", NULL},
 	{"resolution", T_DURATION, true, F(rules_priority, resolution), NULL, NULL,
-	 "time to resolution"},
+	 "time to resolution", NULL},
 	{"calendar", T_REF, true, F(rules_priority, calendar), NULL, NULL,
-	 "calendar the clock counts in"},
+	 "calendar the clock counts in", NULL},
 	{0},
 };
 static const list_spec priority_list = {sizeof(rules_priority), priority_specs};
 
 static const spec state_specs[] = {
-	{"id", T_ID, true, F(rules_state, id), NULL, NULL, "short name"},
-	{"name", T_STRING, true, F(rules_state, name), NULL, NULL, "name people see"},
-	{"final", T_BOOL, false, F(rules_state, final), NULL, NULL, "the record ends here"},
+	{"id", T_ID, true, F(rules_state, id), NULL, NULL, "short name", NULL},
+	{"name", T_STRING, true, F(rules_state, name), NULL, NULL, "name people see", NULL},
+	{"final", T_BOOL, false, F(rules_state, final), NULL, NULL, "the record ends here", NULL},
 	{"pauses_sla", T_BOOL, false, F(rules_state, pauses_sla), NULL, NULL,
-	 "SLA clocks stop in this state"},
+	 "SLA clocks stop in this state", NULL},
 	{0},
 };
 static const list_spec state_list = {sizeof(rules_state), state_specs};
 
 static const spec transition_specs[] = {
-	{"id", T_ID, true, F(rules_transition, id), NULL, NULL, "the action's short name"},
-	{"name", T_STRING, true, F(rules_transition, name), NULL, NULL, "name people see"},
-	{"from", T_REFS, true, F(rules_transition, from), NULL, NULL, "states it leaves"},
-	{"to", T_REF, true, F(rules_transition, to), NULL, NULL, "state it enters"},
-	{"roles", T_REFS, true, F(rules_transition, roles), NULL, NULL, "roles that may take it"},
+	{"id", T_ID, true, F(rules_transition, id), NULL, NULL, "the action's short name", NULL},
+	{"name", T_STRING, true, F(rules_transition, name), NULL, NULL, "name people see", NULL},
+	{"from", T_REFS, true, F(rules_transition, from), NULL, NULL, "states it leaves", NULL},
+	{"to", T_REF, true, F(rules_transition, to), NULL, NULL, "state it enters", NULL},
+	{"roles", T_REFS, true, F(rules_transition, roles), NULL, NULL, "roles that may take it", NULL},
 	{"requires", T_REFS, false, F(rules_transition, requires), NULL, NULL,
-	 "fields that must be filled"},
+	 "fields that must be filled", NULL},
 	{"assignee_may", T_BOOL, false, F(rules_transition, assignee_may), NULL, NULL,
-	 "the record's assignee may take it too"},
+	 "the record's assignee may take it too", NULL},
 	{0},
 };
 static const list_spec transition_list = {sizeof(rules_transition), transition_specs};
 
 static const spec workflow_specs[] = {
-	{"initial", T_REF, true, F(rules_workflow, initial), NULL, NULL, "state of a new record"},
-	{"states", T_LIST, true, F(rules_workflow, states), &state_list, NULL, "the states"},
+	{"initial", T_REF, true, F(rules_workflow, initial), NULL, NULL, "state of a new record", NULL},
+	{"states", T_LIST, true, F(rules_workflow, states), &state_list, NULL, "the states", NULL},
 	{"transitions", T_LIST, true, F(rules_workflow, transitions), &transition_list, NULL,
-	 "the actions between states"},
+	 "the actions between states", NULL},
 	{0},
 };
 
 static const spec workflows_specs[] = {
-	{"incident", T_MAP, true, F(rules_workflows, incident), workflow_specs, NULL, "the incident lifecycle"},
+	{"incident", T_MAP, true, F(rules_workflows, incident), workflow_specs, NULL, "the incident lifecycle", NULL},
 	{0},
 };
 
 static const spec site_specs[] = {
-	{"name", T_STRING, true, F(rules_site, name), NULL, NULL, "the centre's name"},
-	{"timezone", T_REF, true, F(rules_site, timezone), NULL, NULL, "site time zone, e.g. Asia/Shanghai"},
-	{"database", T_STRING, false, F(rules_site, database), NULL, NULL, "default database file"},
+	{"name", T_STRING, true, F(rules_site, name), NULL, NULL, "the centre's name", NULL},
+	{"timezone", T_REF, true, F(rules_site, timezone), NULL, NULL, "site time zone, e.g. Asia/Shanghai", NULL},
+	{"database", T_STRING, false, F(rules_site, database), NULL, NULL, "default database file", NULL},
+	{0},
+};
+
+static const spec sla_specs[] = {
+	{"at_risk", T_INT, false, F(rules_sla, at_risk), NULL, NULL,
+	 "percent of a target used up that makes the clock at risk", "75"},
 	{0},
 };
 
 static const spec defaults_specs[] = {
-	{"impact", T_REF, true, F(rules_defaults, impact), NULL, NULL, "impact of a quick intake"},
-	{"urgency", T_REF, true, F(rules_defaults, urgency), NULL, NULL, "urgency of a quick intake"},
+	{"impact", T_REF, true, F(rules_defaults, impact), NULL, NULL, "impact of a quick intake", NULL},
+	{"urgency", T_REF, true, F(rules_defaults, urgency), NULL, NULL, "urgency of a quick intake", NULL},
 	{0},
 };
 
@@ -520,7 +537,7 @@ static void load_permissions(loader *l, const ynode *n, void *field)
 		rules_permission *perm = &v[list->n++];
 		perm->pos = (rules_pos){k->line, k->col};
 		perm->op = xstrdup(k->value);
-		spec roles = {k->value, T_REFS, false, 0, NULL, NULL, ""};
+		spec roles = {k->value, T_REFS, false, 0, NULL, NULL, "", NULL};
 		load_value(l, n->items[i], &roles, &perm->roles);
 	}
 }
@@ -553,33 +570,39 @@ static void load_matrix(loader *l, const ynode *n, void *field)
 }
 
 static const spec matrix_cell_specs[] = {
-	{"impact", T_STRING, false, F(rules_matrix_cell, impact), NULL, NULL, ""},
-	{"urgency", T_STRING, false, F(rules_matrix_cell, urgency), NULL, NULL, ""},
-	{"priority", T_STRING, false, F(rules_matrix_cell, priority), NULL, NULL, ""},
+	{"impact", T_STRING, false, F(rules_matrix_cell, impact), NULL, NULL, "", NULL},
+	{"urgency", T_STRING, false, F(rules_matrix_cell, urgency), NULL, NULL, "", NULL},
+	{"priority", T_STRING, false, F(rules_matrix_cell, priority), NULL, NULL, "", NULL},
 	{0},
 };
 static const list_spec matrix_list = {sizeof(rules_matrix_cell), matrix_cell_specs};
 
 static const spec top_specs[] = {
-	{"version", T_CUSTOM, true, F(rules, version), NULL, load_version, "format version, 1"},
-	{"site", T_MAP, true, F(rules, site), site_specs, NULL, "name, time zone, database"},
-	{"roles", T_LIST, true, F(rules, roles), &role_list, NULL, "roles of the centre"},
+	{"version", T_CUSTOM, true, F(rules, version), NULL, load_version, "format version, 1", NULL},
+	{"site", T_MAP, true, F(rules, site), site_specs, NULL, "name, time zone, database", NULL},
+	{"roles", T_LIST, true, F(rules, roles), &role_list, NULL, "roles of the centre", NULL},
 	{"permissions", T_CUSTOM, true, F(rules, permissions), &permission_list, load_permissions,
-	 "who may do what outside workflows"},
+	 "who may do what outside workflows", NULL},
 	{"calendars", T_LIST, true, F(rules, calendars), &calendar_list, NULL,
-	 "calendars for SLA clocks"},
+	 "calendars for SLA clocks", NULL},
 	{"priorities", T_LIST, true, F(rules, priorities), &priority_list, NULL,
-	 "priorities and SLA targets"},
-	{"impact", T_LIST, true, F(rules, impact), &item_list, NULL, "impact levels"},
-	{"urgency", T_LIST, true, F(rules, urgency), &item_list, NULL, "urgency levels"},
+	 "priorities and SLA targets", NULL},
+	{"impact", T_LIST, true, F(rules, impact), &item_list, NULL, "impact levels", NULL},
+	{"urgency", T_LIST, true, F(rules, urgency), &item_list, NULL, "urgency levels", NULL},
 	{"priority_matrix", T_CUSTOM, true, F(rules, matrix), &matrix_list, load_matrix,
-	 "priority for each impact and urgency"},
+	 "priority for each impact and urgency", NULL},
 	{"defaults", T_MAP, true, F(rules, defaults), defaults_specs, NULL,
-	 "impact and urgency of a quick intake"},
-	{"categories", T_LIST, true, F(rules, categories), &item_list, NULL, "fault categories"},
-	{"channels", T_LIST, true, F(rules, channels), &item_list, NULL, "how reports arrive"},
+	 "impact and urgency of a quick intake", NULL},
+	{"categories", T_LIST, true, F(rules, categories), &item_list, NULL, "fault categories", NULL},
+	{"channels", T_LIST, true, F(rules, channels), &item_list, NULL, "how reports arrive", NULL},
+	/* added in 0.2: optional, so a 0.1 rules file still loads */
+	{"ci_classes", T_LIST, false, F(rules, ci_classes), &item_list, NULL,
+	 "classes of configuration items", NULL},
+	{"ci_statuses", T_LIST, false, F(rules, ci_statuses), &item_list, NULL,
+	 "statuses of configuration items, the first for new ones", NULL},
+	{"sla", T_MAP, false, F(rules, sla), sla_specs, NULL, "how SLA clocks are judged", NULL},
 	{"workflows", T_MAP, true, F(rules, workflows), workflows_specs, NULL,
-	 "record lifecycles"},
+	 "record lifecycles", NULL},
 	{0},
 };
 
@@ -684,6 +707,11 @@ static void check_priorities(loader *l, const rules *r)
 	CHECK_UNIQUE(l, r->urgency, "urgency level");
 	CHECK_UNIQUE(l, r->categories, "category");
 	CHECK_UNIQUE(l, r->channels, "channel");
+	CHECK_UNIQUE(l, r->ci_classes, "CI class");
+	CHECK_UNIQUE(l, r->ci_statuses, "CI status");
+	if (r->sla.at_risk < 1 || r->sla.at_risk > 99)
+		diag_add(l->d, 1, 1, _("sla.at_risk: %d is not a percentage between 1 and 99"),
+			 r->sla.at_risk);
 	for (size_t i = 0; i < r->priorities.n; i++) {
 		const rules_priority *p = &r->priorities.v[i];
 		if (p->calendar.id && !FIND_ID(r->calendars, p->calendar.id))
@@ -890,6 +918,11 @@ const char *rules_embedded_text(size_t *len)
 rules *rules_load_embedded(diag_list *diags)
 {
 	return rules_parse(embedded_rules, embedded_rules_len, diags);
+}
+
+const rules_item *rules_item_find(const rules_item *items, size_t n, const char *id)
+{
+	return find_id(items, n, sizeof *items, id);
 }
 
 const rules_role *rules_role_find(const rules *r, const char *id)

@@ -233,6 +233,37 @@ static void unknown_key_lists_the_known_ones(void **state)
 		     "unknown key 'colour' in site (known: name, timezone, database)");
 }
 
+/* Sections added after 0.1 are optional: a 0.1 rules file still loads,
+ * and sla.at_risk takes its declared default. */
+static void a_rules_file_without_the_newer_sections_loads(void **state)
+{
+	(void)state;
+	char *t = embedded();
+	char *from = strstr(t, "# The asset (CI) register");
+	char *to = strstr(t, "# Record lifecycles.");
+	assert_non_null(from);
+	assert_non_null(to);
+	memmove(from, to, strlen(to) + 1);
+	diag_list d = {0};
+	rules *r = rules_parse(t, strlen(t), &d);
+	assert_non_null(r);
+	assert_int_equal(r->sla.at_risk, 75);
+	assert_int_equal(r->ci_classes.n, 0);
+	rules_free(r);
+	diag_free(&d);
+}
+
+static void an_at_risk_outside_1_to_99_is_refused(void **state)
+{
+	(void)state;
+	char *t = replace(embedded(), "  at_risk: 75", "  at_risk: 100");
+	diag_list d = {0};
+	assert_null(rules_parse(t, strlen(t), &d));
+	assert_int_equal(d.n, 1);
+	assert_non_null(strstr(d.items[0].msg, "sla.at_risk: 100 is not a percentage between 1 and 99"));
+	diag_free(&d);
+}
+
 static void unknown_top_level_key(void **state)
 {
 	(void)state;
@@ -241,7 +272,7 @@ static void unknown_top_level_key(void **state)
 	    t, locate(t, "escalation"),
 	    "unknown key 'escalation' in the rules file (known: version, site, roles, "
 	    "permissions, calendars, priorities, impact, urgency, priority_matrix, defaults, "
-	    "categories, channels, workflows)");
+	    "categories, channels, ci_classes, ci_statuses, sla, workflows)");
 }
 
 static void a_list_where_a_mapping_belongs(void **state)
@@ -722,6 +753,8 @@ int main(void)
 	    cmocka_unit_test_teardown(a_changed_matrix_changes_the_answer, forget_text),
 	    cmocka_unit_test_teardown(unknown_key_lists_the_known_ones, forget_text),
 	    cmocka_unit_test_teardown(unknown_top_level_key, forget_text),
+	    cmocka_unit_test_teardown(a_rules_file_without_the_newer_sections_loads, forget_text),
+	    cmocka_unit_test_teardown(an_at_risk_outside_1_to_99_is_refused, forget_text),
 	    cmocka_unit_test_teardown(a_list_where_a_mapping_belongs, forget_text),
 	    cmocka_unit_test_teardown(a_mapping_where_a_list_belongs, forget_text),
 	    cmocka_unit_test_teardown(a_single_value_where_a_list_belongs, forget_text),
