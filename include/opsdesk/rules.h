@@ -74,6 +74,7 @@ typedef struct rules_state {
 	rules_pos pos;
 	char *id, *name;
 	bool final, pauses_sla;
+	bool resolved; /* the resolution clock stops here (final states too) */
 } rules_state;
 
 typedef struct rules_transition {

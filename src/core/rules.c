@@ -455,6 +455,8 @@ static const spec state_specs[] = {
 	{"final", T_BOOL, false, F(rules_state, final), NULL, NULL, "the record ends here", NULL},
 	{"pauses_sla", T_BOOL, false, F(rules_state, pauses_sla), NULL, NULL,
 	 "SLA clocks stop in this state", NULL},
+	{"resolved", T_BOOL, false, F(rules_state, resolved), NULL, NULL,
+	 "the resolution clock stops here", NULL},
 	{0},
 };
 static const list_spec state_list = {sizeof(rules_state), state_specs};
