@@ -15,12 +15,16 @@ typedef struct journal_entry {
 	int64_t id;
 	time_t at;
 	char *actor, *kind, *text;
+	char *data; /* JSON object: what programs read of the entry */
 } journal_entry;
 
 /* Writes "text" to the record's journal and an audit entry for op with
- * detail (JSON), both at clock_now(), by ctx->login. Inside db_begin. */
+ * detail (JSON), both at clock_now(), by ctx->login. data (a JSON object,
+ * NULL for none) is what later computations read back, such as the state
+ * a transition entered. Inside db_begin. */
 od_status journal_record_op(const od_ctx *ctx, const char *op, const char *record,
-			    const char *kind, const char *text, const char *detail, od_error *err);
+			    const char *kind, const char *text, const char *data,
+			    const char *detail, od_error *err);
 
 /* Oldest first. Caller frees with journal_entries_free. */
 od_status journal_list(od_db *db, const char *record, journal_entry **out, size_t *n,

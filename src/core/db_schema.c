@@ -63,7 +63,9 @@ static const char *const migrations[] = {
 	"ALTER TABLE staff ADD COLUMN deputy TEXT NOT NULL DEFAULT '';\n"
 	"ALTER TABLE staff ADD COLUMN note TEXT NOT NULL DEFAULT '';\n",
 	/* 2 -> 3: the asset (CI) register and incidents, with a trigram full-text
-	 * index over incident text (Chinese substrings) and the escalations sent */
+	 * index over incident text (Chinese substrings), structured data on
+	 * journal entries (the state or priority a change set, which the SLA
+	 * clocks are computed from) and the escalations sent */
 	"CREATE TABLE asset(\n"
 	"  id INTEGER PRIMARY KEY,\n"
 	"  tag TEXT NOT NULL UNIQUE,\n"
@@ -127,6 +129,7 @@ static const char *const migrations[] = {
 	"  WHERE open = 1 AND alert_key <> '';\n"
 	"CREATE VIRTUAL TABLE incident_text USING fts5(\n"
 	"  summary, description, journal, tokenize = 'trigram');\n"
+	"ALTER TABLE journal ADD COLUMN data TEXT NOT NULL DEFAULT '{}';\n"
 	"CREATE TABLE escalation(\n"
 	"  incident_id INTEGER NOT NULL REFERENCES incident(id),\n"
 	"  clock TEXT NOT NULL,\n"

@@ -9,12 +9,13 @@
 #include "opsdesk/i18n.h"
 
 od_status journal_record_op(const od_ctx *ctx, const char *op, const char *record,
-			    const char *kind, const char *text, const char *detail, od_error *err)
+			    const char *kind, const char *text, const char *data,
+			    const char *detail, od_error *err)
 {
 	time_t now = clock_now();
 	sqlite3_stmt *st = db_stmt(ctx->db,
-				   "INSERT INTO journal(record, at, actor, kind, text)"
-				   " VALUES (?1, ?2, ?3, ?4, ?5)",
+				   "INSERT INTO journal(record, at, actor, kind, text, data)"
+				   " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 				   err);
 	if (!st)
 		return OD_DB;
@@ -23,6 +24,7 @@ od_status journal_record_op(const od_ctx *ctx, const char *op, const char *recor
 	sqlite3_bind_text(st, 3, ctx->login, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, data ? data : "{}", -1, SQLITE_STATIC);
 	od_status s = db_step_done(ctx->db, st, err);
 	if (s != OD_OK)
 		return s;
@@ -37,6 +39,7 @@ static void entry_read(sqlite3_stmt *st, void *item)
 	e->actor = xstrdup(db_text(st, 2));
 	e->kind = xstrdup(db_text(st, 3));
 	e->text = xstrdup(db_text(st, 4));
+	e->data = xstrdup(db_text(st, 5));
 }
 
 void journal_entry_clear(journal_entry *e)
@@ -44,7 +47,8 @@ void journal_entry_clear(journal_entry *e)
 	free(e->actor);
 	free(e->kind);
 	free(e->text);
-	e->actor = e->kind = e->text = NULL;
+	free(e->data);
+	e->actor = e->kind = e->text = e->data = NULL;
 }
 
 static void entry_clear(void *item)
@@ -65,7 +69,7 @@ od_status journal_list(od_db *db, const char *record, journal_entry **out, size_
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *st = db_stmt(db,
-				   "SELECT id, at, actor, kind, text FROM journal WHERE record = ?1"
+				   "SELECT id, at, actor, kind, text, data FROM journal WHERE record = ?1"
 				   " ORDER BY id",
 				   err);
 	if (!st)
@@ -78,7 +82,7 @@ od_status journal_list(od_db *db, const char *record, journal_entry **out, size_
 od_status journal_last(od_db *db, const char *record, journal_entry *out, od_error *err)
 {
 	sqlite3_stmt *st = db_stmt(db,
-				   "SELECT id, at, actor, kind, text FROM journal WHERE record = ?1"
+				   "SELECT id, at, actor, kind, text, data FROM journal WHERE record = ?1"
 				   " ORDER BY id DESC LIMIT 1",
 				   err);
 	if (!st)
