@@ -116,6 +116,7 @@ typedef struct rules_site {
 
 typedef struct rules_defaults {
 	rules_ref impact, urgency;
+	rules_ref category, channel; /* id NULL: the first of the list */
 } rules_defaults;
 
 typedef struct rules_sla {

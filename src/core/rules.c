@@ -504,6 +504,10 @@ static const spec sla_specs[] = {
 static const spec defaults_specs[] = {
 	{"impact", T_REF, true, F(rules_defaults, impact), NULL, NULL, "impact of a quick intake", NULL},
 	{"urgency", T_REF, true, F(rules_defaults, urgency), NULL, NULL, "urgency of a quick intake", NULL},
+	{"category", T_REF, false, F(rules_defaults, category), NULL, NULL,
+	 "category of a quick intake (default: the first)", NULL},
+	{"channel", T_REF, false, F(rules_defaults, channel), NULL, NULL,
+	 "channel of a quick intake (default: the first)", NULL},
 	{0},
 };
 
@@ -761,6 +765,10 @@ static void check_priorities(loader *l, const rules *r)
 		ref_error(l, &r->defaults.impact, "impact level", "defaults.impact");
 	if (r->defaults.urgency.id && !FIND_ID(r->urgency, r->defaults.urgency.id))
 		ref_error(l, &r->defaults.urgency, "urgency level", "defaults.urgency");
+	if (r->defaults.category.id && !FIND_ID(r->categories, r->defaults.category.id))
+		ref_error(l, &r->defaults.category, "category", "defaults.category");
+	if (r->defaults.channel.id && !FIND_ID(r->channels, r->defaults.channel.id))
+		ref_error(l, &r->defaults.channel, "channel", "defaults.channel");
 }
 
 static bool in_list(const char *const *list, const char *s)
