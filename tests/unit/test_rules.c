@@ -278,7 +278,8 @@ static void unknown_top_level_key(void **state)
 static void a_list_where_a_mapping_belongs(void **state)
 {
 	(void)state;
-	char *t = replace(embedded(), "defaults:\n  impact: low\n  urgency: medium",
+	char *t = replace(embedded(),
+			  "defaults:\n  impact: low\n  urgency: medium\n  category: other\n  channel: phone",
 			  "defaults: [low, medium]");
 	refused_only(t, locate(t, "[low, medium]"),
 		     "'defaults' must be a mapping (key: value), not a list");
@@ -306,8 +307,8 @@ static void a_single_value_where_a_list_belongs(void **state)
 static void a_list_item_that_is_not_a_mapping(void **state)
 {
 	(void)state;
-	char *t = replace(embedded(), "  - {id: other, name: 其他}", "  - other");
-	refused_only(t, locate_at(t, "  - other", 4),
+	char *t = replace(embedded(), "  - {id: desktop, name: 终端与外设}", "  - desktop");
+	refused_only(t, locate_at(t, "  - desktop", 4),
 		     "'categories' must be a mapping (key: value), not a single value");
 }
 
@@ -511,11 +512,19 @@ static void a_duplicate_role_id(void **state)
 static void a_duplicate_category_id(void **state)
 {
 	(void)state;
-	char *t = replace(embedded(), "{id: other, name: 其他}", "{id: network, name: 其他}");
+	char *t = replace(embedded(), "{id: desktop, name: 终端与外设}", "{id: network, name: 其他}");
 	char want[128];
 	snprintf(want, sizeof want, "category 'network' is defined twice (first at line %d)",
 		 locate(t, "{id: network, name: 网络故障}").line);
 	refused_only(t, locate(t, "{id: network, name: 其他}"), want);
+}
+
+static void defaults_naming_an_undefined_category(void **state)
+{
+	(void)state;
+	char *t = replace(embedded(), "  category: other\n", "  category: misc\n");
+	refused_only(t, locate_at(t, "misc", 0),
+		     "defaults.category: category 'misc' is not defined");
 }
 
 static void a_duplicate_transition_id(void **state)
@@ -782,6 +791,7 @@ int main(void)
 	    cmocka_unit_test_teardown(a_duplicate_role_id, forget_text),
 	    cmocka_unit_test_teardown(a_duplicate_category_id, forget_text),
 	    cmocka_unit_test_teardown(a_duplicate_transition_id, forget_text),
+	    cmocka_unit_test_teardown(defaults_naming_an_undefined_category, forget_text),
 	    cmocka_unit_test_teardown(a_matrix_missing_a_pair, forget_text),
 	    cmocka_unit_test_teardown(a_matrix_naming_an_undefined_priority, forget_text),
 	    cmocka_unit_test_teardown(a_matrix_naming_an_undefined_urgency, forget_text),
