@@ -14,6 +14,7 @@ typedef enum tui_style {
 	ST_HEADER,   /* column headings */
 	ST_SELECTED, /* the selected line */
 	ST_ERROR,
+	ST_WARN, /* needs attention soon, such as an SLA at risk */
 	ST_OK,
 	ST_DIM,
 	ST_FIELD,       /* an input field */

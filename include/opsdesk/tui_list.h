@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "opsdesk/tui_app.h"
+#include "opsdesk/tui_draw.h"
 #include "opsdesk/tui_edit.h"
 
 typedef struct tui_column {
@@ -22,8 +23,12 @@ typedef struct tui_list {
 	int ncols;
 	/* the text of a cell; valid until the next call */
 	const char *(*cell)(void *data, size_t row, int col);
-	/* rows drawn dimmed (such as deactivated people); may be NULL */
-	bool (*dimmed)(void *data, size_t row);
+	/* how a row is drawn when not selected (ST_NORMAL, ST_DIM for
+	 * deactivated people, ST_WARN/ST_ERROR for SLA standing); may be NULL */
+	tui_style (*style)(void *data, size_t row);
+	/* when set, '/' asks for text and hands it here on Enter (the owner
+	 * queries the database) instead of filtering the loaded rows */
+	void (*search_fn)(void *data, const char *text);
 	void *data;
 	size_t nrows;
 	size_t *shown; /* rows that pass the filter, in order */

@@ -10,7 +10,7 @@
 
 static bool use_colors;
 
-enum { PAIR_BAR = 1, PAIR_HOT, PAIR_ERROR, PAIR_OK, PAIR_FIELD, PAIR_FOCUS, PAIR_HEADER };
+enum { PAIR_BAR = 1, PAIR_HOT, PAIR_ERROR, PAIR_OK, PAIR_FIELD, PAIR_FOCUS, PAIR_HEADER, PAIR_WARN };
 
 void tui_draw_init(bool colors)
 {
@@ -25,6 +25,7 @@ void tui_draw_init(bool colors)
 	init_pair(PAIR_FIELD, -1, -1);
 	init_pair(PAIR_FOCUS, COLOR_BLACK, COLOR_CYAN);
 	init_pair(PAIR_HEADER, COLOR_CYAN, -1);
+	init_pair(PAIR_WARN, COLOR_YELLOW, -1);
 }
 
 attr_t tui_attr(tui_style s)
@@ -38,6 +39,7 @@ attr_t tui_attr(tui_style s)
 		case ST_HEADER: return COLOR_PAIR(PAIR_HEADER) | A_BOLD;
 		case ST_SELECTED: return A_REVERSE;
 		case ST_ERROR: return COLOR_PAIR(PAIR_ERROR) | A_BOLD;
+		case ST_WARN: return COLOR_PAIR(PAIR_WARN) | A_BOLD;
 		case ST_OK: return COLOR_PAIR(PAIR_OK);
 		case ST_DIM: return A_DIM;
 		case ST_FIELD: return A_UNDERLINE;
@@ -52,7 +54,8 @@ attr_t tui_attr(tui_style s)
 	case ST_BAR_DIM: return A_REVERSE | A_DIM;
 	case ST_HEADER: return A_BOLD | A_UNDERLINE;
 	case ST_SELECTED: return A_REVERSE;
-	case ST_ERROR: return A_BOLD;
+	case ST_ERROR: return A_BOLD | A_UNDERLINE;
+	case ST_WARN: return A_BOLD;
 	case ST_DIM: return A_DIM;
 	case ST_FIELD: return A_UNDERLINE;
 	case ST_FIELD_FOCUS: return A_REVERSE;

@@ -142,7 +142,8 @@ void tui_list_draw(tui_list *l, tui_app *app, WINDOW *w, int y, int h, int width
 		}
 		size_t row = l->shown[pos];
 		tui_style st = pos == l->sel ? ST_SELECTED
-			     : (l->dimmed && l->dimmed(l->data, row)) ? ST_DIM : ST_NORMAL;
+			     : l->style	    ? l->style(l->data, row)
+					    : ST_NORMAL;
 		x = 0;
 		for (int c = 0; c < l->ncols && x < width; c++) {
 			int cw = widths[c] < width - x ? widths[c] : width - x;
@@ -177,6 +178,10 @@ static void apply_search(tui_list *l)
 {
 	free(l->filter);
 	l->filter = tui_edit_text(&l->search);
+	if (l->search_fn) {
+		l->search_fn(l->data, l->filter);
+		return;
+	}
 	tui_list_reset(l, l->nrows);
 }
 
@@ -189,7 +194,9 @@ tui_reaction tui_list_key(tui_list *l, tui_key k)
 			apply_search(l);
 		} else if ((!k.func && (k.ch == '\n' || k.ch == '\r')) || (k.func && k.ch == KEY_ENTER)) {
 			l->searching = false;
-		} else if (tui_edit_key(&l->search, k)) {
+			if (l->search_fn) /* the owner's search runs once, on Enter */
+				apply_search(l);
+		} else if (tui_edit_key(&l->search, k) && !l->search_fn) {
 			apply_search(l); /* the list narrows as the user types */
 		}
 		return TUI_HANDLED;

@@ -46,9 +46,9 @@ static const char *cell(void *data, size_t row, int col)
 	}
 }
 
-static bool dimmed(void *data, size_t row)
+static tui_style row_style(void *data, size_t row)
 {
-	return !((people *)data)->v[row].active;
+	return ((people *)data)->v[row].active ? ST_NORMAL : ST_DIM;
 }
 
 static void free_rows(people *p)
@@ -90,7 +90,7 @@ static void *people_open(tui_app *app)
 {
 	people *p = xcalloc(1, sizeof *p);
 	tui_list_init(&p->list, columns, (int)(sizeof columns / sizeof *columns), cell, p);
-	p->list.dimmed = dimmed;
+	p->list.style = row_style;
 	people_reload(p, app);
 	return p;
 }
