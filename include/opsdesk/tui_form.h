@@ -40,6 +40,7 @@ typedef struct tui_field {
 	bool *ticked;      /* multiple choice */
 	size_t hover;      /* multiple choice: the choice under the cursor */
 	char *error;
+	bool readonly; /* shown, never focused: a value the form computes */
 } tui_field;
 
 typedef struct tui_form tui_form;
@@ -59,6 +60,9 @@ struct tui_form {
 	tui_form_submit submit;
 	void *owner;
 	void (*owner_free)(void *owner); /* frees owner with the form; may be NULL */
+	/* runs after every key the form handled, so values that depend on
+	 * others (a priority from impact and urgency) follow at once */
+	void (*on_change)(tui_form *form, void *owner);
 };
 
 tui_form *tui_form_new(const char *title, const char *draft_id, tui_form_submit submit,
@@ -78,6 +82,11 @@ tui_field *tui_form_datetime(tui_form *f, const char *key, const char *label, ti
 /* active staff as choices, found by typing part of a login or name */
 tui_field *tui_form_person(tui_form *f, const char *key, const char *label, od_db *db,
 			   const char *login, bool required);
+
+/* A read-only field showing text the form computes. */
+tui_field *tui_form_shown(tui_form *f, const char *key, const char *label, const char *value);
+/* Replaces a field's text (read-only fields, or text fields). */
+void tui_form_set_text(tui_form *f, const char *key, const char *value);
 
 /* A field's value as text: choices give their value, multiple choices a
  * comma-separated list, date-times as typed. Caller frees. */

@@ -78,6 +78,13 @@ tui_field *tui_form_text(tui_form *f, const char *key, const char *label, const 
 	return fd;
 }
 
+tui_field *tui_form_shown(tui_form *f, const char *key, const char *label, const char *value)
+{
+	tui_field *fd = tui_form_text(f, key, label, value, 0, false);
+	fd->readonly = true;
+	return fd;
+}
+
 tui_field *tui_form_multiline(tui_form *f, const char *key, const char *label, const char *value,
 			      size_t max_chars, int rows, bool required)
 {
@@ -190,6 +197,13 @@ static char *field_value(const tui_field *fd)
 	}
 }
 
+void tui_form_set_text(tui_form *f, const char *key, const char *value)
+{
+	tui_field *fd = field(f, key);
+	if (fd)
+		tui_edit_set(&fd->edit, value);
+}
+
 char *tui_form_value(const tui_form *f, const char *key)
 {
 	const tui_field *fd = field(f, key);
@@ -215,6 +229,8 @@ static char *serialize(const tui_form *f)
 {
 	strbuf sb = {0};
 	for (size_t i = 0; i < f->n; i++) {
+		if (f->fields[i].readonly) /* computed from the others */
+			continue;
 		char *v = field_value(&f->fields[i]);
 		sb_addf(&sb, "%s\t", f->fields[i].key);
 		for (const char *p = v; *p; p++) {
@@ -510,15 +526,32 @@ static void move_focus(tui_form *f, int dir)
 	/* what was typed to find a choice is forgotten on leaving; text stays */
 	if (fd->kind == TF_CHOICE || fd->kind == TF_PERSON)
 		tui_edit_set(&fd->edit, "");
-	if (dir > 0 && f->focus + 1 < f->n)
-		f->focus++;
-	else if (dir < 0 && f->focus > 0)
-		f->focus--;
+	/* read-only fields are passed over */
+	size_t to = f->focus;
+	do {
+		if (dir > 0 && to + 1 < f->n)
+			to++;
+		else if (dir < 0 && to > 0)
+			to--;
+		else
+			return;
+	} while (f->fields[to].readonly);
+	f->focus = to;
 }
+
+static tui_reaction field_key(tui_form *f, tui_app *app, tui_key k);
 
 static tui_reaction form_key(void *self, tui_app *app, tui_key k)
 {
 	tui_form *f = self;
+	tui_reaction r = field_key(f, app, k);
+	if (r == TUI_HANDLED && f->on_change)
+		f->on_change(f, f->owner);
+	return r;
+}
+
+static tui_reaction field_key(tui_form *f, tui_app *app, tui_key k)
+{
 	tui_field *fd = &f->fields[f->focus];
 	bool is_text = fd->kind == TF_TEXT || fd->kind == TF_MULTILINE || fd->kind == TF_DATETIME;
 	bool enter = (!k.func && (k.ch == '\n' || k.ch == '\r')) || (k.func && k.ch == KEY_ENTER);
@@ -605,8 +638,11 @@ static tui_reaction restore_answer(void *self, tui_app *app, bool yes)
 	char *data = NULL;
 	time_t saved;
 	od_ctx *ctx = tui_ctx(app);
-	if (yes && draft_load(ctx->db, ctx->login, f->draft_id, &data, &saved, NULL) == OD_OK)
+	if (yes && draft_load(ctx->db, ctx->login, f->draft_id, &data, &saved, NULL) == OD_OK) {
 		deserialize(f, data);
+		if (f->on_change)
+			f->on_change(f, f->owner);
+	}
 	free(data);
 	draft_delete(ctx->db, ctx->login, f->draft_id, NULL);
 	tui_status(app, false, yes ? _("Draft restored: check it and save.") : _("Draft discarded."));
@@ -615,8 +651,12 @@ static tui_reaction restore_answer(void *self, tui_app *app, bool yes)
 
 void tui_form_open(tui_app *app, tui_form *f)
 {
+	if (f->on_change) /* computed fields first, so they are not a change */
+		f->on_change(f, f->owner);
 	f->initial = serialize(f);
 	f->focus = 0;
+	while (f->focus + 1 < f->n && f->fields[f->focus].readonly)
+		f->focus++;
 	tui_push(app, &form_screen, f);
 	if (!f->draft_id)
 		return;
