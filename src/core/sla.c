@@ -1,0 +1,418 @@
+/* SLA clocks. Working time is counted a calendar day at a time: each
+ * working day of a calendar contributes one window of real time, from when
+ * the site's clock first shows the opening time to when it first shows the
+ * closing time, so a day on which daylight saving time changes is as long
+ * as it really is. The clocks of a record are replayed from its history,
+ * sorted, so the order in which events were recorded does not matter. */
+#include "opsdesk/sla.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "opsdesk/i18n.h"
+#include "opsdesk/xalloc.h"
+
+enum { DAY = 86400 };
+
+/* What sla_add_working_minutes answers for a calendar that has no working
+ * time left (no hours, or only make-up days and all of them past). */
+#define NEVER ((time_t)-1)
+
+/* --- local days ------------------------------------------------------------ */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date. Days are counted by
+ * arithmetic rather than mktime so that walking a year of them cannot be
+ * thrown off by the zone's transitions. */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int weekday(int64_t day)
+{
+	return (int)(((day + 4) % 7 + 7) % 7); /* 1970-01-01 was a Thursday */
+}
+
+static int64_t local_day(time_t t)
+{
+	struct tm tm;
+	if (!localtime_r(&t, &tm))
+		return t / DAY;
+	return days_from_civil(tm.tm_year + 1900LL, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static long utc_offset(time_t t)
+{
+	struct tm tm;
+	return localtime_r(&t, &tm) ? tm.tm_gmtoff : 0;
+}
+
+/* The first real moment at which the site's clock shows wall (seconds since
+ * 1970-01-01 00:00 on the local clock face) or later. When the clock is put
+ * back, a time shown twice counts from its first showing; when it jumps
+ * forward over wall, the moment of the jump. */
+static time_t first_instant(int64_t wall)
+{
+	/* A zone changes its offset at most once in four days, so the offsets
+	 * two days either side are the only candidates. */
+	long before = utc_offset((time_t)(wall - 2 * DAY));
+	long after = utc_offset((time_t)(wall + 2 * DAY));
+	time_t t1 = (time_t)(wall - before), t2 = (time_t)(wall - after);
+	bool ok1 = utc_offset(t1) == before, ok2 = utc_offset(t2) == after;
+	if (ok1 && ok2)
+		return t1 < t2 ? t1 : t2;
+	if (ok1)
+		return t1;
+	if (ok2)
+		return t2;
+	/* wall falls in the hour the clock skipped: find the jump */
+	time_t lo = t1 < t2 ? t1 : t2, hi = t1 < t2 ? t2 : t1;
+	long base = utc_offset(lo);
+	while (hi - lo > 1) {
+		time_t mid = lo + (hi - lo) / 2;
+		if (utc_offset(mid) == base)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return hi;
+}
+
+/* --- calendars ------------------------------------------------------------- */
+
+static int64_t parse_day(const char *s)
+{
+	int v[3] = {0, 0, 0}, widths[3] = {4, 2, 2};
+	for (int part = 0; part < 3; part++) {
+		for (int i = 0; i < widths[part]; i++, s++) {
+			if (*s < '0' || *s > '9')
+				return INT64_MIN;
+			v[part] = v[part] * 10 + (*s - '0');
+		}
+		if (*s != (part < 2 ? '-' : '\0'))
+			return INT64_MIN;
+		s += part < 2;
+	}
+	return days_from_civil(v[0], v[1], v[2]);
+}
+
+static bool listed(const rules_dates *dates, int64_t day)
+{
+	for (size_t i = 0; i < dates->n; i++)
+		if (dates->v[i] && parse_day(dates->v[i]) == day)
+			return true;
+	return false;
+}
+
+/* A make-up working day wins over a holiday on the same date, in the order
+ * the rules file describes them: the days, minus holidays, plus workdays. */
+static bool working_day(const rules_calendar *c, int64_t day)
+{
+	if (listed(&c->workdays, day))
+		return true;
+	if (listed(&c->holidays, day))
+		return false;
+	return (c->days >> weekday(day)) & 1u;
+}
+
+/* The working time of one local day, as real moments [from, to). */
+static bool window(const rules_calendar *c, int64_t day, time_t *from, time_t *to)
+{
+	if (!working_day(c, day))
+		return false;
+	*from = first_instant(day * DAY + c->hours.start * 60LL);
+	*to = first_instant(day * DAY + c->hours.end * 60LL);
+	return *to > *from;
+}
+
+static int64_t working_seconds(const rules_calendar *c, time_t a, time_t b)
+{
+	if (b <= a)
+		return 0;
+	if (c->always)
+		return (int64_t)(b - a);
+	int64_t total = 0;
+	/* a day either side as well: where the clock is put back across
+	 * midnight, a moment can lie in a window of the day before or after
+	 * its own date; windows of different days never overlap */
+	for (int64_t d = local_day(a) - 1, last = local_day(b) + 1; d <= last; d++) {
+		time_t from, to;
+		if (!window(c, d, &from, &to))
+			continue;
+		if (from < a)
+			from = a;
+		if (to > b)
+			to = b;
+		if (to > from)
+			total += (int64_t)(to - from);
+	}
+	return total;
+}
+
+static int64_t last_workday(const rules_calendar *c)
+{
+	int64_t last = INT64_MIN;
+	for (size_t i = 0; i < c->workdays.n; i++) {
+		int64_t d = c->workdays.v[i] ? parse_day(c->workdays.v[i]) : INT64_MIN;
+		if (d > last)
+			last = d;
+	}
+	return last;
+}
+
+/* The first moment by which need seconds of working time have passed since
+ * start; with need 0, the first working moment at or after start. */
+static time_t add_working_seconds(const rules_calendar *c, time_t start, int64_t need)
+{
+	if (need < 0)
+		need = 0;
+	if (c->always)
+		return start + (time_t)need;
+	if (c->hours.end <= c->hours.start)
+		return NEVER;
+	bool weekly = (c->days & 0x7fu) != 0;
+	int64_t last = last_workday(c);
+	/* A working weekday recurs every week and only a listed holiday can
+	 * take one away, so this many days without work means a calendar that
+	 * will never work again (possible only for hand-made calendars). */
+	int64_t idle_limit = 7 * ((int64_t)c->holidays.n + 2), idle = 0;
+	for (int64_t d = local_day(start) - 1;; d++) {
+		if (!weekly && d > last)
+			return NEVER;
+		time_t from, to;
+		if (!window(c, d, &from, &to) || to <= start) {
+			if (++idle > idle_limit)
+				return NEVER;
+			continue;
+		}
+		idle = 0;
+		if (from < start)
+			from = start;
+		if (need <= (int64_t)(to - from))
+			return from + (time_t)need;
+		need -= (int64_t)(to - from);
+	}
+}
+
+int64_t sla_working_minutes(const rules_calendar *c, time_t a, time_t b)
+{
+	return working_seconds(c, a, b) / 60;
+}
+
+time_t sla_add_working_minutes(const rules_calendar *c, time_t start, int64_t minutes)
+{
+	if (minutes > INT64_MAX / 60)
+		minutes = INT64_MAX / 60;
+	return add_working_seconds(c, start, minutes > 0 ? minutes * 60 : 0);
+}
+
+/* --- the clocks of a record ------------------------------------------------ */
+
+/* One clock while the history is replayed, in seconds so that partial
+ * minutes add up before rounding. */
+typedef struct tally {
+	int64_t target, used; /* seconds */
+	bool reached;         /* used got to target, at reached_at */
+	time_t reached_at;
+	bool stopped;
+	time_t stopped_at;
+} tally;
+
+static void tally_count(tally *t, const rules_calendar *c, time_t from, time_t to)
+{
+	if (t->stopped || to <= from)
+		return;
+	int64_t secs = working_seconds(c, from, to);
+	if (!t->reached && t->used + secs >= t->target) {
+		t->reached = true;
+		t->reached_at = add_working_seconds(c, from, t->target - t->used);
+	}
+	t->used += secs;
+}
+
+static void tally_finish(const tally *t, const rules_calendar *c, bool paused, int at_risk,
+			 time_t now, sla_clock *out)
+{
+	out->target = t->target / 60;
+	out->used = t->used / 60;
+	out->stopped = t->stopped ? t->stopped_at : 0;
+	/* a clock that has stopped is not waiting for anything */
+	out->paused = paused && !t->stopped;
+	if (t->stopped) {
+		out->due = t->stopped_at;
+		out->standing = out->used <= out->target ? SLA_MET : SLA_BREACHED;
+		return;
+	}
+	if (out->paused)
+		out->due = 0;
+	else if (t->reached)
+		out->due = t->reached_at;
+	else
+		out->due = add_working_seconds(c, now, t->target - t->used);
+	if (out->used >= out->target)
+		out->standing = SLA_BREACHED;
+	else if (out->used * 100 >= (int64_t)at_risk * out->target)
+		out->standing = SLA_AT_RISK;
+	else
+		out->standing = SLA_ON_TIME;
+}
+
+static const rules_state *state_find(const rules_workflow *w, const char *id)
+{
+	for (size_t i = 0; id && i < w->states.n; i++)
+		if (strcmp(w->states.v[i].id, id) == 0)
+			return &w->states.v[i];
+	return NULL;
+}
+
+static const rules_priority *priority_find(const rules *r, const char *id)
+{
+	for (size_t i = 0; id && i < r->priorities.n; i++)
+		if (strcmp(r->priorities.v[i].id, id) == 0)
+			return &r->priorities.v[i];
+	return NULL;
+}
+
+static const rules_calendar *calendar_find(const rules *r, const char *id)
+{
+	for (size_t i = 0; id && i < r->calendars.n; i++)
+		if (strcmp(r->calendars.v[i].id, id) == 0)
+			return &r->calendars.v[i];
+	return NULL;
+}
+
+/* Events sort by time; the index keeps ties in the order given, which
+ * qsort alone does not promise. */
+typedef struct ordered {
+	const sla_event *e;
+	size_t i;
+} ordered;
+
+static int by_time(const void *pa, const void *pb)
+{
+	const ordered *a = pa, *b = pb;
+	if (a->e->at != b->e->at)
+		return a->e->at < b->e->at ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+static od_status check_events(const rules *r, const rules_workflow *w, const sla_event *events,
+			      size_t n, od_error *err)
+{
+	bool created = false;
+	for (size_t i = 0; i < n; i++) {
+		const sla_event *e = &events[i];
+		switch (e->kind) {
+		case SLA_CREATED:
+		case SLA_STATE:
+			if (!state_find(w, e->value))
+				return od_fail(err, OD_INVALID,
+					       _("SLA: state '%s' is not a state of the workflow"),
+					       e->value ? e->value : "");
+			created |= e->kind == SLA_CREATED;
+			break;
+		case SLA_PRIORITY:
+			if (!priority_find(r, e->value))
+				return od_fail(err, OD_INVALID,
+					       _("SLA: priority '%s' is not defined"),
+					       e->value ? e->value : "");
+			break;
+		case SLA_RESPONDED: break;
+		default:
+			return od_fail(err, OD_INVALID, _("SLA: event %zu is of unknown kind %d"),
+				       i, (int)e->kind);
+		}
+	}
+	if (!created)
+		return od_fail(err, OD_INVALID,
+			       _("SLA: the history has no creation (SLA_CREATED)"));
+	return OD_OK;
+}
+
+od_status sla_compute(const rules *r, const rules_workflow *w, const sla_event *events, size_t n,
+		      time_t now, sla_result *out, od_error *err)
+{
+	od_status rc = check_events(r, w, events, n, err);
+	if (rc != OD_OK)
+		return rc;
+	ordered *ev = xmalloc(n * sizeof *ev); /* owned here, freed below */
+	for (size_t i = 0; i < n; i++)
+		ev[i] = (ordered){&events[i], i};
+	qsort(ev, n, sizeof *ev, by_time);
+
+	time_t created = 0;
+	for (size_t i = 0; i < n; i++)
+		if (ev[i].e->kind == SLA_CREATED) {
+			created = ev[i].e->at;
+			break;
+		}
+	/* The clocks as they stood at now: what happened later does not count
+	 * yet. A record is not looked at before it existed. */
+	if (now < created)
+		now = created;
+	size_t upto = 0;
+	while (upto < n && ev[upto].e->at <= now)
+		upto++;
+	/* the priority in force at now, or the first one set when none was yet */
+	const rules_priority *prio = NULL;
+	for (size_t i = 0; i < n && (i < upto || !prio); i++)
+		if (ev[i].e->kind == SLA_PRIORITY)
+			prio = priority_find(r, ev[i].e->value);
+	const rules_calendar *cal = prio ? calendar_find(r, prio->calendar.id) : NULL;
+	if (!prio)
+		rc = od_fail(err, OD_INVALID, _("SLA: the history gives the record no priority"));
+	else if (!cal)
+		rc = od_fail(err, OD_CONFIG,
+			     _("SLA: priority '%s' counts in calendar '%s', which is not defined"),
+			     prio->id, prio->calendar.id ? prio->calendar.id : "");
+	if (rc != OD_OK)
+		goto done;
+
+	tally response = {.target = prio->response * 60LL};
+	tally resolution = {.target = prio->resolution * 60LL};
+	const rules_state *state = NULL; /* none before creation */
+	time_t last = created;
+	for (size_t i = 0; i < upto; i++) {
+		const sla_event *e = ev[i].e;
+		/* what was recorded before creation takes effect at creation */
+		time_t at = e->at > created ? e->at : created;
+		if (state && !state->pauses_sla) {
+			tally_count(&response, cal, last, at);
+			tally_count(&resolution, cal, last, at);
+		}
+		last = at;
+		switch (e->kind) {
+		case SLA_CREATED:
+		case SLA_STATE: {
+			state = state_find(w, e->value);
+			bool stops = state->resolved || state->final;
+			if (stops && !resolution.stopped)
+				resolution.stopped = true, resolution.stopped_at = at;
+			else if (!stops)
+				resolution.stopped = false; /* reopened */
+			break;
+		}
+		case SLA_RESPONDED:
+			if (!response.stopped)
+				response.stopped = true, response.stopped_at = at;
+			break;
+		case SLA_PRIORITY: break;
+		}
+	}
+	bool paused = state && state->pauses_sla;
+	if (!paused) {
+		tally_count(&response, cal, last, now);
+		tally_count(&resolution, cal, last, now);
+	}
+	tally_finish(&response, cal, paused, r->sla.at_risk, now, &out->response);
+	tally_finish(&resolution, cal, paused, r->sla.at_risk, now, &out->resolution);
+	out->priority = prio->id;
+done:
+	free(ev);
+	return rc;
+}
