@@ -154,11 +154,17 @@ install: $(BUILD)/opsdesk
 	install -m 644 man/opsdesk.1 $(DESTDIR)$(MANDIR)/man1/opsdesk.1
 	install -m 644 man/opsdesk-rules.5 $(DESTDIR)$(MANDIR)/man5/opsdesk-rules.5
 	install -m 644 config/workflow.yaml $(DESTDIR)$(DATADIR)/workflow.yaml
+	install -d $(DESTDIR)$(DATADIR)/systemd
+	install -m 644 config/systemd/opsdesk-escalate.service config/systemd/opsdesk-escalate.timer \
+	  $(DESTDIR)$(DATADIR)/systemd/
+	install -m 644 config/cron.example $(DESTDIR)$(DATADIR)/cron.example
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/opsdesk $(DESTDIR)$(MANDIR)/man1/opsdesk.1 \
-	      $(DESTDIR)$(MANDIR)/man5/opsdesk-rules.5 $(DESTDIR)$(DATADIR)/workflow.yaml
-	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
+	      $(DESTDIR)$(MANDIR)/man5/opsdesk-rules.5 $(DESTDIR)$(DATADIR)/workflow.yaml \
+	      $(DESTDIR)$(DATADIR)/systemd/opsdesk-escalate.service \
+	      $(DESTDIR)$(DATADIR)/systemd/opsdesk-escalate.timer $(DESTDIR)$(DATADIR)/cron.example
+	-rmdir $(DESTDIR)$(DATADIR)/systemd $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
 	rm -rf build

@@ -25,4 +25,7 @@ const char *clock_format(time_t t, char *buf, size_t len);
 /* The same as ISO 8601 with the zone's offset, for JSON. */
 const char *clock_format_iso(time_t t, char *buf, size_t len);
 
+/* How long ago since was at now, compactly: 45m, 3h, 2d. */
+const char *clock_format_age(time_t since, time_t now, char *buf, size_t len);
+
 #endif

@@ -123,6 +123,33 @@ typedef struct rules_sla {
 	int at_risk; /* percent of a target used up that makes a clock at risk */
 } rules_sla;
 
+/* An escalation level: when a clock reaches `when` (at_risk or breached),
+ * command runs once for that incident, clock and level. */
+typedef struct rules_escalation {
+	rules_pos pos;
+	char *id, *name;
+	rules_ref when;
+	rules_refs notify;  /* roles whose holders are told, besides the assignee */
+	rules_refs command; /* argv; {placeholders} filled per escalation */
+} rules_escalation;
+
+/* What monitoring's severities mean, and how recoveries are handled. */
+typedef struct rules_alert_severity {
+	rules_pos pos;
+	char *id;
+	rules_ref impact, urgency;
+} rules_alert_severity;
+
+typedef struct rules_alerts {
+	struct {
+		rules_alert_severity *v;
+		size_t n;
+	} severities;
+	rules_ref channel, category; /* what an alert's incident records */
+	rules_ref on_recovery;       /* note or resolve */
+	rules_ref resolve_with;      /* the transition a recovery takes */
+} rules_alerts;
+
 typedef struct rules {
 	int version;
 	rules_site site;
@@ -147,6 +174,11 @@ typedef struct rules {
 		size_t n;
 	} impact, urgency, categories, channels, ci_classes, ci_statuses;
 	rules_sla sla;
+	struct {
+		rules_escalation *v;
+		size_t n;
+	} escalations;
+	rules_alerts alerts;
 	struct {
 		rules_matrix_cell *v;
 		size_t n;
@@ -175,6 +207,9 @@ const rules_role *rules_role_find(const rules *r, const char *id);
 const rules_role *rules_manager_role(const rules *r);
 const rules_permission *rules_permission_find(const rules *r, const char *op);
 const rules_priority *rules_priority_for(const rules *r, const char *impact, const char *urgency);
+/* Placeholders a notification command's arguments may use. */
+extern const char *const rules_notify_placeholders[];
+
 /* An id'd item of a plain list (impact, urgency, categories, channels,
  * ci_classes, ci_statuses), or NULL. */
 const rules_item *rules_item_find(const rules_item *items, size_t n, const char *id);

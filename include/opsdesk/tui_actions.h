@@ -36,6 +36,10 @@ typedef enum tui_action_id {
 	A_TOGGLE,
 	/* records */
 	A_EDIT,
+	A_TRANSITION,
+	A_COMMENT,
+	A_ASSIGN,
+	A_FILTER,
 	A_ACTIVATE,
 } tui_action_id;
 

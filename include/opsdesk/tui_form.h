@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "opsdesk/rules.h"
 #include "opsdesk/status.h"
 #include "opsdesk/tui_app.h"
 #include "opsdesk/tui_edit.h"
@@ -59,6 +60,7 @@ struct tui_form {
 	char *initial; /* the values at opening, to tell unsaved changes */
 	tui_form_submit submit;
 	void *owner;
+	const rules *rules; /* for forms whose fields the rules define; may be NULL */
 	void (*owner_free)(void *owner); /* frees owner with the form; may be NULL */
 	/* runs after every key the form handled, so values that depend on
 	 * others (a priority from impact and urgency) follow at once */

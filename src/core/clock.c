@@ -117,3 +117,15 @@ const char *clock_format_iso(time_t t, char *buf, size_t len)
 		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, zone, zone + 3);
 	return buf;
 }
+
+const char *clock_format_age(time_t since, time_t now, char *buf, size_t len)
+{
+	long long m = (long long)(now - since) / 60;
+	if (m < 60)
+		snprintf(buf, len, "%lldm", m < 0 ? 0 : m);
+	else if (m < 48 * 60)
+		snprintf(buf, len, "%lldh", m / 60);
+	else
+		snprintf(buf, len, "%lldd", m / 1440);
+	return buf;
+}

@@ -22,7 +22,9 @@
 extern const char embedded_rules[];
 extern const size_t embedded_rules_len;
 
-const char *const rules_known_permissions[] = {"staff.manage", NULL};
+const char *const rules_known_permissions[] = {"staff.manage", "asset.manage", NULL};
+const char *const rules_notify_placeholders[] = {
+	"ref", "summary", "priority", "state", "assignee", "clock", "level", "due", "to", "ci", NULL};
 const char *const rules_incident_fields[] = {"assignee", "note",          "category", "ci",
 					     "cause",    "resolution",    "recovery_test",
 					     "review",   NULL};
@@ -501,6 +503,38 @@ static const spec sla_specs[] = {
 	{0},
 };
 
+static const spec escalation_specs[] = {
+	{"id", T_ID, true, F(rules_escalation, id), NULL, NULL, "short name", NULL},
+	{"name", T_STRING, true, F(rules_escalation, name), NULL, NULL, "name people see", NULL},
+	{"when", T_REF, true, F(rules_escalation, when), NULL, NULL, "at_risk or breached", NULL},
+	{"notify", T_REFS, false, F(rules_escalation, notify), NULL, NULL,
+	 "roles told besides the assignee", NULL},
+	{"command", T_REFS, true, F(rules_escalation, command), NULL, NULL,
+	 "the notification command, as a list of arguments", NULL},
+	{0},
+};
+static const list_spec escalation_list = {sizeof(rules_escalation), escalation_specs};
+
+static const spec severity_specs[] = {
+	{"id", T_STRING, true, F(rules_alert_severity, id), NULL, NULL, "monitoring's severity", NULL},
+	{"impact", T_REF, true, F(rules_alert_severity, impact), NULL, NULL, "impact level", NULL},
+	{"urgency", T_REF, true, F(rules_alert_severity, urgency), NULL, NULL, "urgency level", NULL},
+	{0},
+};
+static const list_spec severity_list = {sizeof(rules_alert_severity), severity_specs};
+
+static const spec alerts_specs[] = {
+	{"severities", T_LIST, false, F(rules_alerts, severities), &severity_list, NULL,
+	 "what monitoring's severities mean", NULL},
+	{"channel", T_REF, false, F(rules_alerts, channel), NULL, NULL, "channel recorded", NULL},
+	{"category", T_REF, false, F(rules_alerts, category), NULL, NULL, "category recorded", NULL},
+	{"on_recovery", T_REF, false, F(rules_alerts, on_recovery), NULL, NULL, "note or resolve",
+	 "note"},
+	{"resolve_with", T_REF, false, F(rules_alerts, resolve_with), NULL, NULL,
+	 "the transition a recovery takes", NULL},
+	{0},
+};
+
 static const spec defaults_specs[] = {
 	{"impact", T_REF, true, F(rules_defaults, impact), NULL, NULL, "impact of a quick intake", NULL},
 	{"urgency", T_REF, true, F(rules_defaults, urgency), NULL, NULL, "urgency of a quick intake", NULL},
@@ -537,7 +571,11 @@ static void load_permissions(loader *l, const ynode *n, void *field)
 		for (const char *const *p = rules_known_permissions; *p; p++)
 			known |= strcmp(*p, k->value) == 0;
 		if (!known) {
-			error_at(l, k, _("unknown permission '%s' (known: staff.manage)"), k->value);
+			strbuf names = {0};
+			for (const char *const *p = rules_known_permissions; *p; p++)
+				sb_addf(&names, "%s%s", p == rules_known_permissions ? "" : ", ", *p);
+			error_at(l, k, _("unknown permission '%s' (known: %s)"), k->value, names.buf);
+			sb_free(&names);
 			continue;
 		}
 		rules_permission *perm = &v[list->n++];
@@ -607,6 +645,10 @@ static const spec top_specs[] = {
 	{"ci_statuses", T_LIST, false, F(rules, ci_statuses), &item_list, NULL,
 	 "statuses of configuration items, the first for new ones", NULL},
 	{"sla", T_MAP, false, F(rules, sla), sla_specs, NULL, "how SLA clocks are judged", NULL},
+	{"escalations", T_LIST, false, F(rules, escalations), &escalation_list, NULL,
+	 "who is told when SLA clocks are at risk or breached", NULL},
+	{"alerts", T_MAP, false, F(rules, alerts), alerts_specs, NULL,
+	 "how alerts from monitoring become incidents", NULL},
 	{"workflows", T_MAP, true, F(rules, workflows), workflows_specs, NULL,
 	 "record lifecycles", NULL},
 	{0},
@@ -771,6 +813,78 @@ static void check_priorities(loader *l, const rules *r)
 		ref_error(l, &r->defaults.channel, "channel", "defaults.channel");
 }
 
+static bool in_list(const char *const *list, const char *s);
+
+/* Each {name} in an argument must be a known placeholder. */
+static void check_placeholders(loader *l, const rules_ref *arg, const char *where)
+{
+	for (const char *p = strchr(arg->id, '{'); p; p = strchr(p + 1, '{')) {
+		const char *end = strchr(p, '}');
+		char name[32] = "";
+		if (end && end - p - 1 < (int)sizeof name)
+			snprintf(name, sizeof name, "%.*s", (int)(end - p - 1), p + 1);
+		if (!end || !in_list(rules_notify_placeholders, name)) {
+			strbuf known = {0};
+			for (const char *const *k = rules_notify_placeholders; *k; k++)
+				sb_addf(&known, "%s{%s}", k == rules_notify_placeholders ? "" : " ", *k);
+			diag_add(l->d, arg->line, arg->col,
+				 _("%s: '%s' has an unknown placeholder (known: %s)"), where, arg->id,
+				 known.buf);
+			sb_free(&known);
+			return;
+		}
+	}
+}
+
+static void check_escalations(loader *l, const rules *r)
+{
+	CHECK_UNIQUE(l, r->escalations, "escalation level");
+	for (size_t i = 0; i < r->escalations.n; i++) {
+		const rules_escalation *e = &r->escalations.v[i];
+		char where[80];
+		snprintf(where, sizeof where, "escalation '%s'", e->id ? e->id : "?");
+		if (e->when.id && strcmp(e->when.id, "at_risk") != 0 && strcmp(e->when.id, "breached") != 0)
+			diag_add(l->d, e->when.line, e->when.col,
+				 _("%s: when must be at_risk or breached, not '%s'"), where, e->when.id);
+		check_role_refs(l, r, &e->notify, where);
+		if (e->command.n == 0 && e->pos.line)
+			diag_add(l->d, e->pos.line, e->pos.col, _("%s: the command is empty"), where);
+		else if (e->command.n && e->command.v[0].id[0] != '/')
+			diag_add(l->d, e->command.v[0].line, e->command.v[0].col,
+				 _("%s: the command must be an absolute path, not '%s'"), where,
+				 e->command.v[0].id);
+		for (size_t j = 0; j < e->command.n; j++)
+			check_placeholders(l, &e->command.v[j], where);
+	}
+	const rules_alerts *a = &r->alerts;
+	for (size_t i = 0; i < a->severities.n; i++) {
+		const rules_alert_severity *sv = &a->severities.v[i];
+		if (sv->impact.id && !FIND_ID(r->impact, sv->impact.id))
+			ref_error(l, &sv->impact, "impact level", "alerts.severities");
+		if (sv->urgency.id && !FIND_ID(r->urgency, sv->urgency.id))
+			ref_error(l, &sv->urgency, "urgency level", "alerts.severities");
+		for (size_t j = 0; j < i; j++)
+			if (sv->id && a->severities.v[j].id && strcmp(sv->id, a->severities.v[j].id) == 0)
+				diag_add(l->d, sv->pos.line, sv->pos.col,
+					 _("alerts: severity '%s' is given twice"), sv->id);
+	}
+	if (a->channel.id && !FIND_ID(r->channels, a->channel.id))
+		ref_error(l, &a->channel, "channel", "alerts.channel");
+	if (a->category.id && !FIND_ID(r->categories, a->category.id))
+		ref_error(l, &a->category, "category", "alerts.category");
+	if (a->on_recovery.id && strcmp(a->on_recovery.id, "note") != 0 &&
+	    strcmp(a->on_recovery.id, "resolve") != 0)
+		diag_add(l->d, a->on_recovery.line, a->on_recovery.col,
+			 _("alerts.on_recovery must be note or resolve, not '%s'"), a->on_recovery.id);
+	bool resolving = a->on_recovery.id && strcmp(a->on_recovery.id, "resolve") == 0;
+	const rules_workflow *w = &r->workflows.incident;
+	if (resolving && !a->resolve_with.id)
+		diag_add(l->d, a->on_recovery.line, a->on_recovery.col,
+			 _("alerts: on_recovery: resolve needs resolve_with (a transition)"));
+	if (a->resolve_with.id && !FIND_ID(w->transitions, a->resolve_with.id))
+		ref_error(l, &a->resolve_with, "transition", "alerts.resolve_with");
+}
+
 static bool in_list(const char *const *list, const char *s)
 {
 	for (; *list; list++)
@@ -866,6 +980,7 @@ rules *rules_parse(const char *text, size_t len, diag_list *diags)
 		check_priorities(&l, r);
 		check_workflow(&l, r, &r->workflows.incident, "workflows.incident",
 			       rules_incident_fields);
+		check_escalations(&l, r);
 	}
 	ynode_free(root);
 	if (diags->n > before) {

@@ -37,6 +37,10 @@ const tui_action tui_actions[] = {
 	{A_CHOICE_PREV, "form", {FK(KEY_LEFT)}, "Left", N_("choice fields: previous choice")},
 	{A_TOGGLE, "form", {' '}, "Space", N_("multiple-choice fields: tick or untick the choice")},
 	{A_EDIT, "record", {'e'}, "e", N_("edit the selected record")},
+	{A_TRANSITION, "record", {'t'}, "t", N_("take a workflow action (the rules say which)")},
+	{A_COMMENT, "record", {'c'}, "c", N_("add a comment to the journal")},
+	{A_ASSIGN, "record", {'a'}, "a", N_("assign to someone (an action that sets the assignee)")},
+	{A_FILTER, "incidents", {'f'}, "f", N_("filter the incidents: state, priority, assignee, breached")},
 	{A_ACTIVATE, "people", {'d'}, "d", N_("deactivate or reactivate the selected person")},
 	{A_NONE, NULL, {0}, NULL, NULL},
 };

@@ -20,6 +20,7 @@ static const struct {
 	{"list", N_("Lists")},
 	{"record", N_("Records")},
 	{"form", N_("Forms")},
+	{"incidents", N_("Incidents (screen 2)")},
 	{"people", N_("People (screen 0)")},
 };
 

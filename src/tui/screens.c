@@ -2,11 +2,13 @@
 #include "opsdesk/i18n.h"
 #include "opsdesk/tui_app.h"
 
-extern const tui_screen_ops screen_dashboard, screen_people;
+extern const tui_screen_ops screen_dashboard, screen_people, screen_assets, screen_incidents;
 
 const tui_screen_ops *const tui_screens[10] = {
 	[0] = &screen_people,
 	[1] = &screen_dashboard,
+	[2] = &screen_incidents,
+	[7] = &screen_assets,
 };
 
 const char *const tui_screen_names[10] = {

@@ -170,6 +170,18 @@ static void embedded_rules_load(void **state)
 	rules_free(r);
 }
 
+static void days_and_combinations_are_converted(void **state)
+{
+	(void)state;
+	char *t = replace(embedded(), "    resolution: 27h\n", "    resolution: 2d3h30m\n");
+	diag_list d = {0};
+	rules *r = rules_parse(t, strlen(t), &d);
+	assert_non_null(r);
+	assert_int_equal(r->priorities.v[2].resolution, 2 * 1440 + 3 * 60 + 30);
+	rules_free(r);
+	diag_free(&d);
+}
+
 static void durations_hours_and_days_are_converted(void **state)
 {
 	(void)state;
@@ -180,7 +192,7 @@ static void durations_hours_and_days_are_converted(void **state)
 	assert_string_equal(p1->id, "P1");
 	assert_int_equal(p1->response, 15);
 	assert_int_equal(p1->resolution, 4 * 60);
-	assert_int_equal(p3->resolution, 3 * 1440);
+	assert_int_equal(p3->resolution, 27 * 60);
 	const rules_calendar *biz = &r->calendars.v[1];
 	assert_string_equal(biz->id, "business");
 	assert_false(biz->always);
@@ -267,12 +279,12 @@ static void an_at_risk_outside_1_to_99_is_refused(void **state)
 static void unknown_top_level_key(void **state)
 {
 	(void)state;
-	char *t = replace(embedded(), "\nsite:\n", "\nescalation: []\nsite:\n");
+	char *t = replace(embedded(), "\nsite:\n", "\nshift_rules: []\nsite:\n");
 	refused_only(
-	    t, locate(t, "escalation"),
-	    "unknown key 'escalation' in the rules file (known: version, site, roles, "
+	    t, locate(t, "shift_rules"),
+	    "unknown key 'shift_rules' in the rules file (known: version, site, roles, "
 	    "permissions, calendars, priorities, impact, urgency, priority_matrix, defaults, "
-	    "categories, channels, ci_classes, ci_statuses, sla, workflows)");
+	    "categories, channels, ci_classes, ci_statuses, sla, escalations, alerts, workflows)");
 }
 
 static void a_list_where_a_mapping_belongs(void **state)
@@ -324,8 +336,8 @@ static void a_bool_that_is_not_true_or_false(void **state)
 static void a_missing_required_key(void **state)
 {
 	(void)state;
-	char *t = replace(embedded(), "    resolution: 5d\n    calendar: business\n",
-			  "    resolution: 5d\n");
+	char *t = replace(embedded(), "    resolution: 45h\n    calendar: business\n",
+			  "    resolution: 45h\n");
 	refused_only(
 	    t, locate(t, "id: P4"),
 	    "priorities is missing the required key 'calendar' (calendar the clock counts in)");
@@ -476,7 +488,7 @@ static void an_unknown_permission(void **state)
 	char *t = replace(embedded(), "  staff.manage: [ops_manager]",
 			  "  staff.manage: [ops_manager]\n  staff.fire: [ops_manager]");
 	refused_only(t, locate(t, "staff.fire"),
-		     "unknown permission 'staff.fire' (known: staff.manage)");
+		     "unknown permission 'staff.fire' (known: staff.manage, asset.manage)");
 }
 
 static void no_manager_role(void **state)
@@ -522,7 +534,8 @@ static void a_duplicate_category_id(void **state)
 static void defaults_naming_an_undefined_category(void **state)
 {
 	(void)state;
-	char *t = replace(embedded(), "  category: other\n", "  category: misc\n");
+	char *t = replace(embedded(), "  category: other\n  channel: phone\n",
+			  "  category: misc\n  channel: phone\n");
 	refused_only(t, locate_at(t, "misc", 0),
 		     "defaults.category: category 'misc' is not defined");
 }
@@ -584,16 +597,16 @@ static void defaults_naming_an_undefined_level(void **state)
 static void a_priority_with_an_undefined_calendar(void **state)
 {
 	(void)state;
-	char *t = replace(embedded(), "    resolution: 5d\n    calendar: business\n",
-			  "    resolution: 5d\n    calendar: office\n");
+	char *t = replace(embedded(), "    resolution: 45h\n    calendar: business\n",
+			  "    resolution: 45h\n    calendar: office\n");
 	refused_only(t, locate(t, "office"), "P4: calendar 'office' is not defined");
 }
 
 static void a_response_longer_than_resolution(void **state)
 {
 	(void)state;
-	char *t = replace(embedded(), "    response: 4h\n    resolution: 5d\n",
-			  "    response: 6d\n    resolution: 5d\n");
+	char *t = replace(embedded(), "    response: 4h\n    resolution: 45h\n",
+			  "    response: 6d\n    resolution: 45h\n");
 	refused_only(t, locate(t, "id: P4"),
 		     "priority 'P4': response target is longer than resolution target");
 }
@@ -758,6 +771,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_teardown(embedded_rules_load, forget_text),
 	    cmocka_unit_test_teardown(durations_hours_and_days_are_converted, forget_text),
+	    cmocka_unit_test_teardown(days_and_combinations_are_converted, forget_text),
 	    cmocka_unit_test_teardown(priority_for_returns_the_matrix_entry, forget_text),
 	    cmocka_unit_test_teardown(a_changed_matrix_changes_the_answer, forget_text),
 	    cmocka_unit_test_teardown(unknown_key_lists_the_known_ones, forget_text),

@@ -1,0 +1,109 @@
+/* Incidents: intake, the workflow the rules define, comments, edits, and
+ * the SLA clocks computed from each incident's journal. Every change is one
+ * transaction writing the incident, its journal entry, its full-text index
+ * and an audit entry. An incident's reference is "INC-<id>". */
+#ifndef OPSDESK_INCIDENT_H
+#define OPSDESK_INCIDENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "opsdesk/context.h"
+#include "opsdesk/sla.h"
+#include "opsdesk/status.h"
+
+enum {
+	INCIDENT_SUMMARY_MAX = 200,
+	INCIDENT_SHORT_MAX = 100, /* reporter, department, contact */
+	INCIDENT_TEXT_MAX = 8000, /* description, cause, resolution, notes... */
+};
+
+typedef struct incident {
+	int64_t id;
+	char *summary, *description;
+	char *reporter, *department, *contact, *channel;
+	time_t occurred;
+	char *ci; /* the asset's tag, or "" */
+	char *category, *impact, *urgency, *priority;
+	char *scope, *expectation;
+	char *state;
+	bool open; /* not in a final state */
+	char *assignee;
+	char *cause, *resolution, *recovery_test, *review;
+	time_t response_due, resolution_due; /* 0: not running */
+	char *alert_source, *alert_key;
+	int64_t alert_count;
+	int64_t version;
+	time_t created, updated;
+	char *created_by, *updated_by;
+} incident;
+
+/* Intake and edit values. For intake, NULL takes the default (reporter:
+ * the acting user; channel, category, impact, urgency: the rules'
+ * defaults; occurred: now). For edit, NULL leaves the field as it is. */
+typedef struct incident_fields {
+	const char *summary, *description;
+	const char *reporter, *department, *contact, *channel;
+	const char *occurred; /* a time as clock_parse reads it */
+	const char *ci;       /* an asset tag; "" for none */
+	const char *category, *impact, *urgency;
+	const char *scope, *expectation;
+	const char *alert_source, *alert_key; /* intake only: an alert's identity */
+} incident_fields;
+
+/* A field a transition sets (one of rules_incident_fields). */
+typedef struct incident_set {
+	const char *field, *value;
+} incident_set;
+
+void incident_ref(int64_t id, char *buf, size_t len);
+/* Reads "INC-12", "inc-12" or "12". */
+od_status incident_parse_ref(const char *ref, int64_t *id, od_error *err);
+
+od_status incident_create(const od_ctx *ctx, const incident_fields *f, int64_t *id, od_error *err);
+od_status incident_get(od_db *db, int64_t id, incident *out, od_error *err);
+void incident_clear(incident *inc);
+
+typedef struct incident_filter {
+	const char *state;    /* a state id, or NULL */
+	const char *priority; /* a priority id, or NULL */
+	const char *assignee; /* a login; "" for unassigned; NULL for any */
+	bool include_closed;  /* final states too */
+	bool breached;        /* open, resolution due before now */
+	const char *search;   /* text in summary, description or journal */
+	time_t now;
+	int limit;            /* 0: no limit */
+	/* keyset paging: only rows after this one in queue order */
+	bool after;
+	int after_open, after_rank;
+	time_t after_created;
+	int64_t after_id;
+} incident_filter;
+
+/* In queue order: open first, then by priority rank, then oldest first. */
+od_status incident_list(od_db *db, const incident_filter *f, incident **out, size_t *n,
+			od_error *err);
+void incident_list_free(incident *v, size_t n);
+
+/* Takes a transition of the workflow by its id: allowed from the current
+ * state, for the user's roles (or the assignee's, when the rules say so),
+ * with every field it requires given in sets or already on the record.
+ * note is written to the journal (and may be required). expected_version
+ * 0 skips the staleness check. */
+od_status incident_transition(const od_ctx *ctx, int64_t id, const char *transition,
+			      const char *note, const incident_set *sets, size_t nsets,
+			      int64_t expected_version, od_error *err);
+od_status incident_comment(const od_ctx *ctx, int64_t id, const char *text, od_error *err);
+od_status incident_edit(const od_ctx *ctx, int64_t id, int64_t expected_version,
+			const incident_fields *f, od_error *err);
+
+/* The transitions the acting user may take now (at most max). */
+size_t incident_actions(const od_ctx *ctx, const incident *inc, const rules_transition **out,
+			size_t max);
+/* Both SLA clocks of the incident at time now, from its journal. */
+od_status incident_sla(od_db *db, const rules *r, const incident *inc, time_t now,
+		       sla_result *out, od_error *err);
+
+#endif

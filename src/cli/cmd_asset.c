@@ -1,0 +1,370 @@
+/* opsdesk asset add|list|show|edit|import: the asset (CI) register. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "opsdesk/asset.h"
+#include "opsdesk/cli.h"
+#include "opsdesk/clock.h"
+#include "opsdesk/i18n.h"
+#include "opsdesk/paths.h"
+#include "opsdesk/xalloc.h"
+
+/* A register of tens of thousands of items is a few MiB of CSV; anything
+ * far larger is a wrong file, refused before it is read into memory. */
+enum { IMPORT_MAX_BYTES = 64 << 20 };
+
+static int run(cli_env *env, int argc, char **argv);
+
+const cli_command cmd_asset = {
+    "asset",
+    N_("the asset (CI) register"),
+    N_("usage: opsdesk asset add TAG --name NAME --class CLASS [--model M] [--serial S]\n"
+       "                         [--location L] [--ip IP] [--responsible LOGIN]\n"
+       "                         [--purchased DATE] [--warranty-end DATE] [--status S]\n"
+       "                         [--note TEXT]\n"
+       "       opsdesk asset list [--class CLASS] [--status S] [--search TEXT] [--json]\n"
+       "       opsdesk asset show TAG [--json]\n"
+       "       opsdesk asset edit TAG [--name N] [--class C] [--model M] [--serial S]\n"
+       "                          [--location L] [--ip IP] [--responsible LOGIN]\n"
+       "                          [--purchased DATE] [--warranty-end DATE] [--status S]\n"
+       "                          [--note TEXT] [--expect-version N]\n"
+       "       opsdesk asset import FILE\n"
+       "\n"
+       "Class and status ids come from the rules (ci_classes, ci_statuses); a new item\n"
+       "gets the first status. Dates are YYYY-MM-DD; --ip takes an IPv4 or IPv6\n"
+       "address; --responsible an active staff login (edit: '' for nobody).\n"
+       "Changing assets needs the asset.manage permission. --expect-version refuses\n"
+       "the change when someone else changed the item since you read that version.\n"
+       "list --search shows items whose tag, name, location, IP, serial or model\n"
+       "contains TEXT. import reads a CSV file (UTF-8) whose first line names the\n"
+       "columns: tag, name, class required; model, serial, location, ip,\n"
+       "responsible, purchased, warranty_end, status, note optional. Rows with a tag\n"
+       "that exists update that item. Every bad row is reported as FILE:LINE: message\n"
+       "and then nothing is imported.\n"),
+    run,
+};
+
+static const cli_opt opts[] = {
+    {"name", true, false},         {"class", true, false},
+    {"model", true, false},        {"serial", true, false},
+    {"location", true, false},     {"ip", true, false},
+    {"responsible", true, false},  {"purchased", true, false},
+    {"warranty-end", true, false}, {"status", true, false},
+    {"note", true, false},         {"expect-version", true, false},
+    {"search", true, false},       {0},
+};
+
+static void print_json(const asset *a)
+{
+	strbuf sb = {0};
+	char t1[40], t2[40];
+	const char *keys[] = {"tag",       "name",         "class",  "model",
+			      "serial",    "location",     "ip",     "responsible",
+			      "purchased", "warranty_end", "status", "note"};
+	const char *values[] = {a->tag,       a->name,         a->class_id, a->model,
+				a->serial,    a->location,     a->ip,       a->responsible,
+				a->purchased, a->warranty_end, a->status,   a->note};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		sb_add(&sb, i ? ",\"" : "{\"");
+		sb_add(&sb, keys[i]);
+		sb_add(&sb, "\":");
+		sb_add_json(&sb, values[i]);
+	}
+	sb_addf(&sb, ",\"version\":%lld,\"created\":\"%s\",\"updated\":\"%s\",\"updated_by\":",
+		(long long)a->version, clock_format_iso(a->created, t1, sizeof t1),
+		clock_format_iso(a->updated, t2, sizeof t2));
+	sb_add_json(&sb, a->updated_by);
+	sb_add(&sb, "}");
+	fputs(sb.buf, stdout);
+	sb_free(&sb);
+}
+
+/* The person as people know them: the name, or the login when the staff
+ * list no longer has it. */
+static const char *responsible_shown(const asset *a)
+{
+	return *a->responsible_name ? a->responsible_name : a->responsible;
+}
+
+static int do_list(cli_env *env, const cli_args *a)
+{
+	asset_filter f = {.class_id = cli_value(opts, a, "class"),
+			  .status = cli_value(opts, a, "status"),
+			  .search = cli_value(opts, a, "search")};
+	od_error err;
+	/* an unknown class or status is a mistake, not an empty register */
+	if (f.class_id && asset_check_class(env->rules, f.class_id, &err) != OD_OK)
+		return cli_report(&err);
+	if (f.status && asset_check_status(env->rules, f.status, &err) != OD_OK)
+		return cli_report(&err);
+	asset *v;
+	size_t n;
+	if (asset_list(env->ctx.db, &f, &v, &n, &err) != OD_OK)
+		return cli_report(&err);
+	if (env->g.json) {
+		fputs("[", stdout);
+		for (size_t i = 0; i < n; i++) {
+			fputs(i ? ",\n" : "\n", stdout);
+			print_json(&v[i]);
+		}
+		fputs(n ? "\n]\n" : "]\n", stdout);
+		asset_list_free(v, n);
+		return 0;
+	}
+	static const struct {
+		const char *title;
+		int width;
+	} cols[] = {{N_("TAG"), 14},      {N_("NAME"), 20}, {N_("CLASS"), 12},
+		    {N_("LOCATION"), 18}, {N_("IP"), 15},   {N_("RESPONSIBLE"), 12},
+		    {N_("STATUS"), 0}};
+	enum { NCOLS = sizeof cols / sizeof *cols };
+	for (int c = 0; c < NCOLS; c++) {
+		if (cols[c].width) {
+			cli_cell(stdout, _(cols[c].title), cols[c].width);
+			fputc(' ', stdout);
+		} else {
+			puts(_(cols[c].title));
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *cells[NCOLS] = {v[i].tag,
+					    v[i].name,
+					    asset_class_name(env->rules, v[i].class_id),
+					    v[i].location,
+					    v[i].ip,
+					    responsible_shown(&v[i]),
+					    asset_status_name(env->rules, v[i].status)};
+		for (int c = 0; c < NCOLS; c++) {
+			if (cols[c].width) {
+				cli_cell(stdout, cells[c], cols[c].width);
+				fputc(' ', stdout);
+			} else {
+				cli_puts_safe(stdout, cells[c]);
+				fputc('\n', stdout);
+			}
+		}
+	}
+	asset_list_free(v, n);
+	return 0;
+}
+
+/* "name (id)", or the id alone when the rules do not know it. */
+static char *named_id(const char *name, const char *id)
+{
+	if (!*id)
+		return xstrdup("");
+	return strcmp(name, id) != 0 ? xasprintf("%s (%s)", name, id) : xstrdup(id);
+}
+
+static int do_show(cli_env *env, const char *tag)
+{
+	asset a;
+	od_error err;
+	if (asset_get(env->ctx.db, tag, &a, &err) != OD_OK)
+		return cli_report(&err);
+	if (env->g.json) {
+		print_json(&a);
+		fputc('\n', stdout);
+		asset_clear(&a);
+		return 0;
+	}
+	char when[40], version[32];
+	char *class_text = named_id(asset_class_name(env->rules, a.class_id), a.class_id);
+	char *status_text = named_id(asset_status_name(env->rules, a.status), a.status);
+	char *person = named_id(responsible_shown(&a), a.responsible);
+	char *updated =
+	    xasprintf(_("%s by %s"), clock_format(a.updated, when, sizeof when), a.updated_by);
+	snprintf(version, sizeof version, "%lld", (long long)a.version);
+	const char *labels[] = {_("tag"),       _("name"),         _("class"),  _("model"),
+				_("serial"),    _("location"),     _("ip"),     _("responsible"),
+				_("purchased"), _("warranty_end"), _("status"), _("version"),
+				_("updated"),   _("note")};
+	const char *values[] = {a.tag,       a.name,  class_text, a.model,     a.serial,
+				a.location,  a.ip,    person,     a.purchased, a.warranty_end,
+				status_text, version, updated,    a.note};
+	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++) {
+		cli_cell(stdout, labels[i], 13);
+		/* a note of several lines is indented under its label */
+		for (const char *p = values[i]; *p;) {
+			size_t len = strcspn(p, "\n");
+			char *line = xstrndup(p, len);
+			cli_puts_safe(stdout, line);
+			free(line);
+			p += len;
+			if (*p == '\n' && *++p)
+				fputs("\n             ", stdout);
+		}
+		fputc('\n', stdout);
+	}
+	free(class_text);
+	free(status_text);
+	free(person);
+	free(updated);
+	asset_clear(&a);
+	return 0;
+}
+
+/* Reads a whole file the user named, refusing what is too big to be a
+ * register. Caller frees *out. */
+static od_status read_file(const char *path, char **out, size_t *len, od_error *err)
+{
+	*out = NULL;
+	*len = 0;
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return od_fail(err, OD_IO, _("cannot read %s: %s"), path, strerror(errno));
+	strbuf sb = {0};
+	char buf[65536];
+	size_t got;
+	od_status s = OD_OK;
+	while ((got = fread(buf, 1, sizeof buf, fp)) > 0) {
+		if (sb.len + got > IMPORT_MAX_BYTES) {
+			s = od_fail(err, OD_INVALID,
+				    _("%s: larger than %d MiB; split it into several files"), path,
+				    IMPORT_MAX_BYTES >> 20);
+			break;
+		}
+		sb_addn(&sb, buf, got);
+	}
+	if (s == OD_OK && ferror(fp))
+		s = od_fail(err, OD_IO, _("cannot read %s: %s"), path, strerror(errno));
+	fclose(fp);
+	if (s != OD_OK) {
+		sb_free(&sb);
+		return s;
+	}
+	*len = sb.len;
+	*out = sb_take(&sb);
+	return OD_OK;
+}
+
+static int do_import(cli_env *env, const char *path)
+{
+	od_error err;
+	/* The database is open by now (cli_setup), with the group's rights in a
+	 * setgid installation; the file the user named is read with the user's
+	 * own rights only, so the group's files cannot be read through it. */
+	if (paths_drop_group(&err) != OD_OK)
+		return cli_report(&err);
+	char *data;
+	size_t len;
+	if (read_file(path, &data, &len, &err) != OD_OK)
+		return cli_report(&err);
+	asset_import_counts counts;
+	diag_list d = {0};
+	od_status s = asset_import_csv(&env->ctx, data, len, &counts, &d, &err);
+	free(data);
+	for (size_t i = 0; i < d.n; i++) {
+		fprintf(stderr, "%s:%d: ", path, d.items[i].line);
+		cli_puts_safe(stderr, d.items[i].msg);
+		fputc('\n', stderr);
+	}
+	diag_free(&d);
+	if (s == OD_INVALID) {
+		/* a problem of the file's content: name the file, as the lines above do */
+		od_error shown;
+		od_fail(&shown, err.code, "%s: %s", path, err.msg);
+		return cli_report(&shown);
+	}
+	if (s != OD_OK)
+		return cli_report(&err);
+	printf(_("%s: %zu added, %zu updated, %zu unchanged\n"), path, counts.added, counts.updated,
+	       counts.unchanged);
+	return 0;
+}
+
+static bool parse_version(const char *text, int64_t *out)
+{
+	char *end;
+	long long v = text ? strtoll(text, &end, 10) : 0;
+	if (text && (*end || v <= 0))
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Whether sub takes the option: each subcommand refuses the others, so a
+ * misplaced option is never silently ignored. */
+static bool takes(const char *sub, const char *opt)
+{
+	if (strcmp(sub, "list") == 0)
+		return strcmp(opt, "class") == 0 || strcmp(opt, "status") == 0 ||
+		       strcmp(opt, "search") == 0;
+	if (strcmp(sub, "add") == 0)
+		return strcmp(opt, "search") != 0 && strcmp(opt, "expect-version") != 0;
+	if (strcmp(sub, "edit") == 0)
+		return strcmp(opt, "search") != 0;
+	return false; /* show and import */
+}
+
+static int run(cli_env *env, int argc, char **argv)
+{
+	cli_args a;
+	int rc;
+	if (!cli_begin(env, &cmd_asset, opts, argc, argv, &a, &rc))
+		return rc;
+	if (a.npos == 0)
+		return cli_usage_error(&cmd_asset, _("which: add, list, show, edit or import?"));
+	const char *sub = a.pos[0];
+	const char *arg = a.npos > 1 ? a.pos[1] : NULL;
+	static const char *const subs[] = {"add", "list", "show", "edit", "import"};
+	bool known = false;
+	for (size_t i = 0; i < sizeof subs / sizeof *subs; i++)
+		known |= strcmp(sub, subs[i]) == 0;
+	if (!known)
+		return cli_usage_error(&cmd_asset, _("unknown subcommand '%s'"), sub);
+	bool listing = strcmp(sub, "list") == 0, importing = strcmp(sub, "import") == 0;
+	if (!listing && !arg)
+		return cli_usage_error(&cmd_asset,
+				       importing ? _("'asset import' needs a FILE")
+						 : _("'asset %s' needs a TAG"),
+				       sub);
+	if (a.npos > (listing ? 1 : 2))
+		return cli_usage_error(&cmd_asset, _("unexpected argument '%s'"),
+				       a.pos[listing ? 1 : 2]);
+	for (int k = 0; opts[k].name; k++)
+		if (a.count[k] && !takes(sub, opts[k].name))
+			return cli_usage_error(&cmd_asset, _("'asset %s' takes no --%s"), sub,
+					       opts[k].name);
+	int64_t expected = 0;
+	if (!parse_version(cli_value(opts, &a, "expect-version"), &expected))
+		return cli_usage_error(&cmd_asset,
+				       _("--expect-version: '%s' is not a version number"),
+				       cli_value(opts, &a, "expect-version"));
+	if (strcmp(sub, "add") == 0 && !cli_value(opts, &a, "name"))
+		return cli_usage_error(&cmd_asset, _("'asset add' needs --name"));
+	if (strcmp(sub, "add") == 0 && !cli_value(opts, &a, "class"))
+		return cli_usage_error(&cmd_asset, _("'asset add' needs --class"));
+	if ((rc = cli_setup(env, true, false)) != 0)
+		return rc;
+
+	if (listing)
+		return do_list(env, &a);
+	if (strcmp(sub, "show") == 0)
+		return do_show(env, arg);
+	if (importing)
+		return do_import(env, arg);
+
+	asset_fields f = {
+	    .name = cli_value(opts, &a, "name"),
+	    .class_id = cli_value(opts, &a, "class"),
+	    .model = cli_value(opts, &a, "model"),
+	    .serial = cli_value(opts, &a, "serial"),
+	    .location = cli_value(opts, &a, "location"),
+	    .ip = cli_value(opts, &a, "ip"),
+	    .responsible = cli_value(opts, &a, "responsible"),
+	    .purchased = cli_value(opts, &a, "purchased"),
+	    .warranty_end = cli_value(opts, &a, "warranty-end"),
+	    .status = cli_value(opts, &a, "status"),
+	    .note = cli_value(opts, &a, "note"),
+	};
+	od_error err;
+	od_status s = strcmp(sub, "add") == 0 ? asset_add(&env->ctx, arg, &f, &err)
+					      : asset_edit(&env->ctx, arg, expected, &f, &err);
+	if (s != OD_OK)
+		return cli_report(&err);
+	printf(_("asset %s: %s done\n"), arg, sub);
+	return 0;
+}

@@ -1,0 +1,80 @@
+/* opsdesk do REF ACTION: a workflow transition. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "opsdesk/cli.h"
+#include "opsdesk/i18n.h"
+#include "opsdesk/incident.h"
+
+static int run(cli_env *env, int argc, char **argv);
+
+const cli_command cmd_do = {
+	"do",
+	N_("take a workflow action on a record"),
+	N_("usage: opsdesk do REF ACTION [--note TEXT] [--set FIELD=VALUE]... [--expect-version N]\n"
+	   "\n"
+	   "ACTION is a transition id from the rules (opsdesk show REF lists the ones you\n"
+	   "may take). --set fills a field the action requires or may change: assignee,\n"
+	   "category, ci, cause, resolution, recovery_test, review. --note is written to\n"
+	   "the journal. --expect-version refuses the action if the record changed since\n"
+	   "you read that version.\n"),
+	run,
+};
+
+static const cli_opt opts[] = {
+	{"note", true, false}, {"set", true, true}, {"expect-version", true, false}, {0},
+};
+
+static int run(cli_env *env, int argc, char **argv)
+{
+	cli_args a;
+	int rc;
+	if (!cli_begin(env, &cmd_do, opts, argc, argv, &a, &rc))
+		return rc;
+	if (a.npos != 2)
+		return cli_usage_error(&cmd_do, _("give REF and ACTION"));
+	int64_t id, expected = 0;
+	od_error err;
+	if (incident_parse_ref(a.pos[0], &id, &err) != OD_OK)
+		return cli_usage_error(&cmd_do, "%s", err.msg);
+	const char *ev = cli_value(opts, &a, "expect-version");
+	if (ev) {
+		char *end;
+		expected = strtoll(ev, &end, 10);
+		if (*end || expected <= 0)
+			return cli_usage_error(&cmd_do, _("--expect-version: '%s' is not a version number"),
+					       ev);
+	}
+	int k = cli_opt_index(opts, "set");
+	incident_set sets[CLI_MAX_VALUES];
+	char *fields[CLI_MAX_VALUES];
+	size_t nsets = 0;
+	for (int i = 0; i < a.count[k]; i++) {
+		const char *eq = strchr(a.values[k][i], '=');
+		if (!eq || eq == a.values[k][i]) {
+			for (size_t j = 0; j < nsets; j++)
+				free(fields[j]);
+			return cli_usage_error(&cmd_do, _("--set: '%s' is not FIELD=VALUE"), a.values[k][i]);
+		}
+		fields[nsets] = strndup(a.values[k][i], (size_t)(eq - a.values[k][i]));
+		sets[nsets] = (incident_set){fields[nsets], eq + 1};
+		nsets++;
+	}
+	if ((rc = cli_setup(env, true, false)) == 0) {
+		od_status s = incident_transition(&env->ctx, id, a.pos[1], cli_value(opts, &a, "note"),
+						  sets, nsets, expected, &err);
+		if (s != OD_OK) {
+			rc = cli_report(&err);
+		} else {
+			incident inc;
+			if (incident_get(env->ctx.db, id, &inc, NULL) == OD_OK) {
+				printf(_("INC-%lld: %s done, now %s\n"), (long long)id, a.pos[1], inc.state);
+				incident_clear(&inc);
+			}
+		}
+	}
+	for (size_t j = 0; j < nsets; j++)
+		free(fields[j]);
+	return rc;
+}

@@ -1,0 +1,187 @@
+/* opsdesk incident new|list: intake on the command line, and the queue. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "opsdesk/cli.h"
+#include "opsdesk/cli_incident.h"
+#include "opsdesk/clock.h"
+#include "opsdesk/i18n.h"
+#include "opsdesk/incident.h"
+#include "opsdesk/text.h"
+
+static int run(cli_env *env, int argc, char **argv);
+
+const cli_command cmd_incident = {
+	"incident",
+	N_("record incidents and list the queue"),
+	N_("usage: opsdesk incident new --title SUMMARY [--description D] [--impact L] [--urgency L]\n"
+	   "                            [--ci TAG] [--category C] [--reporter R] [--department D]\n"
+	   "                            [--contact C] [--channel C] [--occurred TIME]\n"
+	   "                            [--scope S] [--expectation E]\n"
+	   "       opsdesk incident list [--state S] [--priority P] [--mine | --assignee LOGIN |\n"
+	   "                             --unassigned] [--breached] [--all] [--search TEXT]\n"
+	   "                             [--limit N] [--json]\n"
+	   "\n"
+	   "new records an incident and prints its reference (INC-12). Only the summary is\n"
+	   "required: the reporter defaults to you, the time to now, impact, urgency,\n"
+	   "category and channel to the rules' defaults; the priority comes from the rules'\n"
+	   "matrix. Levels, categories and channels are ids from the rules.\n"
+	   "list shows open incidents, most urgent first (--all adds closed ones), 50 unless\n"
+	   "--limit. --breached: open incidents past their resolution due time. --search\n"
+	   "finds text in summaries, descriptions and journals, Chinese included.\n"),
+	run,
+};
+
+static const cli_opt opts[] = {
+	{"title", true, false},     {"description", true, false}, {"impact", true, false},
+	{"urgency", true, false},   {"ci", true, false},          {"category", true, false},
+	{"reporter", true, false},  {"department", true, false},  {"contact", true, false},
+	{"channel", true, false},   {"occurred", true, false},    {"scope", true, false},
+	{"expectation", true, false}, {"state", true, false},     {"priority", true, false},
+	{"mine", false, false},     {"assignee", true, false},    {"unassigned", false, false},
+	{"breached", false, false}, {"all", false, false},        {"search", true, false},
+	{"limit", true, false},     {0},
+};
+
+static int do_new(cli_env *env, const cli_args *a)
+{
+#define V(name) cli_value(opts, a, name)
+	if (!V("title"))
+		return cli_usage_error(&cmd_incident, _("'incident new' needs --title"));
+	incident_fields f = {
+		.summary = V("title"),       .description = V("description"),
+		.reporter = V("reporter"),   .department = V("department"),
+		.contact = V("contact"),     .channel = V("channel"),
+		.occurred = V("occurred"),   .ci = V("ci"),
+		.category = V("category"),   .impact = V("impact"),
+		.urgency = V("urgency"),     .scope = V("scope"),
+		.expectation = V("expectation"),
+	};
+#undef V
+	int64_t id;
+	od_error err;
+	if (incident_create(&env->ctx, &f, &id, &err) != OD_OK)
+		return cli_report(&err);
+	char ref[32];
+	incident_ref(id, ref, sizeof ref);
+	puts(ref);
+	return 0;
+}
+
+static const char *state_name(const rules *r, const char *id)
+{
+	const rules_workflow *w = &r->workflows.incident;
+	for (size_t k = 0; k < w->states.n; k++)
+		if (strcmp(w->states.v[k].id, id) == 0)
+			return w->states.v[k].name;
+	return id;
+}
+
+static int do_list(cli_env *env, const cli_args *a)
+{
+	const char *limit_text = cli_value(opts, a, "limit");
+	long limit = 50;
+	if (limit_text) {
+		char *end;
+		limit = strtol(limit_text, &end, 10);
+		if (*end || limit <= 0)
+			return cli_usage_error(&cmd_incident, _("--limit: '%s' is not a positive number"),
+					       limit_text);
+	}
+	int who = !!cli_value(opts, a, "mine") + !!cli_value(opts, a, "assignee") +
+		  !!cli_value(opts, a, "unassigned");
+	if (who > 1)
+		return cli_usage_error(&cmd_incident, _("give one of --mine, --assignee, --unassigned"));
+	const char *search = cli_value(opts, a, "search");
+	od_error err;
+	if (search && text_check("search", search, 200, false, true, &err) != OD_OK)
+		return cli_report(&err);
+	time_t now = clock_now();
+	incident_filter f = {
+		.state = cli_value(opts, a, "state"),
+		.priority = cli_value(opts, a, "priority"),
+		.assignee = cli_value(opts, a, "mine")         ? env->ctx.login
+			    : cli_value(opts, a, "unassigned") ? ""
+							       : cli_value(opts, a, "assignee"),
+		.include_closed = cli_value(opts, a, "all") != NULL || cli_value(opts, a, "state"),
+		.breached = cli_value(opts, a, "breached") != NULL,
+		.search = search,
+		.now = now,
+		.limit = (int)limit,
+	};
+	incident *v;
+	size_t n;
+	if (incident_list(env->ctx.db, &f, &v, &n, &err) != OD_OK)
+		return cli_report(&err);
+	strbuf json = {0};
+	if (env->g.json)
+		sb_add(&json, "[");
+	else {
+		cli_cell(stdout, _("ID"), 8);
+		cli_cell(stdout, _(" PRI"), 5);
+		cli_cell(stdout, _(" STATE"), 11);
+		cli_cell(stdout, _(" SUMMARY"), 33);
+		cli_cell(stdout, _(" CI"), 13);
+		cli_cell(stdout, _(" ASSIGNEE"), 11);
+		cli_cell(stdout, _(" AGE"), 6);
+		puts(_(" RESOLUTION DUE"));
+	}
+	int rc = 0;
+	for (size_t k = 0; k < n; k++) {
+		sla_result sla;
+		if (incident_sla(env->ctx.db, env->rules, &v[k], now, &sla, &err) != OD_OK) {
+			rc = cli_report(&err);
+			break;
+		}
+		if (env->g.json) {
+			sb_add(&json, k ? ",\n" : "\n");
+			cli_incident_json(&json, env->rules, &v[k], &sla);
+			continue;
+		}
+		char ref[32], ago[32], due[32], when[40];
+		incident_ref(v[k].id, ref, sizeof ref);
+		clock_format_age(v[k].created, now, ago, sizeof ago);
+		const sla_clock *c = &sla.resolution;
+		if (c->stopped || c->paused)
+			snprintf(when, sizeof when, "%s", cli_sla_word(c));
+		else
+			snprintf(when, sizeof when, "%s %s", clock_format(c->due, due, sizeof due),
+				 cli_sla_word(c));
+		cli_cell(stdout, ref, 8);
+		fputc(' ', stdout);
+		cli_cell(stdout, v[k].priority, 4);
+		fputc(' ', stdout);
+		cli_cell(stdout, state_name(env->rules, v[k].state), 10);
+		fputc(' ', stdout);
+		cli_cell(stdout, v[k].summary, 32);
+		fputc(' ', stdout);
+		cli_cell(stdout, v[k].ci, 12);
+		fputc(' ', stdout);
+		cli_cell(stdout, v[k].assignee, 10);
+		fputc(' ', stdout);
+		cli_cell(stdout, ago, 5);
+		fputc(' ', stdout);
+		puts(when);
+	}
+	if (env->g.json && rc == 0) {
+		sb_add(&json, n ? "\n]\n" : "]\n");
+		fputs(json.buf, stdout);
+	}
+	sb_free(&json);
+	incident_list_free(v, n);
+	return rc;
+}
+
+static int run(cli_env *env, int argc, char **argv)
+{
+	cli_args a;
+	int rc;
+	if (!cli_begin(env, &cmd_incident, opts, argc, argv, &a, &rc))
+		return rc;
+	if (a.npos != 1 || (strcmp(a.pos[0], "new") != 0 && strcmp(a.pos[0], "list") != 0))
+		return cli_usage_error(&cmd_incident, _("which: new or list?"));
+	if ((rc = cli_setup(env, true, false)) != 0)
+		return rc;
+	return strcmp(a.pos[0], "new") == 0 ? do_new(env, &a) : do_list(env, &a);
+}

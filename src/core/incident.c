@@ -1,0 +1,987 @@
+/* Incidents. The workflow (states, transitions, who may take them, what
+ * they require) comes from the rules; this file applies it. SLA due times
+ * are cached on the row for sorting and filtering, and recomputed from the
+ * journal after every change. */
+#include "opsdesk/incident.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "opsdesk/access.h"
+#include "opsdesk/changes.h"
+#include "opsdesk/clock.h"
+#include "opsdesk/i18n.h"
+#include "opsdesk/journal.h"
+#include "opsdesk/staff.h"
+#include "opsdesk/text.h"
+#include "opsdesk/xalloc.h"
+
+/* The columns incident_read expects, in its order. */
+#define INCIDENT_SELECT                                                                      \
+	"SELECT i.id, i.summary, i.description, i.reporter, i.department, i.contact,"       \
+	"       i.channel, i.occurred, coalesce(a.tag, ''), i.category, i.impact, i.urgency," \
+	"       i.priority, i.scope, i.expectation, i.state, i.open, i.assignee, i.cause,"   \
+	"       i.resolution, i.recovery_test, i.review, i.response_due, i.resolution_due,"  \
+	"       i.alert_source, i.alert_key, i.alert_count, i.version, i.created,"           \
+	"       i.created_by, i.updated, i.updated_by, i.priority_rank"                      \
+	"  FROM incident i LEFT JOIN asset a ON a.id = i.asset_id"
+
+void incident_ref(int64_t id, char *buf, size_t len)
+{
+	snprintf(buf, len, "INC-%" PRId64, id);
+}
+
+od_status incident_parse_ref(const char *ref, int64_t *id, od_error *err)
+{
+	const char *p = ref;
+	if (strncasecmp(p, "INC-", 4) == 0)
+		p += 4;
+	char *end;
+	long long v = isdigit((unsigned char)*p) ? strtoll(p, &end, 10) : 0;
+	if (v <= 0 || *end)
+		return od_fail(err, OD_USAGE, _("'%s' is not an incident reference (INC-12 or 12)"), ref);
+	*id = v;
+	return OD_OK;
+}
+
+static void incident_read(sqlite3_stmt *st, void *item)
+{
+	incident *i = item;
+	memset(i, 0, sizeof *i);
+	i->id = sqlite3_column_int64(st, 0);
+	char **texts[] = {&i->summary, &i->description, &i->reporter, &i->department, &i->contact,
+			  &i->channel};
+	for (int k = 0; k < 6; k++)
+		*texts[k] = xstrdup(db_text(st, 1 + k));
+	i->occurred = (time_t)sqlite3_column_int64(st, 7);
+	char **more[] = {&i->ci,    &i->category,    &i->impact,   &i->urgency, &i->priority,
+			 &i->scope, &i->expectation, &i->state};
+	for (int k = 0; k < 8; k++)
+		*more[k] = xstrdup(db_text(st, 8 + k));
+	i->open = sqlite3_column_int(st, 16) != 0;
+	char **done[] = {&i->assignee, &i->cause, &i->resolution, &i->recovery_test, &i->review};
+	for (int k = 0; k < 5; k++)
+		*done[k] = xstrdup(db_text(st, 17 + k));
+	i->response_due = (time_t)sqlite3_column_int64(st, 22);
+	i->resolution_due = (time_t)sqlite3_column_int64(st, 23);
+	i->alert_source = xstrdup(db_text(st, 24));
+	i->alert_key = xstrdup(db_text(st, 25));
+	i->alert_count = sqlite3_column_int64(st, 26);
+	i->version = sqlite3_column_int64(st, 27);
+	i->created = (time_t)sqlite3_column_int64(st, 28);
+	i->created_by = xstrdup(db_text(st, 29));
+	i->updated = (time_t)sqlite3_column_int64(st, 30);
+	i->updated_by = xstrdup(db_text(st, 31));
+}
+
+void incident_clear(incident *i)
+{
+	if (!i)
+		return;
+	char *all[] = {i->summary,  i->description, i->reporter, i->department,    i->contact,
+		       i->channel,  i->ci,          i->category, i->impact,        i->urgency,
+		       i->priority, i->scope,       i->expectation, i->state,      i->assignee,
+		       i->cause,    i->resolution,  i->recovery_test, i->review,   i->alert_source,
+		       i->alert_key, i->created_by, i->updated_by};
+	for (size_t k = 0; k < sizeof all / sizeof *all; k++)
+		free(all[k]);
+	memset(i, 0, sizeof *i);
+}
+
+static void incident_clear_item(void *item)
+{
+	incident_clear(item);
+}
+
+void incident_list_free(incident *v, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		incident_clear(&v[k]);
+	free(v);
+}
+
+od_status incident_get(od_db *db, int64_t id, incident *out, od_error *err)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = db_stmt(db, INCIDENT_SELECT " WHERE i.id = ?1", err);
+	if (!st)
+		return OD_DB;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		incident_read(st, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return OD_OK;
+	if (rc == SQLITE_DONE)
+		return od_fail(err, OD_NOT_FOUND, _("there is no incident INC-%lld"), (long long)id);
+	return db_error(db, _("reading incidents"), err);
+}
+
+/* A search term as an FTS5 phrase: quoted, inner quotes doubled, so any
+ * text the user types is matched literally. */
+static char *fts_phrase(const char *text)
+{
+	strbuf sb = {0};
+	sb_add(&sb, "\"");
+	for (const char *p = text; *p; p++)
+		sb_addn(&sb, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
+	sb_add(&sb, "\"");
+	return sb_take(&sb);
+}
+
+static size_t char_count(const char *s)
+{
+	size_t n = 0;
+	while (text_next(&s))
+		n++;
+	return n;
+}
+
+od_status incident_list(od_db *db, const incident_filter *f, incident **out, size_t *n,
+			od_error *err)
+{
+	/* The trigram index finds terms of three characters or more; shorter
+	 * ones are found by a substring scan of the ordinary tables (never
+	 * LIKE or GLOB on the FTS table, which mishandles Chinese). */
+	sqlite3_stmt *st = db_stmt(
+		db,
+		INCIDENT_SELECT
+		" WHERE (?1 OR i.open)"
+		"   AND (?2 IS NULL OR i.state = ?2)"
+		"   AND (?3 IS NULL OR i.priority = ?3)"
+		"   AND (?4 IS NULL OR i.assignee = ?4)"
+		"   AND (NOT ?5 OR (i.open AND i.resolution_due IS NOT NULL AND i.resolution_due < ?6))"
+		"   AND (?7 IS NULL OR i.id IN (SELECT rowid FROM incident_text WHERE incident_text MATCH ?7))"
+		"   AND (?8 IS NULL OR instr(i.summary, ?8) OR instr(i.description, ?8)"
+		"        OR EXISTS (SELECT 1 FROM journal j WHERE j.record = 'INC-' || i.id"
+		"                   AND instr(j.text, ?8)))"
+		"   AND (NOT ?9 OR (-i.open, i.priority_rank, i.created, i.id) > (-?10, ?11, ?12, ?13))"
+		" ORDER BY i.open DESC, i.priority_rank, i.created, i.id"
+		" LIMIT ?14",
+		err);
+	if (!st)
+		return OD_DB;
+	sqlite3_bind_int(st, 1, f->include_closed);
+	if (f->state)
+		sqlite3_bind_text(st, 2, f->state, -1, SQLITE_STATIC);
+	if (f->priority)
+		sqlite3_bind_text(st, 3, f->priority, -1, SQLITE_STATIC);
+	if (f->assignee)
+		sqlite3_bind_text(st, 4, f->assignee, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, f->breached);
+	sqlite3_bind_int64(st, 6, (int64_t)f->now);
+	char *phrase = NULL;
+	if (f->search && *f->search) {
+		if (char_count(f->search) >= 3) {
+			phrase = fts_phrase(f->search);
+			sqlite3_bind_text(st, 7, phrase, -1, SQLITE_STATIC);
+		} else {
+			sqlite3_bind_text(st, 8, f->search, -1, SQLITE_STATIC);
+		}
+	}
+	sqlite3_bind_int(st, 9, f->after);
+	sqlite3_bind_int(st, 10, f->after_open);
+	sqlite3_bind_int(st, 11, f->after_rank);
+	sqlite3_bind_int64(st, 12, (int64_t)f->after_created);
+	sqlite3_bind_int64(st, 13, f->after_id);
+	sqlite3_bind_int64(st, 14, f->limit > 0 ? f->limit : -1);
+	od_status s = db_collect(db, st, sizeof **out, incident_read, incident_clear_item,
+				 (void **)out, n, _("reading incidents"), err);
+	free(phrase);
+	return s;
+}
+
+/* --- checking values -------------------------------------------------------- */
+
+static const rules_workflow *workflow(const rules *r)
+{
+	return &r->workflows.incident;
+}
+
+static const rules_state *state_find(const rules *r, const char *id)
+{
+	const rules_workflow *w = workflow(r);
+	for (size_t k = 0; id && k < w->states.n; k++)
+		if (strcmp(w->states.v[k].id, id) == 0)
+			return &w->states.v[k];
+	return NULL;
+}
+
+static const rules_priority *priority_find(const rules *r, const char *id)
+{
+	for (size_t k = 0; id && k < r->priorities.n; k++)
+		if (strcmp(r->priorities.v[k].id, id) == 0)
+			return &r->priorities.v[k];
+	return NULL;
+}
+
+static int priority_rank(const rules *r, const char *id)
+{
+	const rules_priority *p = priority_find(r, id);
+	return p ? (int)(p - r->priorities.v) : (int)r->priorities.n;
+}
+
+/* A value from one of the rules' plain lists; the message lists the ids. */
+static od_status check_item(const char *field, const char *value, const rules_item *items,
+			    size_t n, od_error *err)
+{
+	if (rules_item_find(items, n, value))
+		return OD_OK;
+	strbuf known = {0};
+	for (size_t k = 0; k < n; k++)
+		sb_addf(&known, "%s%s", k ? ", " : "", items[k].id);
+	od_fail(err, OD_INVALID, _("%s: '%s' is not defined in the rules (known: %s)"), field, value,
+		known.buf ? known.buf : "");
+	sb_free(&known);
+	return OD_INVALID;
+}
+
+static od_status check_person(od_db *db, const char *field, const char *login, od_error *err)
+{
+	if (!*login)
+		return OD_OK;
+	staff_member m;
+	if (staff_get(db, login, &m, NULL) != OD_OK)
+		return od_fail(err, OD_INVALID, _("%s: no staff member with login '%s'"), field, login);
+	bool active = m.active;
+	staff_member_clear(&m);
+	if (!active)
+		return od_fail(err, OD_INVALID, _("%s: '%s' is deactivated"), field, login);
+	return OD_OK;
+}
+
+/* The asset with this tag: its id, or 0 for "" (none). */
+static od_status find_asset(od_db *db, const char *tag, int64_t *id, od_error *err)
+{
+	*id = 0;
+	if (!*tag)
+		return OD_OK;
+	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM asset WHERE tag = ?1", err);
+	if (!st)
+		return OD_DB;
+	sqlite3_bind_text(st, 1, tag, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (!*id)
+		return od_fail(err, OD_INVALID, _("ci: there is no configuration item '%s'"), tag);
+	return OD_OK;
+}
+
+typedef struct text_rule {
+	const char *field;
+	size_t max;
+	bool multiline, required;
+} text_rule;
+
+static od_status check_texts(const incident_fields *f, bool creating, od_error *err)
+{
+	const struct {
+		const char *value;
+		text_rule rule;
+	} texts[] = {
+		{f->summary, {"summary", INCIDENT_SUMMARY_MAX, false, true}},
+		{f->description, {"description", INCIDENT_TEXT_MAX, true, false}},
+		{f->reporter, {"reporter", INCIDENT_SHORT_MAX, false, true}},
+		{f->department, {"department", INCIDENT_SHORT_MAX, false, false}},
+		{f->contact, {"contact", INCIDENT_SHORT_MAX, false, false}},
+		{f->scope, {"scope", INCIDENT_TEXT_MAX, true, false}},
+		{f->expectation, {"expectation", INCIDENT_TEXT_MAX, true, false}},
+	};
+	for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+		if (!texts[k].value && !(creating && k == 0))
+			continue;
+		text_rule r = texts[k].rule;
+		od_status s = text_check(r.field, texts[k].value, r.max, r.multiline, r.required, err);
+		if (s != OD_OK)
+			return s;
+	}
+	return OD_OK;
+}
+
+static od_status check_fields(const od_ctx *ctx, const incident_fields *f, bool creating,
+			      od_error *err)
+{
+	const rules *r = ctx->rules;
+	od_status s = check_texts(f, creating, err);
+	if (s == OD_OK && f->channel)
+		s = check_item("channel", f->channel, r->channels.v, r->channels.n, err);
+	if (s == OD_OK && f->category)
+		s = check_item("category", f->category, r->categories.v, r->categories.n, err);
+	if (s == OD_OK && f->impact)
+		s = check_item("impact", f->impact, r->impact.v, r->impact.n, err);
+	if (s == OD_OK && f->urgency)
+		s = check_item("urgency", f->urgency, r->urgency.v, r->urgency.n, err);
+	if (s == OD_OK && f->occurred) {
+		time_t t;
+		od_error why; /* not err itself: its message is formatted into err */
+		if (clock_parse(f->occurred, &t, &why) != OD_OK)
+			return od_fail(err, OD_INVALID, _("occurred: %s"), why.msg);
+		if (t > clock_now() + 300)
+			return od_fail(err, OD_INVALID, _("occurred: '%s' is in the future"), f->occurred);
+	}
+	return s;
+}
+
+/* --- the SLA clocks ---------------------------------------------------------- */
+
+od_status incident_sla(od_db *db, const rules *r, const incident *inc, time_t now,
+		       sla_result *out, od_error *err)
+{
+	char ref[32];
+	incident_ref(inc->id, ref, sizeof ref);
+	sqlite3_stmt *st = db_stmt(db,
+				   "SELECT at, kind, json_extract(data, '$.state'),"
+				   "       json_extract(data, '$.priority')"
+				   "  FROM journal WHERE record = ?1 ORDER BY id",
+				   err);
+	if (!st)
+		return OD_DB;
+	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+	size_t n = 0, cap = 16;
+	sla_event *ev = xmalloc(cap * sizeof *ev);
+	char **owned = xmalloc(cap * 2 * sizeof *owned);
+	size_t nowned = 0;
+	const char *initial = workflow(r)->initial.id;
+	bool responded = false;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n + 3 > cap) {
+			cap *= 2;
+			ev = xrealloc(ev, cap * sizeof *ev);
+			owned = xrealloc(owned, cap * 2 * sizeof *owned);
+		}
+		time_t at = (time_t)sqlite3_column_int64(st, 0);
+		bool created = strcmp(db_text(st, 1), "created") == 0;
+		if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
+			char *state = owned[nowned++] = xstrdup(db_text(st, 2));
+			ev[n++] = (sla_event){at, created ? SLA_CREATED : SLA_STATE, state};
+			/* the first step out of the initial state is the first response */
+			if (!created && !responded && strcmp(state, initial) != 0) {
+				ev[n++] = (sla_event){at, SLA_RESPONDED, NULL};
+				responded = true;
+			}
+		}
+		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
+			ev[n++] = (sla_event){at, SLA_PRIORITY, owned[nowned++] = xstrdup(db_text(st, 3))};
+	}
+	sqlite3_reset(st);
+	od_status s = sla_compute(r, workflow(r), ev, n, now, out, err);
+	for (size_t k = 0; k < nowned; k++)
+		free(owned[k]);
+	free(owned);
+	free(ev);
+	return s;
+}
+
+/* Caches the due times of running clocks on the row, for the queue. */
+static od_status store_due(const od_ctx *ctx, int64_t id, od_error *err)
+{
+	incident inc;
+	od_status s = incident_get(ctx->db, id, &inc, err);
+	if (s != OD_OK)
+		return s;
+	sla_result sla;
+	s = incident_sla(ctx->db, ctx->rules, &inc, clock_now(), &sla, err);
+	incident_clear(&inc);
+	if (s != OD_OK)
+		return s;
+	sqlite3_stmt *st = db_stmt(ctx->db,
+				   "UPDATE incident SET response_due = ?2, resolution_due = ?3 WHERE id = ?1",
+				   err);
+	if (!st)
+		return OD_DB;
+	sqlite3_bind_int64(st, 1, id);
+	const sla_clock *clocks[] = {&sla.response, &sla.resolution};
+	for (int k = 0; k < 2; k++) {
+		if (clocks[k]->stopped || clocks[k]->paused || !clocks[k]->due)
+			sqlite3_bind_null(st, 2 + k);
+		else
+			sqlite3_bind_int64(st, 2 + k, (int64_t)clocks[k]->due);
+	}
+	return db_step_done(ctx->db, st, err);
+}
+
+/* --- writing ------------------------------------------------------------------- */
+
+/* Appends text to the incident's searchable journal. */
+static od_status index_journal(const od_ctx *ctx, int64_t id, const char *text, od_error *err)
+{
+	if (!text || !*text)
+		return OD_OK;
+	sqlite3_stmt *st = db_stmt(ctx->db,
+				   "UPDATE incident_text SET journal = journal || char(10) || ?2"
+				   " WHERE rowid = ?1",
+				   err);
+	if (!st)
+		return OD_DB;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+	return db_step_done(ctx->db, st, err);
+}
+
+static const char *or_default(const char *value, const rules_ref *def, const rules_item *items,
+			      size_t n)
+{
+	if (value)
+		return value;
+	if (def->id)
+		return def->id;
+	return n ? items[0].id : "";
+}
+
+static od_status insert_incident(const od_ctx *ctx, const incident_fields *f, int64_t *id,
+				 od_error *err)
+{
+	const rules *r = ctx->rules;
+	const char *impact = f->impact ? f->impact : r->defaults.impact.id;
+	const char *urgency = f->urgency ? f->urgency : r->defaults.urgency.id;
+	const char *channel = or_default(f->channel, &r->defaults.channel, r->channels.v, r->channels.n);
+	const char *category =
+		or_default(f->category, &r->defaults.category, r->categories.v, r->categories.n);
+	const rules_priority *prio = rules_priority_for(r, impact, urgency);
+	const char *initial = workflow(r)->initial.id;
+	time_t now = clock_now(), occurred = now;
+	if (f->occurred)
+		clock_parse(f->occurred, &occurred, NULL);
+	int64_t asset_id = 0;
+	od_status s = find_asset(ctx->db, f->ci ? f->ci : "", &asset_id, err);
+	if (s != OD_OK)
+		return s;
+	sqlite3_stmt *st = db_stmt(
+		ctx->db,
+		"INSERT INTO incident(summary, description, reporter, department, contact, channel,"
+		"  occurred, asset_id, category, impact, urgency, priority, priority_rank, scope,"
+		"  expectation, state, open, created, created_by, updated, updated_by,"
+		"  alert_source, alert_key, alert_count)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 1,"
+		"  ?17, ?18, ?17, ?18, ?19, ?20, ?21)",
+		err);
+	if (!st)
+		return OD_DB;
+	const char *texts[] = {f->summary, f->description ? f->description : "",
+			       f->reporter ? f->reporter : ctx->login,
+			       f->department ? f->department : "", f->contact ? f->contact : "",
+			       channel};
+	for (int k = 0; k < 6; k++)
+		sqlite3_bind_text(st, 1 + k, texts[k], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, (int64_t)occurred);
+	if (asset_id)
+		sqlite3_bind_int64(st, 8, asset_id);
+	sqlite3_bind_text(st, 9, category, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, impact, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, urgency, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 12, prio->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 13, priority_rank(r, prio->id));
+	sqlite3_bind_text(st, 14, f->scope ? f->scope : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 15, f->expectation ? f->expectation : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 16, initial, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 17, (int64_t)now);
+	sqlite3_bind_text(st, 18, ctx->login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 19, f->alert_source ? f->alert_source : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 20, f->alert_key ? f->alert_key : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 21, f->alert_key && *f->alert_key ? 1 : 0);
+	if ((s = db_step_done(ctx->db, st, err)) != OD_OK)
+		return s;
+	*id = db_last_rowid(ctx->db);
+
+	sqlite3_stmt *fts = db_stmt(ctx->db,
+				    "INSERT INTO incident_text(rowid, summary, description, journal)"
+				    " VALUES (?1, ?2, ?3, '')",
+				    err);
+	if (!fts)
+		return OD_DB;
+	sqlite3_bind_int64(fts, 1, *id);
+	sqlite3_bind_text(fts, 2, f->summary, -1, SQLITE_STATIC);
+	sqlite3_bind_text(fts, 3, f->description ? f->description : "", -1, SQLITE_STATIC);
+	if ((s = db_step_done(ctx->db, fts, err)) != OD_OK)
+		return s;
+
+	char ref[32];
+	incident_ref(*id, ref, sizeof ref);
+	strbuf data = {0}, detail = {0};
+	sb_add(&data, "{\"state\":");
+	sb_add_json(&data, initial);
+	sb_add(&data, ",\"priority\":");
+	sb_add_json(&data, prio->id);
+	sb_add(&data, "}");
+	sb_add(&detail, "{\"summary\":");
+	sb_add_json(&detail, f->summary);
+	sb_add(&detail, ",\"priority\":");
+	sb_add_json(&detail, prio->id);
+	sb_add(&detail, ",\"category\":");
+	sb_add_json(&detail, category);
+	sb_add(&detail, "}");
+	char *text = xasprintf(_("recorded: %s, priority %s (%s)"), f->summary, prio->id, prio->name);
+	s = journal_record_op(ctx, "incident.new", ref, "created", text, data.buf, detail.buf, err);
+	free(text);
+	sb_free(&data);
+	sb_free(&detail);
+	if (s == OD_OK)
+		s = store_due(ctx, *id, err);
+	return s;
+}
+
+od_status incident_create(const od_ctx *ctx, const incident_fields *f, int64_t *id, od_error *err)
+{
+	od_status s = access_require_staff(ctx, err);
+	if (s == OD_OK)
+		s = check_fields(ctx, f, true, err);
+	if (s == OD_OK && f->reporter && *f->reporter == '\0')
+		s = od_fail(err, OD_INVALID, _("reporter: must not be empty"));
+	if (s != OD_OK)
+		return s;
+	if ((s = db_begin(ctx->db, err)) != OD_OK)
+		return s;
+	s = insert_incident(ctx, f, id, err);
+	od_status e = db_end(ctx->db, s == OD_OK, err);
+	return s != OD_OK ? s : e;
+}
+
+/* --- the workflow ---------------------------------------------------------------- */
+
+static const rules_transition *transition_find(const rules *r, const char *id)
+{
+	const rules_workflow *w = workflow(r);
+	for (size_t k = 0; k < w->transitions.n; k++)
+		if (strcmp(w->transitions.v[k].id, id) == 0)
+			return &w->transitions.v[k];
+	return NULL;
+}
+
+static bool allowed_from(const rules_transition *t, const char *state)
+{
+	for (size_t k = 0; k < t->from.n; k++)
+		if (strcmp(t->from.v[k].id, state) == 0)
+			return true;
+	return false;
+}
+
+static bool may_take(const od_ctx *ctx, const staff_member *me, const incident *inc,
+		     const rules_transition *t)
+{
+	if (!me->active)
+		return false;
+	if (t->assignee_may && *inc->assignee && strcmp(inc->assignee, ctx->login) == 0)
+		return true;
+	for (size_t k = 0; k < t->roles.n; k++)
+		if (staff_has_role(me, t->roles.v[k].id))
+			return true;
+	return false;
+}
+
+size_t incident_actions(const od_ctx *ctx, const incident *inc, const rules_transition **out,
+			size_t max)
+{
+	staff_member me;
+	if (staff_get(ctx->db, ctx->login, &me, NULL) != OD_OK)
+		return 0;
+	const rules_workflow *w = workflow(ctx->rules);
+	size_t n = 0;
+	for (size_t k = 0; k < w->transitions.n && n < max; k++) {
+		const rules_transition *t = &w->transitions.v[k];
+		if (allowed_from(t, inc->state) && may_take(ctx, &me, inc, t))
+			out[n++] = t;
+	}
+	staff_member_clear(&me);
+	return n;
+}
+
+static const char *state_name(const rules *r, const char *id)
+{
+	const rules_state *s = state_find(r, id);
+	return s ? s->name : id;
+}
+
+/* Explains a refused transition: which states it leaves, or whose it is. */
+static od_status refuse_transition(const od_ctx *ctx, const incident *inc,
+				   const rules_transition *t, bool wrong_state, od_error *err)
+{
+	strbuf list = {0};
+	if (wrong_state) {
+		for (size_t k = 0; k < t->from.n; k++)
+			sb_addf(&list, "%s%s", k ? ", " : "", state_name(ctx->rules, t->from.v[k].id));
+		od_fail(err, OD_DENIED,
+			_("INC-%lld is %s: the rules allow '%s' (%s) only from: %s"),
+			(long long)inc->id, state_name(ctx->rules, inc->state), t->id, t->name, list.buf);
+	} else {
+		for (size_t k = 0; k < t->roles.n; k++) {
+			const rules_role *role = rules_role_find(ctx->rules, t->roles.v[k].id);
+			sb_addf(&list, "%s%s", k ? "、" : "", role ? role->name : t->roles.v[k].id);
+		}
+		od_fail(err, OD_DENIED, _("the rules give '%s' (%s) to: %s%s; not to you (%s)"), t->id,
+			t->name, list.buf ? list.buf : "", t->assignee_may ? _(" and the assignee") : "",
+			ctx->login);
+	}
+	sb_free(&list);
+	return OD_DENIED;
+}
+
+static bool is_known_field(const char *field)
+{
+	for (const char *const *f = rules_incident_fields; *f; f++)
+		if (strcmp(*f, field) == 0)
+			return true;
+	return false;
+}
+
+/* The record's current value of a field a transition may require. */
+static const char *current_value(const incident *inc, const char *field)
+{
+	if (strcmp(field, "assignee") == 0) return inc->assignee;
+	if (strcmp(field, "category") == 0) return inc->category;
+	if (strcmp(field, "ci") == 0) return inc->ci;
+	if (strcmp(field, "cause") == 0) return inc->cause;
+	if (strcmp(field, "resolution") == 0) return inc->resolution;
+	if (strcmp(field, "recovery_test") == 0) return inc->recovery_test;
+	if (strcmp(field, "review") == 0) return inc->review;
+	return "";
+}
+
+static od_status check_set(const od_ctx *ctx, const incident_set *set, od_error *err)
+{
+	const rules *r = ctx->rules;
+	if (!is_known_field(set->field)) {
+		strbuf known = {0};
+		for (const char *const *f = rules_incident_fields; *f; f++)
+			sb_addf(&known, "%s%s", f == rules_incident_fields ? "" : ", ", *f);
+		od_fail(err, OD_INVALID, _("%s: not a field a transition can set (known: %s)"),
+			set->field, known.buf);
+		sb_free(&known);
+		return OD_INVALID;
+	}
+	if (strcmp(set->field, "assignee") == 0)
+		return check_person(ctx->db, "assignee", set->value, err);
+	if (strcmp(set->field, "category") == 0)
+		return check_item("category", set->value, r->categories.v, r->categories.n, err);
+	if (strcmp(set->field, "ci") == 0) {
+		int64_t ignored;
+		return find_asset(ctx->db, set->value, &ignored, err);
+	}
+	return text_check(set->field, set->value, INCIDENT_TEXT_MAX, true, false, err);
+}
+
+static const char *set_value(const incident_set *sets, size_t n, const char *field)
+{
+	const char *v = NULL;
+	for (size_t k = 0; k < n; k++) /* the last one given wins */
+		if (strcmp(sets[k].field, field) == 0)
+			v = sets[k].value;
+	return v;
+}
+
+static bool blank(const char *s)
+{
+	for (; s && *s; s++)
+		if (!isspace((unsigned char)*s))
+			return false;
+	return true;
+}
+
+static od_status stale(const od_ctx *ctx, const incident *inc, int64_t expected, od_error *err)
+{
+	char ref[32], when[32];
+	incident_ref(inc->id, ref, sizeof ref);
+	journal_entry last = {0};
+	bool have = journal_last(ctx->db, ref, &last, NULL) == OD_OK;
+	od_fail(err, OD_CONFLICT,
+		_("%s was changed by %s at %s after you opened it (%s); your version %lld is now %lld, "
+		  "so your change was not applied: reopen it and apply your change again"),
+		ref, inc->updated_by, clock_format(inc->updated, when, sizeof when),
+		have ? last.text : "", (long long)expected, (long long)inc->version);
+	journal_entry_clear(&last);
+	return OD_CONFLICT;
+}
+
+/* Loads the incident for a change, refusing a stale version. */
+static od_status load_for_change(const od_ctx *ctx, int64_t id, int64_t expected, incident *inc,
+				 od_error *err)
+{
+	od_status s = incident_get(ctx->db, id, inc, err);
+	if (s != OD_OK)
+		return s;
+	if (expected > inc->version)
+		return od_fail(err, OD_INVALID, _("expected version: INC-%lld is at version %lld"),
+			       (long long)id, (long long)inc->version);
+	if (expected > 0 && expected != inc->version)
+		return stale(ctx, inc, expected, err);
+	return OD_OK;
+}
+
+static od_status apply_transition(const od_ctx *ctx, const incident *inc,
+				  const rules_transition *t, const char *note,
+				  const incident_set *sets, size_t nsets, od_error *err)
+{
+	const rules_state *to = state_find(ctx->rules, t->to.id);
+	changes c = {0};
+	changes_add(&c, "state", inc->state, to->id);
+	static const char *const columns[] = {"assignee", "category", "cause", "resolution",
+					      "recovery_test", "review"};
+	const char *values[6];
+	for (int k = 0; k < 6; k++) {
+		const char *v = set_value(sets, nsets, columns[k]);
+		values[k] = v ? v : current_value(inc, columns[k]);
+		changes_add(&c, columns[k], current_value(inc, columns[k]), values[k]);
+	}
+	const char *ci = set_value(sets, nsets, "ci");
+	int64_t asset_id = 0;
+	od_status s = find_asset(ctx->db, ci ? ci : inc->ci, &asset_id, err);
+	if (s != OD_OK)
+		goto done;
+	if (ci)
+		changes_add(&c, "ci", inc->ci, ci);
+	sqlite3_stmt *st = db_stmt(ctx->db,
+				   "UPDATE incident SET state = ?2, open = ?3, assignee = ?4, category = ?5,"
+				   "  cause = ?6, resolution = ?7, recovery_test = ?8, review = ?9,"
+				   "  asset_id = ?10, version = version + 1, updated = ?11, updated_by = ?12"
+				   " WHERE id = ?1 AND version = ?13",
+				   err);
+	if (!st) {
+		s = OD_DB;
+		goto done;
+	}
+	sqlite3_bind_int64(st, 1, inc->id);
+	sqlite3_bind_text(st, 2, to->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, !to->final);
+	for (int k = 0; k < 6; k++)
+		sqlite3_bind_text(st, 4 + k, values[k], -1, SQLITE_STATIC);
+	if (asset_id)
+		sqlite3_bind_int64(st, 10, asset_id);
+	sqlite3_bind_int64(st, 11, (int64_t)clock_now());
+	sqlite3_bind_text(st, 12, ctx->login, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 13, inc->version);
+	if ((s = db_step_done(ctx->db, st, err)) != OD_OK)
+		goto done;
+
+	char ref[32];
+	incident_ref(inc->id, ref, sizeof ref);
+	strbuf text = {0}, data = {0};
+	sb_addf(&text, "%s: %s -> %s", t->name, state_name(ctx->rules, inc->state), to->name);
+	for (int k = 0; k < 6; k++)
+		if (strcmp(values[k], current_value(inc, columns[k])) != 0)
+			sb_addf(&text, "; %s: %s", columns[k], values[k]);
+	if (note && *note)
+		sb_addf(&text, "\n%s", note);
+	sb_add(&data, "{\"state\":");
+	sb_add_json(&data, to->id);
+	sb_add(&data, ",\"transition\":");
+	sb_add_json(&data, t->id);
+	sb_add(&data, "}");
+	char *op = xasprintf("incident.%s", t->id);
+	s = journal_record_op(ctx, op, ref, "state", text.buf, data.buf, changes_json(&c), err);
+	free(op);
+	if (s == OD_OK)
+		s = index_journal(ctx, inc->id, text.buf, err);
+	sb_free(&text);
+	sb_free(&data);
+	if (s == OD_OK)
+		s = store_due(ctx, inc->id, err);
+done:
+	changes_free(&c);
+	return s;
+}
+
+od_status incident_transition(const od_ctx *ctx, int64_t id, const char *transition,
+			      const char *note, const incident_set *sets, size_t nsets,
+			      int64_t expected_version, od_error *err)
+{
+	od_status s = access_require_staff(ctx, err);
+	if (s != OD_OK)
+		return s;
+	const rules_transition *t = transition_find(ctx->rules, transition);
+	if (!t) {
+		strbuf known = {0};
+		const rules_workflow *w = workflow(ctx->rules);
+		for (size_t k = 0; k < w->transitions.n; k++)
+			sb_addf(&known, "%s%s", k ? ", " : "", w->transitions.v[k].id);
+		od_fail(err, OD_INVALID, _("action: the rules have no '%s' for incidents (known: %s)"),
+			transition, known.buf);
+		sb_free(&known);
+		return OD_INVALID;
+	}
+	if (!note) /* --set note=... is the note too */
+		note = set_value(sets, nsets, "note");
+	if (note && (s = text_check("note", note, INCIDENT_TEXT_MAX, true, false, err)) != OD_OK)
+		return s;
+	for (size_t k = 0; k < nsets; k++)
+		if ((s = check_set(ctx, &sets[k], err)) != OD_OK)
+			return s;
+	if ((s = db_begin(ctx->db, err)) != OD_OK)
+		return s;
+	incident inc = {0};
+	staff_member me = {0};
+	s = load_for_change(ctx, id, expected_version, &inc, err);
+	if (s == OD_OK && !allowed_from(t, inc.state))
+		s = refuse_transition(ctx, &inc, t, true, err);
+	if (s == OD_OK && (s = staff_get(ctx->db, ctx->login, &me, err)) == OD_OK &&
+	    !may_take(ctx, &me, &inc, t))
+		s = refuse_transition(ctx, &inc, t, false, err);
+	for (size_t k = 0; s == OD_OK && k < t->requires.n; k++) {
+		const char *field = t->requires.v[k].id;
+		const char *v = strcmp(field, "note") == 0 ? note : set_value(sets, nsets, field);
+		if (blank(v) && blank(current_value(&inc, field)))
+			s = od_fail(err, OD_INVALID, _("%s: required by '%s' (%s)"), field, t->id, t->name);
+	}
+	if (s == OD_OK)
+		s = apply_transition(ctx, &inc, t, note, sets, nsets, err);
+	incident_clear(&inc);
+	staff_member_clear(&me);
+	od_status e = db_end(ctx->db, s == OD_OK, err);
+	return s != OD_OK ? s : e;
+}
+
+od_status incident_comment(const od_ctx *ctx, int64_t id, const char *text, od_error *err)
+{
+	od_status s = access_require_staff(ctx, err);
+	if (s == OD_OK)
+		s = text_check("comment", text, INCIDENT_TEXT_MAX, true, true, err);
+	if (s != OD_OK)
+		return s;
+	if ((s = db_begin(ctx->db, err)) != OD_OK)
+		return s;
+	incident inc;
+	s = incident_get(ctx->db, id, &inc, err);
+	if (s == OD_OK) {
+		char ref[32];
+		incident_ref(id, ref, sizeof ref);
+		strbuf detail = {0};
+		sb_add(&detail, "{\"comment\":");
+		sb_add_json(&detail, text);
+		sb_add(&detail, "}");
+		s = journal_record_op(ctx, "incident.comment", ref, "comment", text, NULL, detail.buf,
+				      err);
+		sb_free(&detail);
+		if (s == OD_OK)
+			s = index_journal(ctx, id, text, err);
+		incident_clear(&inc);
+	}
+	od_status e = db_end(ctx->db, s == OD_OK, err);
+	return s != OD_OK ? s : e;
+}
+
+static od_status apply_edit(const od_ctx *ctx, const incident *inc, const incident_fields *f,
+			    od_error *err)
+{
+	const rules *r = ctx->rules;
+#define KEEP(field) (f->field ? f->field : inc->field)
+	const char *impact = KEEP(impact), *urgency = KEEP(urgency);
+	const rules_priority *prio = rules_priority_for(r, impact, urgency);
+	time_t occurred = inc->occurred;
+	if (f->occurred)
+		clock_parse(f->occurred, &occurred, NULL);
+	int64_t asset_id = 0;
+	od_status s = find_asset(ctx->db, KEEP(ci), &asset_id, err);
+	if (s != OD_OK)
+		return s;
+	changes c = {0};
+	changes_add(&c, "summary", inc->summary, KEEP(summary));
+	changes_add(&c, "description", inc->description, KEEP(description));
+	changes_add(&c, "reporter", inc->reporter, KEEP(reporter));
+	changes_add(&c, "department", inc->department, KEEP(department));
+	changes_add(&c, "contact", inc->contact, KEEP(contact));
+	changes_add(&c, "channel", inc->channel, KEEP(channel));
+	char was[32], now_text[32];
+	changes_add(&c, "occurred", clock_format(inc->occurred, was, sizeof was),
+		    clock_format(occurred, now_text, sizeof now_text));
+	changes_add(&c, "ci", inc->ci, KEEP(ci));
+	changes_add(&c, "category", inc->category, KEEP(category));
+	changes_add(&c, "impact", inc->impact, impact);
+	changes_add(&c, "urgency", inc->urgency, urgency);
+	changes_add(&c, "priority", inc->priority, prio->id);
+	changes_add(&c, "scope", inc->scope, KEEP(scope));
+	changes_add(&c, "expectation", inc->expectation, KEEP(expectation));
+	if (!changes_any(&c)) {
+		changes_free(&c);
+		return OD_OK; /* nothing to save writes nothing */
+	}
+	sqlite3_stmt *st = db_stmt(
+		ctx->db,
+		"UPDATE incident SET summary = ?2, description = ?3, reporter = ?4, department = ?5,"
+		"  contact = ?6, channel = ?7, occurred = ?8, asset_id = ?9, category = ?10,"
+		"  impact = ?11, urgency = ?12, priority = ?13, priority_rank = ?14, scope = ?15,"
+		"  expectation = ?16, version = version + 1, updated = ?17, updated_by = ?18"
+		" WHERE id = ?1 AND version = ?19",
+		err);
+	if (!st) {
+		changes_free(&c);
+		return OD_DB;
+	}
+	const char *texts[] = {KEEP(summary), KEEP(description), KEEP(reporter),
+			       KEEP(department), KEEP(contact), KEEP(channel)};
+	sqlite3_bind_int64(st, 1, inc->id);
+	for (int k = 0; k < 6; k++)
+		sqlite3_bind_text(st, 2 + k, texts[k], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 8, (int64_t)occurred);
+	if (asset_id)
+		sqlite3_bind_int64(st, 9, asset_id);
+	sqlite3_bind_text(st, 10, KEEP(category), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, impact, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 12, urgency, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 13, prio->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 14, priority_rank(r, prio->id));
+	sqlite3_bind_text(st, 15, KEEP(scope), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 16, KEEP(expectation), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 17, (int64_t)clock_now());
+	sqlite3_bind_text(st, 18, ctx->login, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 19, inc->version);
+	s = db_step_done(ctx->db, st, err);
+
+	sqlite3_stmt *fts = s == OD_OK ? db_stmt(ctx->db,
+						 "UPDATE incident_text SET summary = ?2, description = ?3"
+						 " WHERE rowid = ?1",
+						 err)
+				       : NULL;
+	if (s == OD_OK && !fts)
+		s = OD_DB;
+	if (s == OD_OK) {
+		sqlite3_bind_int64(fts, 1, inc->id);
+		sqlite3_bind_text(fts, 2, KEEP(summary), -1, SQLITE_STATIC);
+		sqlite3_bind_text(fts, 3, KEEP(description), -1, SQLITE_STATIC);
+		s = db_step_done(ctx->db, fts, err);
+	}
+	if (s == OD_OK) {
+		char ref[32];
+		incident_ref(inc->id, ref, sizeof ref);
+		/* a new priority is data the SLA clocks read back */
+		strbuf data = {0};
+		if (strcmp(prio->id, inc->priority) != 0) {
+			sb_add(&data, "{\"priority\":");
+			sb_add_json(&data, prio->id);
+			sb_add(&data, "}");
+		}
+		s = journal_record_op(ctx, "incident.edit", ref, "changed", changes_text(&c), data.buf,
+				      changes_json(&c), err);
+		sb_free(&data);
+	}
+	if (s == OD_OK)
+		s = store_due(ctx, inc->id, err);
+	changes_free(&c);
+	return s;
+#undef KEEP
+}
+
+od_status incident_edit(const od_ctx *ctx, int64_t id, int64_t expected_version,
+			const incident_fields *f, od_error *err)
+{
+	od_status s = access_require_staff(ctx, err);
+	if (s == OD_OK)
+		s = check_fields(ctx, f, false, err);
+	if (s != OD_OK)
+		return s;
+	if ((s = db_begin(ctx->db, err)) != OD_OK)
+		return s;
+	incident inc = {0};
+	s = load_for_change(ctx, id, expected_version, &inc, err);
+	if (s == OD_OK && !inc.open)
+		s = od_fail(err, OD_DENIED, _("INC-%lld is %s: a closed incident is not edited"),
+			    (long long)id, state_name(ctx->rules, inc.state));
+	if (s == OD_OK)
+		s = apply_edit(ctx, &inc, f, err);
+	incident_clear(&inc);
+	od_status e = db_end(ctx->db, s == OD_OK, err);
+	return s != OD_OK ? s : e;
+}

@@ -1,0 +1,523 @@
+/* One incident: every field, both SLA clocks and the journal, scrolled as
+ * one page; t takes a workflow action, c comments, a assigns, e edits. Also
+ * the intake form. Each form remembers the version it was opened on, so a
+ * save over another session's newer change is refused and nothing typed is
+ * lost. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "opsdesk/clock.h"
+#include "opsdesk/i18n.h"
+#include "opsdesk/incident.h"
+#include "opsdesk/journal.h"
+#include "opsdesk/text.h"
+#include "opsdesk/tui_draw.h"
+#include "opsdesk/tui_form.h"
+#include "opsdesk/tui_incident.h"
+#include "opsdesk/xalloc.h"
+
+typedef struct line {
+	char *text;
+	tui_style style;
+} line;
+
+typedef struct record {
+	int64_t id;
+	incident inc;
+	bool loaded;
+	line *lines;
+	size_t n, cap;
+	int scroll, page;
+} record;
+
+/* What a form on the record remembers. */
+typedef struct record_form {
+	int64_t id;
+	int64_t version;
+} record_form;
+
+static const char *name_in(const rules_item *items, size_t n, const char *id)
+{
+	const rules_item *it = rules_item_find(items, n, id);
+	return it ? it->name : id;
+}
+
+static const char *state_name(const rules *r, const char *id)
+{
+	const rules_workflow *w = &r->workflows.incident;
+	for (size_t k = 0; k < w->states.n; k++)
+		if (strcmp(w->states.v[k].id, id) == 0)
+			return w->states.v[k].name;
+	return id;
+}
+
+static void add_line(record *rc, tui_style st, const char *text)
+{
+	if (rc->n == rc->cap) {
+		rc->cap = rc->cap ? rc->cap * 2 : 64;
+		rc->lines = xrealloc(rc->lines, rc->cap * sizeof *rc->lines);
+	}
+	rc->lines[rc->n++] = (line){xstrdup(text), st};
+}
+
+/* A labelled value; text of several lines continues indented. */
+static void add_field(record *rc, const char *label, const char *value)
+{
+	if (!value || !*value)
+		return;
+	bool first = true;
+	for (const char *p = value; *p || first;) {
+		size_t len = strcspn(p, "\n");
+		char *part = xstrndup(p, len);
+		char *text = xasprintf("%-12s%s", first ? label : "", part);
+		/* the label is ASCII-padded by printf; Chinese labels are padded by cells */
+		if (first && text_width(label) != (int)strlen(label)) {
+			free(text);
+			char *fit = text_fit(label, 12, false);
+			text = xasprintf("%s%s", fit, part);
+			free(fit);
+		}
+		add_line(rc, ST_NORMAL, text);
+		free(text);
+		free(part);
+		first = false;
+		p += len;
+		if (*p == '\n')
+			p++;
+		else
+			break;
+	}
+}
+
+static void clock_text(const sla_clock *c, const char *label, record *rc)
+{
+	char due[32], text[200];
+	static const char *const words[] = {N_("on time"), N_("AT RISK"), N_("BREACHED"), N_("met")};
+	const char *word = c->paused && !c->stopped ? _("paused") : _(words[c->standing]);
+	if (c->stopped)
+		snprintf(text, sizeof text, _("%s, stopped %s (%lld of %lld min)"), word,
+			 clock_format(c->stopped, due, sizeof due), (long long)c->used, (long long)c->target);
+	else if (c->paused)
+		snprintf(text, sizeof text, _("%s (%lld of %lld min used)"), word, (long long)c->used,
+			 (long long)c->target);
+	else
+		snprintf(text, sizeof text, _("%s, due %s (%lld of %lld min used)"), word,
+			 clock_format(c->due, due, sizeof due), (long long)c->used, (long long)c->target);
+	char *l = xasprintf("%s%s", label, text);
+	add_line(rc, c->standing == SLA_BREACHED ? ST_ERROR : c->standing == SLA_AT_RISK ? ST_WARN : ST_NORMAL,
+		 l);
+	free(l);
+}
+
+static void free_lines(record *rc)
+{
+	for (size_t k = 0; k < rc->n; k++)
+		free(rc->lines[k].text);
+	free(rc->lines);
+	rc->lines = NULL;
+	rc->n = rc->cap = 0;
+}
+
+static void record_reload(void *self, tui_app *app)
+{
+	record *rc = self;
+	od_ctx *ctx = tui_ctx(app);
+	const rules *r = ctx->rules;
+	free_lines(rc);
+	incident_clear(&rc->inc);
+	od_error err;
+	rc->loaded = incident_get(ctx->db, rc->id, &rc->inc, &err) == OD_OK;
+	if (!rc->loaded) {
+		add_line(rc, ST_ERROR, err.msg);
+		return;
+	}
+	incident *inc = &rc->inc;
+	char ref[32], when[32], buf[512];
+	incident_ref(inc->id, ref, sizeof ref);
+	snprintf(buf, sizeof buf, "%s  %s", ref, inc->summary);
+	add_line(rc, ST_TITLE, buf);
+	snprintf(buf, sizeof buf, "%s  %s  %s %s / %s %s", state_name(r, inc->state), inc->priority,
+		 _("impact"), name_in(r->impact.v, r->impact.n, inc->impact), _("urgency"),
+		 name_in(r->urgency.v, r->urgency.n, inc->urgency));
+	add_field(rc, _("State"), buf);
+	add_field(rc, _("Assignee"), *inc->assignee ? inc->assignee : _("(nobody)"));
+	add_field(rc, _("Category"), name_in(r->categories.v, r->categories.n, inc->category));
+	add_field(rc, _("CI"), inc->ci);
+	snprintf(buf, sizeof buf, "%s  %s  %s  (%s)", inc->reporter, inc->department, inc->contact,
+		 name_in(r->channels.v, r->channels.n, inc->channel));
+	add_field(rc, _("Reporter"), buf);
+	add_field(rc, _("Occurred"), clock_format(inc->occurred, when, sizeof when));
+	sla_result sla;
+	if (incident_sla(ctx->db, r, inc, clock_now(), &sla, &err) == OD_OK) {
+		clock_text(&sla.response, _("Response    "), rc);
+		clock_text(&sla.resolution, _("Resolution  "), rc);
+	}
+	add_field(rc, _("Description"), inc->description);
+	add_field(rc, _("Scope"), inc->scope);
+	add_field(rc, _("Expectation"), inc->expectation);
+	add_field(rc, _("Cause"), inc->cause);
+	add_field(rc, _("Resolution"), inc->resolution);
+	add_field(rc, _("Recovery"), inc->recovery_test);
+	add_field(rc, _("Review"), inc->review);
+	if (inc->alert_count)
+		add_field(rc, _("Alerts"), (snprintf(buf, sizeof buf, "%s/%s x%lld", inc->alert_source,
+						     inc->alert_key, (long long)inc->alert_count),
+					    buf));
+	add_line(rc, ST_NORMAL, "");
+	add_line(rc, ST_HEADER, _("Journal"));
+	journal_entry *j;
+	size_t nj;
+	if (journal_list(ctx->db, ref, &j, &nj, NULL) == OD_OK) {
+		for (size_t k = 0; k < nj; k++) {
+			snprintf(buf, sizeof buf, "%s  %s", clock_format(j[k].at, when, sizeof when),
+				 j[k].actor);
+			add_line(rc, ST_DIM, buf);
+			for (const char *p = j[k].text; *p;) {
+				size_t len = strcspn(p, "\n");
+				char *part = xstrndup(p, len);
+				char *text = xasprintf("  %s", part);
+				add_line(rc, ST_NORMAL, text);
+				free(text);
+				free(part);
+				p += len + (p[len] == '\n');
+			}
+		}
+		journal_entries_free(j, nj);
+	}
+}
+
+static void *record_new(int64_t id)
+{
+	record *rc = xcalloc(1, sizeof *rc);
+	rc->id = id;
+	return rc;
+}
+
+static void record_close(void *self)
+{
+	record *rc = self;
+	free_lines(rc);
+	incident_clear(&rc->inc);
+	free(rc);
+}
+
+static void record_draw(void *self, tui_app *app, WINDOW *w)
+{
+	(void)app;
+	record *rc = self;
+	int h = getmaxy(w), width = getmaxx(w);
+	rc->page = h - 1;
+	int max = (int)rc->n - (h - 1);
+	if (rc->scroll > max)
+		rc->scroll = max > 0 ? max : 0;
+	for (int y = 0; y < h - 1 && (size_t)(rc->scroll + y) < rc->n; y++) {
+		const line *l = &rc->lines[rc->scroll + y];
+		tui_put(w, y, 1, width - 2, l->text, l->style);
+	}
+	tui_put(w, h - 1, 1, width - 2, _("t action   c comment   a assign   e edit   q back"), ST_DIM);
+}
+
+/* --- forms ---------------------------------------------------------------------- */
+
+static void record_form_free(void *owner)
+{
+	free(owner);
+}
+
+static record_form *form_owner(const record *rc)
+{
+	record_form *o = xmalloc(sizeof *o);
+	*o = (record_form){rc->id, rc->inc.version};
+	return o;
+}
+
+static tui_choice *item_choices(const rules_item *items, size_t n)
+{
+	tui_choice *c = xcalloc(n ? n : 1, sizeof *c);
+	for (size_t k = 0; k < n; k++)
+		c[k] = (tui_choice){items[k].id, items[k].name};
+	return c;
+}
+
+static void add_item_choice(tui_form *f, const char *key, const char *label, const rules_item *items,
+			    size_t n, const char *value)
+{
+	tui_choice *c = item_choices(items, n);
+	tui_form_choice(f, key, label, c, n, value, true);
+	free(c);
+}
+
+/* The priority the matrix gives, shown as impact and urgency change. */
+static void show_priority(tui_form *f, void *owner)
+{
+	(void)owner;
+	char *impact = tui_form_value(f, "impact"), *urgency = tui_form_value(f, "urgency");
+	const rules *r = f->rules;
+	const rules_priority *p = r ? rules_priority_for(r, impact, urgency) : NULL;
+	char *text = p ? xasprintf("%s %s", p->id, p->name) : xstrdup("");
+	tui_form_set_text(f, "priority", text);
+	free(text);
+	free(impact);
+	free(urgency);
+}
+
+/* The intake and edit forms share their fields. */
+static void incident_fields_form(tui_form *f, od_ctx *ctx, const incident *inc)
+{
+	const rules *r = ctx->rules;
+	f->rules = r;
+	tui_form_text(f, "summary", N_("Summary"), inc ? inc->summary : "", INCIDENT_SUMMARY_MAX, true);
+	tui_form_multiline(f, "description", N_("Description"), inc ? inc->description : "",
+			   INCIDENT_TEXT_MAX, 3, false);
+	tui_form_text(f, "reporter", N_("Reporter"), inc ? inc->reporter : ctx->login,
+		      INCIDENT_SHORT_MAX, true);
+	tui_form_text(f, "department", N_("Department"), inc ? inc->department : "",
+		      INCIDENT_SHORT_MAX, false);
+	tui_form_text(f, "contact", N_("Contact"), inc ? inc->contact : "", INCIDENT_SHORT_MAX, false);
+	add_item_choice(f, "channel", N_("Channel"), r->channels.v, r->channels.n,
+			inc ? inc->channel
+			    : (r->defaults.channel.id ? r->defaults.channel.id
+						      : r->channels.n ? r->channels.v[0].id : NULL));
+	tui_form_datetime(f, "occurred", N_("Occurred"), inc ? inc->occurred : clock_now(), true);
+	tui_form_text(f, "ci", N_("CI (tag)"), inc ? inc->ci : "", 32, false);
+	add_item_choice(f, "category", N_("Category"), r->categories.v, r->categories.n,
+			inc ? inc->category
+			    : (r->defaults.category.id ? r->defaults.category.id
+						       : r->categories.n ? r->categories.v[0].id : NULL));
+	add_item_choice(f, "impact", N_("Impact"), r->impact.v, r->impact.n,
+			inc ? inc->impact : r->defaults.impact.id);
+	add_item_choice(f, "urgency", N_("Urgency"), r->urgency.v, r->urgency.n,
+			inc ? inc->urgency : r->defaults.urgency.id);
+	tui_form_shown(f, "priority", N_("Priority"), "");
+	tui_form_multiline(f, "scope", N_("Scope"), inc ? inc->scope : "", INCIDENT_TEXT_MAX, 2, false);
+	tui_form_text(f, "expectation", N_("Expectation"), inc ? inc->expectation : "",
+		      INCIDENT_TEXT_MAX, false);
+	f->on_change = show_priority;
+}
+
+/* The form's values; the caller frees each string with free_values. */
+typedef struct form_values {
+	char *v[13];
+} form_values;
+
+static const char *const field_keys[13] = {"summary",  "description", "reporter", "department",
+					   "contact",  "channel",     "occurred", "ci",
+					   "category", "impact",      "urgency",  "scope",
+					   "expectation"};
+
+static incident_fields read_fields(tui_form *f, form_values *fv)
+{
+	for (int k = 0; k < 13; k++)
+		fv->v[k] = tui_form_value(f, field_keys[k]);
+	return (incident_fields){
+		.summary = fv->v[0], .description = fv->v[1], .reporter = fv->v[2],
+		.department = fv->v[3], .contact = fv->v[4], .channel = fv->v[5],
+		.occurred = fv->v[6], .ci = fv->v[7], .category = fv->v[8], .impact = fv->v[9],
+		.urgency = fv->v[10], .scope = fv->v[11], .expectation = fv->v[12],
+	};
+}
+
+static void free_values(form_values *fv)
+{
+	for (int k = 0; k < 13; k++)
+		free(fv->v[k]);
+}
+
+static od_status submit_intake(tui_form *f, void *owner, tui_app *app, od_error *err)
+{
+	(void)owner;
+	form_values fv;
+	incident_fields fields = read_fields(f, &fv);
+	int64_t id;
+	od_status s = incident_create(tui_ctx(app), &fields, &id, err);
+	free_values(&fv);
+	if (s == OD_OK)
+		tui_status(app, false, _("Recorded INC-%lld."), (long long)id);
+	return s;
+}
+
+void tui_incident_intake(tui_app *app)
+{
+	tui_form *f = tui_form_new(_("New incident"), "incidents.new", submit_intake, NULL);
+	incident_fields_form(f, tui_ctx(app), NULL);
+	tui_form_open(app, f);
+}
+
+static od_status submit_edit(tui_form *f, void *owner, tui_app *app, od_error *err)
+{
+	record_form *o = owner;
+	form_values fv;
+	incident_fields fields = read_fields(f, &fv);
+	od_status s = incident_edit(tui_ctx(app), o->id, o->version, &fields, err);
+	free_values(&fv);
+	if (s == OD_OK)
+		tui_status(app, false, _("Saved INC-%lld."), (long long)o->id);
+	return s;
+}
+
+static od_status submit_comment(tui_form *f, void *owner, tui_app *app, od_error *err)
+{
+	record_form *o = owner;
+	char *text = tui_form_value(f, "comment");
+	od_status s = incident_comment(tui_ctx(app), o->id, text, err);
+	free(text);
+	return s;
+}
+
+/* Fields an action may ask for, beyond the note. */
+static const char *const action_fields[] = {"assignee", "category", "cause", "resolution",
+					    "recovery_test", "review"};
+
+static od_status submit_action(tui_form *f, void *owner, tui_app *app, od_error *err)
+{
+	record_form *o = owner;
+	char *action = tui_form_value(f, "action"), *note = tui_form_value(f, "note");
+	incident_set sets[6];
+	char *values[6];
+	size_t n = 0;
+	for (int k = 0; k < 6; k++) {
+		values[k] = tui_form_value(f, action_fields[k]);
+		if (*values[k])
+			sets[n++] = (incident_set){action_fields[k], values[k]};
+	}
+	od_status s = *action ? incident_transition(tui_ctx(app), o->id, action, note, sets, n,
+						    o->version, err)
+			      : od_fail(err, OD_INVALID, _("action: choose one"));
+	for (int k = 0; k < 6; k++)
+		free(values[k]);
+	free(action);
+	free(note);
+	return s;
+}
+
+/* Shows what the chosen action needs, as it changes. */
+static void show_needs(tui_form *f, void *owner)
+{
+	(void)owner;
+	char *action = tui_form_value(f, "action");
+	const rules_workflow *w = &f->rules->workflows.incident;
+	strbuf needs = {0};
+	for (size_t k = 0; k < w->transitions.n; k++) {
+		const rules_transition *t = &w->transitions.v[k];
+		if (strcmp(t->id, action) != 0)
+			continue;
+		for (size_t j = 0; j < t->requires.n; j++)
+			sb_addf(&needs, "%s%s", j ? ", " : "", t->requires.v[j].id);
+	}
+	tui_form_set_text(f, "needs", needs.buf ? needs.buf : _("nothing more"));
+	sb_free(&needs);
+	free(action);
+}
+
+static void open_action(record *rc, tui_app *app, bool assigning)
+{
+	od_ctx *ctx = tui_ctx(app);
+	const rules_transition *acts[32];
+	size_t n = incident_actions(ctx, &rc->inc, acts, 32);
+	tui_choice *c = xcalloc(n ? n : 1, sizeof *c);
+	size_t m = 0;
+	for (size_t k = 0; k < n; k++) {
+		bool assigns = false;
+		for (size_t j = 0; j < acts[k]->requires.n; j++)
+			assigns |= strcmp(acts[k]->requires.v[j].id, "assignee") == 0;
+		if (!assigning || assigns)
+			c[m++] = (tui_choice){acts[k]->id, acts[k]->name};
+	}
+	if (m == 0) {
+		tui_status(app, true,
+			   assigning ? _("No action that assigns is open to you in this state.")
+				     : _("No action is open to you in this state."));
+		free(c);
+		return;
+	}
+	char ref[32], *title;
+	incident_ref(rc->id, ref, sizeof ref);
+	title = xasprintf(assigning ? _("Assign %s") : _("Action on %s"), ref);
+	tui_form *f = tui_form_new(title, NULL, submit_action, form_owner(rc));
+	free(title);
+	f->owner_free = record_form_free;
+	f->rules = ctx->rules;
+	tui_form_choice(f, "action", N_("Action"), c, m, c[0].value, true);
+	free(c);
+	tui_form_shown(f, "needs", N_("Needs"), "");
+	tui_form_person(f, "assignee", N_("Assignee"), ctx->db, rc->inc.assignee, false);
+	if (!assigning) {
+		add_item_choice(f, "category", N_("Category"), ctx->rules->categories.v,
+				ctx->rules->categories.n, rc->inc.category);
+		tui_form_multiline(f, "cause", N_("Cause"), rc->inc.cause, INCIDENT_TEXT_MAX, 2, false);
+		tui_form_multiline(f, "resolution", N_("Resolution"), rc->inc.resolution,
+				   INCIDENT_TEXT_MAX, 2, false);
+		tui_form_multiline(f, "recovery_test", N_("Recovery test"), rc->inc.recovery_test,
+				   INCIDENT_TEXT_MAX, 2, false);
+		tui_form_multiline(f, "review", N_("Review"), rc->inc.review, INCIDENT_TEXT_MAX, 2, false);
+	}
+	tui_form_multiline(f, "note", N_("Note"), "", INCIDENT_TEXT_MAX, 2, false);
+	f->on_change = show_needs;
+	tui_form_open(app, f);
+}
+
+static tui_reaction record_key(void *self, tui_app *app, tui_key k)
+{
+	record *rc = self;
+	if (!k.func && k.ch == 27)
+		return TUI_CLOSE;
+	if (!rc->loaded)
+		return TUI_NOT_MINE;
+	char ref[32], *title;
+	incident_ref(rc->id, ref, sizeof ref);
+	switch (tui_action_for("record", k)) {
+	case A_TRANSITION: open_action(rc, app, false); return TUI_HANDLED;
+	case A_ASSIGN: open_action(rc, app, true); return TUI_HANDLED;
+	case A_COMMENT: {
+		title = xasprintf(_("Comment on %s"), ref);
+		char *draft = xasprintf("incidents.comment:%s", ref);
+		tui_form *f = tui_form_new(title, draft, submit_comment, form_owner(rc));
+		f->owner_free = record_form_free;
+		tui_form_multiline(f, "comment", N_("Comment"), "", INCIDENT_TEXT_MAX, 6, true);
+		tui_form_open(app, f);
+		free(title);
+		free(draft);
+		return TUI_HANDLED;
+	}
+	case A_EDIT: {
+		title = xasprintf(_("Edit %s"), ref);
+		char *draft = xasprintf("incidents.edit:%s", ref);
+		tui_form *f = tui_form_new(title, draft, submit_edit, form_owner(rc));
+		f->owner_free = record_form_free;
+		incident_fields_form(f, tui_ctx(app), &rc->inc);
+		tui_form_open(app, f);
+		free(title);
+		free(draft);
+		return TUI_HANDLED;
+	}
+	default: break;
+	}
+	switch (tui_action_for("list", k)) {
+	case A_UP: if (rc->scroll > 0) rc->scroll--; return TUI_HANDLED;
+	case A_DOWN: rc->scroll++; return TUI_HANDLED;
+	case A_PAGE_UP: rc->scroll = rc->scroll > rc->page ? rc->scroll - rc->page : 0; return TUI_HANDLED;
+	case A_PAGE_DOWN: rc->scroll += rc->page; return TUI_HANDLED;
+	case A_FIRST: rc->scroll = 0; return TUI_HANDLED;
+	case A_LAST: rc->scroll = (int)rc->n; return TUI_HANDLED;
+	case A_REFRESH: return TUI_RELOAD;
+	default: return TUI_NOT_MINE;
+	}
+}
+
+static const tui_screen_ops record_screen = {
+	.title = N_("Incident"),
+	.number = -1,
+	.context = "record",
+	.close = record_close,
+	.reload = record_reload,
+	.draw = record_draw,
+	.key = record_key,
+};
+
+void tui_incident_open(tui_app *app, int64_t id)
+{
+	record *rc = record_new(id);
+	record_reload(rc, app);
+	tui_push(app, &record_screen, rc);
+}
