@@ -66,6 +66,12 @@ od_status incident_create(const od_ctx *ctx, const incident_fields *f, int64_t *
 od_status incident_get(od_db *db, int64_t id, incident *out, od_error *err);
 void incident_clear(incident *inc);
 
+typedef enum incident_sort {
+	INCIDENT_BY_QUEUE,  /* open first, most urgent priority, oldest */
+	INCIDENT_BY_NEWEST, /* most recently recorded first */
+	INCIDENT_BY_DUE,    /* resolution due soonest first, none last */
+} incident_sort;
+
 typedef struct incident_filter {
 	const char *state;    /* a state id, or NULL */
 	const char *priority; /* a priority id, or NULL */
@@ -75,14 +81,18 @@ typedef struct incident_filter {
 	const char *search;   /* text in summary, description or journal */
 	time_t now;
 	int limit;            /* 0: no limit */
-	/* keyset paging: only rows after this one in queue order */
+	incident_sort sort;
+	/* keyset paging: only rows after this one in the sort order */
 	bool after;
 	int after_open, after_rank;
-	time_t after_created;
+	time_t after_created, after_due;
 	int64_t after_id;
 } incident_filter;
 
-/* In queue order: open first, then by priority rank, then oldest first. */
+/* Sets the keyset of f to continue after inc (in f->sort's order). */
+void incident_filter_after(incident_filter *f, const rules *r, const incident *inc);
+
+/* In the filter's sort order. */
 od_status incident_list(od_db *db, const incident_filter *f, incident **out, size_t *n,
 			od_error *err);
 void incident_list_free(incident *v, size_t n);

@@ -40,6 +40,7 @@ typedef enum tui_action_id {
 	A_COMMENT,
 	A_ASSIGN,
 	A_FILTER,
+	A_SORT,
 	A_ACTIVATE,
 } tui_action_id;
 

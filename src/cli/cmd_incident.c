@@ -21,13 +21,14 @@ const cli_command cmd_incident = {
 	   "                            [--scope S] [--expectation E]\n"
 	   "       opsdesk incident list [--state S] [--priority P] [--mine | --assignee LOGIN |\n"
 	   "                             --unassigned] [--breached] [--all] [--search TEXT]\n"
-	   "                             [--limit N] [--json]\n"
+	   "                             [--sort queue|newest|due] [--limit N] [--json]\n"
 	   "\n"
 	   "new records an incident and prints its reference (INC-12). Only the summary is\n"
 	   "required: the reporter defaults to you, the time to now, impact, urgency,\n"
 	   "category and channel to the rules' defaults; the priority comes from the rules'\n"
 	   "matrix. Levels, categories and channels are ids from the rules.\n"
-	   "list shows open incidents, most urgent first (--all adds closed ones), 50 unless\n"
+	   "list shows open incidents, most urgent first (--sort newest: newest first; due:\n"
+	   "resolution due soonest first), --all adds closed ones, 50 unless\n"
 	   "--limit. --breached: open incidents past their resolution due time. --search\n"
 	   "finds text in summaries, descriptions and journals, Chinese included.\n"),
 	run,
@@ -41,7 +42,7 @@ static const cli_opt opts[] = {
 	{"expectation", true, false}, {"state", true, false},     {"priority", true, false},
 	{"mine", false, false},     {"assignee", true, false},    {"unassigned", false, false},
 	{"breached", false, false}, {"all", false, false},        {"search", true, false},
-	{"limit", true, false},     {0},
+	{"limit", true, false},     {"sort", true, false},        {0},
 };
 
 static int do_new(cli_env *env, const cli_args *a)
@@ -97,8 +98,17 @@ static int do_list(cli_env *env, const cli_args *a)
 	od_error err;
 	if (search && text_check("search", search, 200, false, true, &err) != OD_OK)
 		return cli_report(&err);
+	const char *sort = cli_value(opts, a, "sort");
+	incident_sort order = INCIDENT_BY_QUEUE;
+	if (sort && strcmp(sort, "newest") == 0)
+		order = INCIDENT_BY_NEWEST;
+	else if (sort && strcmp(sort, "due") == 0)
+		order = INCIDENT_BY_DUE;
+	else if (sort && strcmp(sort, "queue") != 0)
+		return cli_usage_error(&cmd_incident, _("--sort: '%s' is not queue, newest or due"), sort);
 	time_t now = clock_now();
 	incident_filter f = {
+		.sort = order,
 		.state = cli_value(opts, a, "state"),
 		.priority = cli_value(opts, a, "priority"),
 		.assignee = cli_value(opts, a, "mine")         ? env->ctx.login

@@ -30,6 +30,8 @@
 	"       i.created_by, i.updated, i.updated_by, i.priority_rank"                      \
 	"  FROM incident i LEFT JOIN asset a ON a.id = i.asset_id"
 
+static int priority_rank(const rules *r, const char *id);
+
 void incident_ref(int64_t id, char *buf, size_t len)
 {
 	snprintf(buf, len, "INC-%" PRId64, id);
@@ -142,28 +144,51 @@ static size_t char_count(const char *s)
 	return n;
 }
 
+/* The filter every sort order shares; ?9 turns the keyset on. The trigram
+ * index finds terms of three characters or more; shorter ones are found by
+ * a substring scan of the ordinary tables (never LIKE or GLOB on the FTS
+ * table, which mishandles Chinese). */
+#define INCIDENT_WHERE                                                                         \
+	" WHERE (?1 OR i.open)"                                                                \
+	"   AND (?2 IS NULL OR i.state = ?2)"                                                  \
+	"   AND (?3 IS NULL OR i.priority = ?3)"                                               \
+	"   AND (?4 IS NULL OR i.assignee = ?4)"                                               \
+	"   AND (NOT ?5 OR (i.open AND i.resolution_due IS NOT NULL AND i.resolution_due < ?6))" \
+	"   AND (?7 IS NULL OR i.id IN"                                                        \
+	"        (SELECT rowid FROM incident_text WHERE incident_text MATCH ?7))"              \
+	"   AND (?8 IS NULL OR instr(i.summary, ?8) OR instr(i.description, ?8)"               \
+	"        OR EXISTS (SELECT 1 FROM journal j WHERE j.record = 'INC-' || i.id"           \
+	"                   AND instr(j.text, ?8)))"
+
+/* A due time for ordering: none sorts last. */
+#define DUE_KEY "coalesce(i.resolution_due, 9223372036854775807)"
+
+static const char *const sort_sql[] = {
+	[INCIDENT_BY_QUEUE] = INCIDENT_SELECT INCIDENT_WHERE
+	"   AND (NOT ?9 OR (-i.open, i.priority_rank, i.created, i.id) > (-?10, ?11, ?12, ?13))"
+	" ORDER BY i.open DESC, i.priority_rank, i.created, i.id LIMIT ?14",
+	[INCIDENT_BY_NEWEST] = INCIDENT_SELECT INCIDENT_WHERE
+	"   AND (NOT ?9 OR (i.created, i.id) < (?12, ?13))"
+	" ORDER BY i.created DESC, i.id DESC LIMIT ?14",
+	[INCIDENT_BY_DUE] = INCIDENT_SELECT INCIDENT_WHERE
+	"   AND (NOT ?9 OR (" DUE_KEY ", i.id) > (?15, ?13))"
+	" ORDER BY " DUE_KEY ", i.id LIMIT ?14",
+};
+
+void incident_filter_after(incident_filter *f, const rules *r, const incident *inc)
+{
+	f->after = true;
+	f->after_open = inc->open;
+	f->after_created = inc->created;
+	f->after_id = inc->id;
+	f->after_due = inc->resolution_due ? inc->resolution_due : (time_t)INT64_MAX;
+	f->after_rank = priority_rank(r, inc->priority);
+}
+
 od_status incident_list(od_db *db, const incident_filter *f, incident **out, size_t *n,
 			od_error *err)
 {
-	/* The trigram index finds terms of three characters or more; shorter
-	 * ones are found by a substring scan of the ordinary tables (never
-	 * LIKE or GLOB on the FTS table, which mishandles Chinese). */
-	sqlite3_stmt *st = db_stmt(
-		db,
-		INCIDENT_SELECT
-		" WHERE (?1 OR i.open)"
-		"   AND (?2 IS NULL OR i.state = ?2)"
-		"   AND (?3 IS NULL OR i.priority = ?3)"
-		"   AND (?4 IS NULL OR i.assignee = ?4)"
-		"   AND (NOT ?5 OR (i.open AND i.resolution_due IS NOT NULL AND i.resolution_due < ?6))"
-		"   AND (?7 IS NULL OR i.id IN (SELECT rowid FROM incident_text WHERE incident_text MATCH ?7))"
-		"   AND (?8 IS NULL OR instr(i.summary, ?8) OR instr(i.description, ?8)"
-		"        OR EXISTS (SELECT 1 FROM journal j WHERE j.record = 'INC-' || i.id"
-		"                   AND instr(j.text, ?8)))"
-		"   AND (NOT ?9 OR (-i.open, i.priority_rank, i.created, i.id) > (-?10, ?11, ?12, ?13))"
-		" ORDER BY i.open DESC, i.priority_rank, i.created, i.id"
-		" LIMIT ?14",
-		err);
+	sqlite3_stmt *st = db_stmt(db, sort_sql[f->sort], err);
 	if (!st)
 		return OD_DB;
 	sqlite3_bind_int(st, 1, f->include_closed);
@@ -190,6 +215,7 @@ od_status incident_list(od_db *db, const incident_filter *f, incident **out, siz
 	sqlite3_bind_int64(st, 12, (int64_t)f->after_created);
 	sqlite3_bind_int64(st, 13, f->after_id);
 	sqlite3_bind_int64(st, 14, f->limit > 0 ? f->limit : -1);
+	sqlite3_bind_int64(st, 15, (int64_t)f->after_due);
 	od_status s = db_collect(db, st, sizeof **out, incident_read, incident_clear_item,
 				 (void **)out, n, _("reading incidents"), err);
 	free(phrase);

@@ -41,6 +41,7 @@ const tui_action tui_actions[] = {
 	{A_COMMENT, "record", {'c'}, "c", N_("add a comment to the journal")},
 	{A_ASSIGN, "record", {'a'}, "a", N_("assign to someone (an action that sets the assignee)")},
 	{A_FILTER, "incidents", {'f'}, "f", N_("filter the incidents: state, priority, assignee, breached")},
+	{A_SORT, "incidents", {'s'}, "s", N_("sort: most urgent, newest or due soonest first")},
 	{A_ACTIVATE, "people", {'d'}, "d", N_("deactivate or reactivate the selected person")},
 	{A_NONE, NULL, {0}, NULL, NULL},
 };

@@ -47,6 +47,7 @@ struct tui_app {
 	bool cursor_set;
 	int cursor_y, cursor_x;
 	int64_t data_version;
+	time_t minute; /* SLA standings change as time passes, not only on commits */
 };
 
 static volatile sig_atomic_t hangup_signal;
@@ -323,13 +324,16 @@ static bool dispatch(tui_app *app, tui_key k)
 	return global_key(app, k);
 }
 
-/* Another session committed: show it without a key press. */
+/* Another session committed, or a minute passed (clocks moved on): show
+ * it without a key press. */
 static bool notice_changes(tui_app *app)
 {
 	int64_t v = db_data_version(app->ctx->db);
-	if (v == app->data_version)
+	time_t minute = clock_now() / 60;
+	if (v == app->data_version && minute == app->minute)
 		return false;
 	app->data_version = v;
+	app->minute = minute;
 	reload_all(app);
 	return true;
 }
@@ -396,6 +400,7 @@ int tui_main(od_ctx *ctx, const char *rules_path, const char *notice)
 	sigaction(SIGTERM, &sa, NULL);
 
 	app->data_version = db_data_version(ctx->db);
+	app->minute = clock_now() / 60;
 	switch_screen(app, 1);
 	if (notice && *notice)
 		tui_status(app, true, "%s", notice);

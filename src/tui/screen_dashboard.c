@@ -7,17 +7,80 @@
 #include "opsdesk/clock.h"
 #include "opsdesk/db.h"
 #include "opsdesk/i18n.h"
+#include "opsdesk/incident.h"
 #include "opsdesk/staff.h"
 #include "opsdesk/tui_app.h"
 #include "opsdesk/tui_draw.h"
 #include "opsdesk/xalloc.h"
+
+enum { WATCH_MAX = 8 };
+
+/* An open incident whose clock needs attention. */
+typedef struct watched {
+	char *line;
+	bool breached;
+} watched;
 
 typedef struct dashboard {
 	staff_member me;
 	bool on_staff;
 	int64_t active, inactive, audit_entries;
 	time_t audit_newest;
+	int open, at_risk, breached;
+	watched watch[WATCH_MAX];
+	int nwatch;
 } dashboard;
+
+static void clear_watch(dashboard *d)
+{
+	for (int i = 0; i < d->nwatch; i++)
+		free(d->watch[i].line);
+	d->nwatch = 0;
+}
+
+/* The SLA standing of every open incident, the most urgent listed. It
+ * reads the open incidents only, which the queue index serves. */
+static void watch_incidents(dashboard *d, od_ctx *ctx)
+{
+	clear_watch(d);
+	d->open = d->at_risk = d->breached = 0;
+	time_t now = clock_now();
+	incident_filter f = {.now = now};
+	incident *v;
+	size_t n;
+	if (incident_list(ctx->db, &f, &v, &n, NULL) != OD_OK)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		d->open++;
+		sla_result sla;
+		if (incident_sla(ctx->db, ctx->rules, &v[i], now, &sla, NULL) != OD_OK)
+			continue;
+		const sla_clock *clocks[] = {&sla.response, &sla.resolution};
+		static const char *const names[] = {N_("response"), N_("resolution")};
+		int worst = -1;
+		for (int c = 0; c < 2; c++) {
+			if (clocks[c]->stopped || clocks[c]->paused)
+				continue;
+			if (clocks[c]->standing == SLA_BREACHED ||
+			    (clocks[c]->standing == SLA_AT_RISK && worst < 0))
+				worst = c;
+		}
+		if (worst < 0)
+			continue;
+		bool breached = clocks[worst]->standing == SLA_BREACHED;
+		*(breached ? &d->breached : &d->at_risk) += 1;
+		if (d->nwatch < WATCH_MAX) {
+			char due[32];
+			clock_format(clocks[worst]->due, due, sizeof due);
+			d->watch[d->nwatch].line = xasprintf(
+				"%s INC-%lld %s %s %s %s  %s", breached ? "!" : "*", (long long)v[i].id,
+				v[i].priority, _(names[worst]), breached ? _("was due") : _("due"), due + 5,
+				v[i].summary);
+			d->watch[d->nwatch++].breached = breached;
+		}
+	}
+	incident_list_free(v, n);
+}
 
 static void dash_reload(void *self, tui_app *app)
 {
@@ -34,6 +97,7 @@ static void dash_reload(void *self, tui_app *app)
 		staff_list_free(v, n);
 	}
 	d->audit_entries = audit_count(ctx->db, &d->audit_newest);
+	watch_incidents(d, ctx);
 }
 
 static void *dash_open(tui_app *app)
@@ -47,6 +111,7 @@ static void dash_close(void *self)
 {
 	dashboard *d = self;
 	staff_member_clear(&d->me);
+	clear_watch(d);
 	free(d);
 }
 
@@ -76,6 +141,12 @@ static void dash_draw(void *self, tui_app *app, WINDOW *w)
 	}
 	row(w, y++, _("You"), buf, d->on_staff && d->me.active ? ST_NORMAL : ST_ERROR);
 
+	snprintf(buf, sizeof buf, _("%d open: %d at risk, %d breached  (screen 2)"), d->open,
+		 d->at_risk, d->breached);
+	row(w, y++, _("Incidents"), buf, d->breached ? ST_ERROR : d->at_risk ? ST_WARN : ST_NORMAL);
+	for (int i = 0; i < d->nwatch; i++)
+		tui_put(w, y++, 17, width - 18, d->watch[i].line, d->watch[i].breached ? ST_ERROR : ST_WARN);
+
 	snprintf(buf, sizeof buf, _("%lld active, %lld deactivated  (screen 0)"),
 		 (long long)d->active, (long long)d->inactive);
 	row(w, y++, _("Staff"), buf, ST_NORMAL);
@@ -95,8 +166,7 @@ static void dash_draw(void *self, tui_app *app, WINDOW *w)
 	row(w, y++, _("Rules"), buf, ST_DIM);
 	y++;
 	tui_put(w, y++, 2, width - 4,
-		_("Incidents, changes, the duty roster, inspections and reports arrive in later versions."),
-		ST_DIM);
+		_("Changes, the duty roster, inspections and reports arrive in later versions."), ST_DIM);
 }
 
 const tui_screen_ops screen_dashboard = {

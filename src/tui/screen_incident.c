@@ -15,6 +15,7 @@
 #include "opsdesk/tui_draw.h"
 #include "opsdesk/tui_form.h"
 #include "opsdesk/tui_incident.h"
+#include "opsdesk/tui_pick.h"
 #include "opsdesk/xalloc.h"
 
 typedef struct line {
@@ -280,7 +281,7 @@ static void incident_fields_form(tui_form *f, od_ctx *ctx, const incident *inc)
 			    : (r->defaults.channel.id ? r->defaults.channel.id
 						      : r->channels.n ? r->channels.v[0].id : NULL));
 	tui_form_datetime(f, "occurred", N_("Occurred"), inc ? inc->occurred : clock_now(), true);
-	tui_form_text(f, "ci", N_("CI (tag)"), inc ? inc->ci : "", 32, false);
+	tui_pick_asset(f, "ci", N_("CI"), ctx->db, inc ? inc->ci : "", false);
 	add_item_choice(f, "category", N_("Category"), r->categories.v, r->categories.n,
 			inc ? inc->category
 			    : (r->defaults.category.id ? r->defaults.category.id

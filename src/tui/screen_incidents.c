@@ -115,17 +115,8 @@ static void load_page(queue *q)
 	incident_filter f = q->filter;
 	f.now = clock_now();
 	f.limit = PAGE;
-	if (q->n) {
-		const incident *last = &q->rows[q->n - 1].inc;
-		f.after = true;
-		f.after_open = last->open;
-		f.after_created = last->created;
-		f.after_id = last->id;
-		f.after_rank = 0;
-		for (size_t k = 0; k < ctx->rules->priorities.n; k++)
-			if (strcmp(ctx->rules->priorities.v[k].id, last->priority) == 0)
-				f.after_rank = (int)k;
-	}
+	if (q->n)
+		incident_filter_after(&f, ctx->rules, &q->rows[q->n - 1].inc);
 	incident *v;
 	size_t n;
 	od_error err;
@@ -215,8 +206,11 @@ static void queue_draw(void *self, tui_app *app, WINDOW *w)
 	queue *q = self;
 	int h = getmaxy(w), width = getmaxx(w);
 	char line[256];
-	snprintf(line, sizeof line, _("%zu%s incidents%s%s%s%s  (f filter, / search, n new)"), q->n,
-		 q->more ? "+" : "", q->filter.include_closed ? _(", closed too") : "",
+	static const char *const orders[] = {N_("most urgent first"), N_("newest first"),
+					     N_("due soonest first")};
+	snprintf(line, sizeof line, _("%zu%s incidents, %s%s%s%s%s  (s sort, f filter, / search, n new)"),
+		 q->n, q->more ? "+" : "", _(orders[q->filter.sort]),
+		 q->filter.include_closed ? _(", closed too") : "",
 		 q->filter.breached ? _(", breached") : "", q->mine ? _(", mine") : "",
 		 q->search ? _(", searched") : "");
 	tui_put(w, 0, 0, width, line, ST_DIM);
@@ -302,9 +296,14 @@ static tui_reaction queue_key(void *self, tui_app *app, tui_key k)
 		return tui_list_key(&q->list, k);
 	size_t r;
 	bool have = tui_list_current(&q->list, &r);
-	if (tui_action_for("incidents", k) == A_FILTER) {
-		open_filter(q, app);
+	switch (tui_action_for("incidents", k)) {
+	case A_FILTER: open_filter(q, app); return TUI_HANDLED;
+	case A_SORT:
+		q->filter.sort = (q->filter.sort + 1) % 3;
+		free_rows(q);
+		queue_reload(q, app);
 		return TUI_HANDLED;
+	default: break;
 	}
 	switch (tui_action_for("list", k)) {
 	case A_NEW: tui_incident_intake(app); return TUI_HANDLED;
