@@ -17,7 +17,9 @@ typedef struct cli_globals {
 	bool json, help;
 } cli_globals;
 
-enum { CLI_MAX_OPTS = 16, CLI_MAX_VALUES = 32 };
+/* Options a command may declare, and values an option or the positional
+ * arguments may collect; cli_parse refuses a table larger than this. */
+enum { CLI_MAX_OPTS = 40, CLI_MAX_VALUES = 32 };
 
 /* An option a command takes, without its leading "--". */
 typedef struct cli_opt {

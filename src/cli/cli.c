@@ -121,6 +121,15 @@ static int parse_global(cli_globals *g, const char *arg, const char *next)
 bool cli_parse(const cli_command *cmd, const cli_opt *opts, int argc, char **argv,
 	       cli_args *out)
 {
+	/* a table that does not fit would overrun out->count and out->values */
+	int nopts = 0;
+	while (opts && opts[nopts].name)
+		nopts++;
+	if (nopts > CLI_MAX_OPTS) {
+		fprintf(stderr, "opsdesk %s: internal error: %d options, at most %d\n", cmd->name,
+			nopts, CLI_MAX_OPTS);
+		abort();
+	}
 	bool only_positional = false;
 	for (int i = 0; i < argc; i++) {
 		char *arg = argv[i];
