@@ -11,5 +11,9 @@
 void tui_incident_intake(tui_app *app);
 /* Pushes the record screen of incident id. */
 void tui_incident_open(tui_app *app, int64_t id);
+/* Reopens the form a draft belongs to ("incidents.new",
+ * "incidents.comment:INC-3", "incidents.edit:INC-3"), which then offers the
+ * draft back. */
+void tui_incident_resume(tui_app *app, const char *form_id);
 
 #endif

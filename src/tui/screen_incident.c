@@ -458,6 +458,34 @@ static void open_action(record *rc, tui_app *app, bool assigning)
 	tui_form_open(app, f);
 }
 
+static void open_comment(record *rc, tui_app *app)
+{
+	char ref[32];
+	incident_ref(rc->id, ref, sizeof ref);
+	char *title = xasprintf(_("Comment on %s"), ref);
+	char *draft = xasprintf("incidents.comment:%s", ref);
+	tui_form *f = tui_form_new(title, draft, submit_comment, form_owner(rc));
+	f->owner_free = record_form_free;
+	tui_form_multiline(f, "comment", N_("Comment"), "", INCIDENT_TEXT_MAX, 6, true);
+	tui_form_open(app, f);
+	free(title);
+	free(draft);
+}
+
+static void open_edit(record *rc, tui_app *app)
+{
+	char ref[32];
+	incident_ref(rc->id, ref, sizeof ref);
+	char *title = xasprintf(_("Edit %s"), ref);
+	char *draft = xasprintf("incidents.edit:%s", ref);
+	tui_form *f = tui_form_new(title, draft, submit_edit, form_owner(rc));
+	f->owner_free = record_form_free;
+	incident_fields_form(f, tui_ctx(app), &rc->inc);
+	tui_form_open(app, f);
+	free(title);
+	free(draft);
+}
+
 static tui_reaction record_key(void *self, tui_app *app, tui_key k)
 {
 	record *rc = self;
@@ -465,33 +493,11 @@ static tui_reaction record_key(void *self, tui_app *app, tui_key k)
 		return TUI_CLOSE;
 	if (!rc->loaded)
 		return TUI_NOT_MINE;
-	char ref[32], *title;
-	incident_ref(rc->id, ref, sizeof ref);
 	switch (tui_action_for("record", k)) {
 	case A_TRANSITION: open_action(rc, app, false); return TUI_HANDLED;
 	case A_ASSIGN: open_action(rc, app, true); return TUI_HANDLED;
-	case A_COMMENT: {
-		title = xasprintf(_("Comment on %s"), ref);
-		char *draft = xasprintf("incidents.comment:%s", ref);
-		tui_form *f = tui_form_new(title, draft, submit_comment, form_owner(rc));
-		f->owner_free = record_form_free;
-		tui_form_multiline(f, "comment", N_("Comment"), "", INCIDENT_TEXT_MAX, 6, true);
-		tui_form_open(app, f);
-		free(title);
-		free(draft);
-		return TUI_HANDLED;
-	}
-	case A_EDIT: {
-		title = xasprintf(_("Edit %s"), ref);
-		char *draft = xasprintf("incidents.edit:%s", ref);
-		tui_form *f = tui_form_new(title, draft, submit_edit, form_owner(rc));
-		f->owner_free = record_form_free;
-		incident_fields_form(f, tui_ctx(app), &rc->inc);
-		tui_form_open(app, f);
-		free(title);
-		free(draft);
-		return TUI_HANDLED;
-	}
+	case A_COMMENT: open_comment(rc, app); return TUI_HANDLED;
+	case A_EDIT: open_edit(rc, app); return TUI_HANDLED;
 	default: break;
 	}
 	switch (tui_action_for("list", k)) {
@@ -521,4 +527,25 @@ void tui_incident_open(tui_app *app, int64_t id)
 	record *rc = record_new(id);
 	record_reload(rc, app);
 	tui_push(app, &record_screen, rc);
+}
+
+void tui_incident_resume(tui_app *app, const char *form_id)
+{
+	if (strcmp(form_id, "incidents.new") == 0) {
+		tui_incident_intake(app);
+		return;
+	}
+	const char *colon = strchr(form_id, ':');
+	int64_t id;
+	if (!colon || incident_parse_ref(colon + 1, &id, NULL) != OD_OK)
+		return;
+	record *rc = record_new(id);
+	record_reload(rc, app);
+	tui_push(app, &record_screen, rc);
+	if (!rc->loaded)
+		return;
+	if (strncmp(form_id, "incidents.comment:", 18) == 0)
+		open_comment(rc, app);
+	else if (strncmp(form_id, "incidents.edit:", 15) == 0)
+		open_edit(rc, app);
 }

@@ -326,14 +326,7 @@ static tui_reaction queue_key(void *self, tui_app *app, tui_key k)
 static void queue_resume(void *self, tui_app *app, const char *form_id)
 {
 	(void)self;
-	if (strcmp(form_id, "incidents.new") == 0)
-		tui_incident_intake(app);
-	else if (strncmp(form_id, "incidents.", 10) == 0) {
-		int64_t id;
-		if (incident_parse_ref(strchr(form_id, ':') ? strchr(form_id, ':') + 1 : "", &id, NULL) ==
-		    OD_OK)
-			tui_incident_open(app, id);
-	}
+	tui_incident_resume(app, form_id);
 }
 
 const tui_screen_ops screen_incidents = {
