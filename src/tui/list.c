@@ -48,7 +48,8 @@ static bool contains(const char *hay, const char *needle)
 
 static bool row_matches(tui_list *l, size_t row)
 {
-	if (!l->filter || !*l->filter)
+	/* an owner's search already chose the rows */
+	if (!l->filter || !*l->filter || l->search_fn)
 		return true;
 	for (int c = 0; c < l->ncols; c++)
 		if (contains(l->cell(l->data, row, c), l->filter))

@@ -146,7 +146,8 @@ static void queue_reload(void *self, tui_app *app)
 	q->app = app;
 	int64_t keep = 0;
 	size_t sel;
-	if (tui_list_current(&q->list, &sel))
+	/* the list may still count rows a filter or sort just dropped */
+	if (tui_list_current(&q->list, &sel) && sel < q->n)
 		keep = q->rows[sel].inc.id;
 	size_t had = q->n;
 	free_rows(q);
@@ -168,8 +169,6 @@ static void search_db(void *data, const char *text)
 	free(q->search);
 	q->search = *text ? xstrdup(text) : NULL;
 	q->filter.search = q->search;
-	free(q->list.filter); /* the filter is the database's now, not the list's */
-	q->list.filter = NULL;
 	q->list.nshown = 0;
 	free_rows(q); /* the search reads from the top */
 	queue_reload(q, q->app);
