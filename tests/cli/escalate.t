@@ -1,0 +1,74 @@
+#!/bin/sh
+# opsdesk escalate: each level of the rules' escalations fires once per
+# incident and clock, its command run without a shell with the placeholders
+# filled, even when two runs overlap; a failing command is journalled.
+. "$(dirname "$0")/../lib/tap.sh"
+
+# the rules' notification replaced by a script that records its arguments
+cat >"$T/notify" <<'SH'
+#!/bin/sh
+for a in "$@"; do printf '[%s]' "$a"; done >>"$(dirname "$0")/notified"
+echo >>"$(dirname "$0")/notified"
+SH
+chmod +x "$T/notify"
+sed "s#command: \[/usr/bin/logger, -t, opsdesk, \"{level} {ref} {priority} {clock} due {due}: {summary} -> {to}\"\]#command: [$T/notify, \"{level}\", \"{ref}\", \"{priority}\", \"{clock}\", \"{due}\", \"{summary}\", \"{to}\"]#" \
+	"$TOP/config/workflow.yaml" >"$T/rules.yaml"
+export OPSDESK_RULES="$T/rules.yaml"
+grep -q "$T/notify" "$T/rules.yaml"
+ok $? "the test rules call the recording script"
+
+"$OPSDESK_BIN" init --demo >/dev/null
+# a P1 (4h resolution, 15m response, 7x24) whose summary tries to be a command
+OPSDESK_NOW=2026-11-21T08:00:00+08:00 "$OPSDESK_BIN" incident new --impact high --urgency high \
+	--title "核心交换机 \$(touch $T/pwned); rm -rf $T" >/dev/null
+OPSDESK_USER=zhangwei OPSDESK_NOW=2026-11-21T08:05:00+08:00 "$OPSDESK_BIN" do INC-1 assign --set assignee=wangfang >/dev/null
+
+OPSDESK_NOW=2026-11-21T09:00:00+08:00 run escalate
+is "$RC" 0 "at 09:00 (1 of 4 hours used, responded) nothing is due"
+[ ! -e "$T/notified" ]
+ok $? "and nothing was sent"
+
+OPSDESK_NOW=2026-11-21T11:00:00+08:00 run escalate --dry-run
+like "$OUT" '^INC-1 即将超时提醒 \(at_risk\): resolution clock due 2026-11-21 12:00' "--dry-run lists the at-risk level"
+[ ! -e "$T/notified" ]
+ok $? "but sends nothing"
+is "$(sql "SELECT count(*) FROM escalation")" 0 "and records nothing"
+
+OPSDESK_NOW=2026-11-21T11:00:00+08:00 run escalate
+is "$RC" 0 "at 11:00 (75% used) escalate exits 0"
+is "$(cat "$T/notified")" "[at_risk][INC-1][P1][resolution][2026-11-21 12:00][核心交换机 \$(touch $T/pwned); rm -rf $T][wangfang,zhangwei]" \
+	"the at-risk command ran once, every placeholder filled, the summary one literal argument"
+[ ! -e "$T/pwned" ] && [ -d "$T" ]
+ok $? "nothing in the summary was run"
+
+OPSDESK_NOW=2026-11-21T11:30:00+08:00 run escalate
+is "$(wc -l <"$T/notified")" 1 "the same level is not sent again"
+
+# two runs at once past the deadline: the breach is sent once
+OPSDESK_NOW=2026-11-21T12:05:00+08:00 "$OPSDESK_BIN" escalate >/dev/null &
+OPSDESK_NOW=2026-11-21T12:05:00+08:00 "$OPSDESK_BIN" escalate >/dev/null &
+wait
+is "$(grep -c '^\[breached\]' "$T/notified")" 1 "two overlapping runs send the breach once"
+like "$(grep '^\[breached\]' "$T/notified")" '\[ouyang,root,wangfang,zhangwei\]$|\[wangfang,ouyang,root,zhangwei\]$|\[wangfang,.*ouyang.*\]$' \
+	"the breach tells the assignee and the managers"
+is "$(sql "SELECT clock || ':' || level FROM escalation ORDER BY level")" "resolution:at_risk
+resolution:breached" "each level is recorded once"
+is "$(sql "SELECT count(*) FROM journal WHERE record = 'INC-1' AND kind = 'escalation'")" 2 "and journalled"
+run audit verify
+is "$RC" 0 "the audit chain holds"
+
+# a failing notification: exit 1, journalled, not retried
+sed "s#$T/notify#/bin/false#" "$T/rules.yaml" >"$T/failing.yaml"
+OPSDESK_NOW=2026-11-21T12:10:00+08:00 "$OPSDESK_BIN" incident new --impact high --urgency high --title 防火墙告警 >/dev/null
+OPSDESK_RULES="$T/failing.yaml" OPSDESK_NOW=2026-11-21T12:22:00+08:00 run escalate
+is "$RC" 1 "a failing notification makes escalate exit 1"
+like "$ERR" 'notifications failed' "and says so"
+like "$(sql "SELECT text FROM journal WHERE record = 'INC-2' AND kind = 'escalation'")" 'notification failed: /bin/false failed with exit status 1' \
+	"the failure is in the incident's journal"
+OPSDESK_RULES="$T/failing.yaml" OPSDESK_NOW=2026-11-21T12:23:00+08:00 run escalate
+is "$RC" 0 "the next run does not send that level again"
+
+# a stranger may not escalate
+OPSDESK_USER=stranger run escalate
+is "$RC" 1 "a login not on the staff list cannot run escalate"
+done_testing
