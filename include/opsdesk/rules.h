@@ -68,6 +68,7 @@ typedef struct rules_priority {
 	char *id, *name;
 	int response, resolution; /* minutes */
 	rules_ref calendar;
+	bool major; /* a major incident: transitions may require more of it */
 } rules_priority;
 
 typedef struct rules_state {
@@ -84,6 +85,7 @@ typedef struct rules_transition {
 	rules_ref to;
 	rules_refs roles;
 	rules_refs requires;
+	rules_refs requires_if_major; /* also required when the priority is major */
 	bool assignee_may;
 } rules_transition;
 

@@ -846,11 +846,19 @@ od_status incident_transition(const od_ctx *ctx, int64_t id, const char *transit
 	if (s == OD_OK && (s = staff_get(ctx->db, ctx->login, &me, err)) == OD_OK &&
 	    !may_take(ctx, &me, &inc, t))
 		s = refuse_transition(ctx, &inc, t, false, err);
-	for (size_t k = 0; s == OD_OK && k < t->requires.n; k++) {
-		const char *field = t->requires.v[k].id;
-		const char *v = strcmp(field, "note") == 0 ? note : set_value(sets, nsets, field);
-		if (blank(v) && blank(current_value(&inc, field)))
-			s = od_fail(err, OD_INVALID, _("%s: required by '%s' (%s)"), field, t->id, t->name);
+	/* a major incident's priority adds the transition's requires_if_major */
+	const rules_priority *prio = s == OD_OK ? priority_find(ctx->rules, inc.priority) : NULL;
+	const rules_refs *lists[] = {&t->requires, prio && prio->major ? &t->requires_if_major : NULL};
+	for (int l = 0; l < 2 && lists[l]; l++) {
+		for (size_t k = 0; s == OD_OK && k < lists[l]->n; k++) {
+			const char *field = lists[l]->v[k].id;
+			const char *v = strcmp(field, "note") == 0 ? note : set_value(sets, nsets, field);
+			if (blank(v) && blank(current_value(&inc, field)))
+				s = od_fail(err, OD_INVALID,
+					    l ? _("%s: required by '%s' (%s) for a major incident (%s)")
+					      : _("%s: required by '%s' (%s)"),
+					    field, t->id, t->name, inc.priority);
+		}
 	}
 	if (s == OD_OK)
 		s = apply_transition(ctx, &inc, t, note, sets, nsets, err);

@@ -447,6 +447,8 @@ static const spec priority_specs[] = {
 	 "time to resolution", NULL},
 	{"calendar", T_REF, true, F(rules_priority, calendar), NULL, NULL,
 	 "calendar the clock counts in", NULL},
+	{"major", T_BOOL, false, F(rules_priority, major), NULL, NULL,
+	 "incidents of this priority are major incidents", NULL},
 	{0},
 };
 static const list_spec priority_list = {sizeof(rules_priority), priority_specs};
@@ -471,6 +473,8 @@ static const spec transition_specs[] = {
 	{"roles", T_REFS, true, F(rules_transition, roles), NULL, NULL, "roles that may take it", NULL},
 	{"requires", T_REFS, false, F(rules_transition, requires), NULL, NULL,
 	 "fields that must be filled", NULL},
+	{"requires_if_major", T_REFS, false, F(rules_transition, requires_if_major), NULL, NULL,
+	 "fields that must be filled for a major incident", NULL},
 	{"assignee_may", T_BOOL, false, F(rules_transition, assignee_may), NULL, NULL,
 	 "the record's assignee may take it too", NULL},
 	{0},
@@ -920,6 +924,12 @@ static void check_workflow(loader *l, const rules *r, const rules_workflow *w, c
 			if (!in_list(fields, t->requires.v[j].id))
 				diag_add(l->d, t->requires.v[j].line, t->requires.v[j].col,
 					 _("%s requires unknown field '%s'"), where, t->requires.v[j].id);
+		for (size_t j = 0; j < t->requires_if_major.n; j++)
+			if (!in_list(fields, t->requires_if_major.v[j].id))
+				diag_add(l->d, t->requires_if_major.v[j].line,
+					 t->requires_if_major.v[j].col,
+					 _("%s requires unknown field '%s'"), where,
+					 t->requires_if_major.v[j].id);
 	}
 	/* every state reachable from the initial one; every non-final state has a way out */
 	size_t n = w->states.n;

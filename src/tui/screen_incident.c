@@ -404,7 +404,10 @@ static void show_needs(tui_form *f, void *owner)
 		if (strcmp(t->id, action) != 0)
 			continue;
 		for (size_t j = 0; j < t->requires.n; j++)
-			sb_addf(&needs, "%s%s", j ? ", " : "", t->requires.v[j].id);
+			sb_addf(&needs, "%s%s", needs.len ? ", " : "", t->requires.v[j].id);
+		for (size_t j = 0; j < t->requires_if_major.n; j++)
+			sb_addf(&needs, "%s%s%s", needs.len ? ", " : "", t->requires_if_major.v[j].id,
+				_(" (if major)"));
 	}
 	tui_form_set_text(f, "needs", needs.buf ? needs.buf : _("nothing more"));
 	sb_free(&needs);
