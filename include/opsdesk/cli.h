@@ -81,6 +81,9 @@ void cli_print_diags(const char *file, const diag_list *d);
 
 /* Prints text in exactly width cells (display width, Chinese aware). */
 void cli_cell(FILE *out, const char *text, int width);
+/* Prints label in width cells, then value; further lines of the value are
+ * indented under its first. Nothing for an empty value when skip_empty. */
+void cli_field(FILE *out, const char *label, int width, const char *value, bool skip_empty);
 /* Prints text for a terminal: control characters and escapes replaced. */
 void cli_puts_safe(FILE *out, const char *text);
 

@@ -59,6 +59,9 @@ typedef struct incident_set {
 } incident_set;
 
 void incident_ref(int64_t id, char *buf, size_t len);
+/* The name people see for a state id of the incident workflow (the id
+ * itself when the rules no longer have it). */
+const char *incident_state_name(const rules *r, const char *id);
 /* Reads "INC-12", "inc-12" or "12". */
 od_status incident_parse_ref(const char *ref, int64_t *id, od_error *err);
 

@@ -69,6 +69,23 @@ void cli_cell(FILE *out, const char *text, int width)
 	free(s);
 }
 
+void cli_field(FILE *out, const char *label, int width, const char *value, bool skip_empty)
+{
+	if (skip_empty && (!value || !*value))
+		return;
+	cli_cell(out, label, width);
+	for (const char *p = value ? value : ""; *p;) {
+		size_t len = strcspn(p, "\n");
+		char *line = xstrndup(p, len);
+		cli_puts_safe(out, line);
+		free(line);
+		p += len;
+		if (*p == '\n' && *++p)
+			fprintf(out, "\n%*s", width, "");
+	}
+	fputc('\n', out);
+}
+
 void cli_puts_safe(FILE *out, const char *text)
 {
 	char *s = text_sanitize(text, true);

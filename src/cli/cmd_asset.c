@@ -184,20 +184,8 @@ static int do_show(cli_env *env, const char *tag)
 	const char *values[] = {a.tag,       a.name,  class_text, a.model,     a.serial,
 				a.location,  a.ip,    person,     a.purchased, a.warranty_end,
 				status_text, version, updated,    a.note};
-	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++) {
-		cli_cell(stdout, labels[i], 13);
-		/* a note of several lines is indented under its label */
-		for (const char *p = values[i]; *p;) {
-			size_t len = strcspn(p, "\n");
-			char *line = xstrndup(p, len);
-			cli_puts_safe(stdout, line);
-			free(line);
-			p += len;
-			if (*p == '\n' && *++p)
-				fputs("\n             ", stdout);
-		}
-		fputc('\n', stdout);
-	}
+	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+		cli_field(stdout, labels[i], 13, values[i], false);
 	free(class_text);
 	free(status_text);
 	free(person);

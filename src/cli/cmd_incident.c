@@ -70,15 +70,6 @@ static int do_new(cli_env *env, const cli_args *a)
 	return 0;
 }
 
-static const char *state_name(const rules *r, const char *id)
-{
-	const rules_workflow *w = &r->workflows.incident;
-	for (size_t k = 0; k < w->states.n; k++)
-		if (strcmp(w->states.v[k].id, id) == 0)
-			return w->states.v[k].name;
-	return id;
-}
-
 static int do_list(cli_env *env, const cli_args *a)
 {
 	const char *limit_text = cli_value(opts, a, "limit");
@@ -162,7 +153,7 @@ static int do_list(cli_env *env, const cli_args *a)
 		fputc(' ', stdout);
 		cli_cell(stdout, v[k].priority, 4);
 		fputc(' ', stdout);
-		cli_cell(stdout, state_name(env->rules, v[k].state), 10);
+		cli_cell(stdout, incident_state_name(env->rules, v[k].state), 10);
 		fputc(' ', stdout);
 		cli_cell(stdout, v[k].summary, 32);
 		fputc(' ', stdout);

@@ -177,20 +177,8 @@ static int do_show(cli_env *env, const char *login)
 		const char *values[] = {m.login, m.name,    m.phone, m.team,
 					m.email, m.deputy,  roles,   m.active ? _("yes") : _("no"),
 					version, updated,   m.note};
-		for (size_t i = 0; i < sizeof labels / sizeof *labels; i++) {
-			cli_cell(stdout, labels[i], 10);
-			/* a note of several lines is indented under its label */
-			for (const char *p = values[i]; *p;) {
-				size_t len = strcspn(p, "\n");
-				char *line = xstrndup(p, len);
-				cli_puts_safe(stdout, line);
-				free(line);
-				p += len;
-				if (*p == '\n' && *++p)
-					fputs("\n          ", stdout);
-			}
-			fputc('\n', stdout);
-		}
+		for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+			cli_field(stdout, labels[i], 10, values[i], false);
 		free(roles);
 	}
 	staff_member_clear(&m);

@@ -94,20 +94,7 @@ static const char *item_name(const rules_item *items, size_t n, const char *id)
 
 static void line(const char *label, const char *value)
 {
-	if (!value || !*value)
-		return;
-	cli_cell(stdout, label, 12);
-	/* several lines are indented under the label */
-	for (const char *p = value; *p;) {
-		size_t len = strcspn(p, "\n");
-		char *part = xstrndup(p, len);
-		cli_puts_safe(stdout, part);
-		free(part);
-		p += len;
-		if (*p == '\n' && *++p)
-			fputs("\n            ", stdout);
-	}
-	fputc('\n', stdout);
+	cli_field(stdout, label, 12, value, true);
 }
 
 static void clock_line(const char *label, const sla_clock *c)
@@ -174,12 +161,7 @@ int cli_incident_show(cli_env *env, int64_t id)
 		printf("%s  ", ref);
 		cli_puts_safe(stdout, inc.summary);
 		fputc('\n', stdout);
-		const rules_workflow *w = &r->workflows.incident;
-		const char *state = inc.state;
-		for (size_t k = 0; k < w->states.n; k++)
-			if (strcmp(w->states.v[k].id, inc.state) == 0)
-				state = w->states.v[k].name;
-		snprintf(buf, sizeof buf, "%s (%s)", state, inc.state);
+		snprintf(buf, sizeof buf, "%s (%s)", incident_state_name(r, inc.state), inc.state);
 		line(_("state"), buf);
 		snprintf(buf, sizeof buf, "%s %s  %s %s / %s %s", inc.priority, p ? p->name : "",
 			 _("impact"), item_name(r->impact.v, r->impact.n, inc.impact), _("urgency"),

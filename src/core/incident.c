@@ -617,7 +617,7 @@ size_t incident_actions(const od_ctx *ctx, const incident *inc, const rules_tran
 	return n;
 }
 
-static const char *state_name(const rules *r, const char *id)
+const char *incident_state_name(const rules *r, const char *id)
 {
 	const rules_state *s = state_find(r, id);
 	return s ? s->name : id;
@@ -630,10 +630,10 @@ static od_status refuse_transition(const od_ctx *ctx, const incident *inc,
 	strbuf list = {0};
 	if (wrong_state) {
 		for (size_t k = 0; k < t->from.n; k++)
-			sb_addf(&list, "%s%s", k ? ", " : "", state_name(ctx->rules, t->from.v[k].id));
+			sb_addf(&list, "%s%s", k ? ", " : "", incident_state_name(ctx->rules, t->from.v[k].id));
 		od_fail(err, OD_DENIED,
 			_("INC-%lld is %s: the rules allow '%s' (%s) only from: %s"),
-			(long long)inc->id, state_name(ctx->rules, inc->state), t->id, t->name, list.buf);
+			(long long)inc->id, incident_state_name(ctx->rules, inc->state), t->id, t->name, list.buf);
 	} else {
 		for (size_t k = 0; k < t->roles.n; k++) {
 			const rules_role *role = rules_role_find(ctx->rules, t->roles.v[k].id);
@@ -786,7 +786,7 @@ static od_status apply_transition(const od_ctx *ctx, const incident *inc,
 	char ref[32];
 	incident_ref(inc->id, ref, sizeof ref);
 	strbuf text = {0}, data = {0};
-	sb_addf(&text, "%s: %s -> %s", t->name, state_name(ctx->rules, inc->state), to->name);
+	sb_addf(&text, "%s: %s -> %s", t->name, incident_state_name(ctx->rules, inc->state), to->name);
 	for (int k = 0; k < 6; k++)
 		if (strcmp(values[k], current_value(inc, columns[k])) != 0)
 			sb_addf(&text, "; %s: %s", columns[k], values[k]);
@@ -1012,7 +1012,7 @@ od_status incident_edit(const od_ctx *ctx, int64_t id, int64_t expected_version,
 	s = load_for_change(ctx, id, expected_version, &inc, err);
 	if (s == OD_OK && !inc.open)
 		s = od_fail(err, OD_DENIED, _("INC-%lld is %s: a closed incident is not edited"),
-			    (long long)id, state_name(ctx->rules, inc.state));
+			    (long long)id, incident_state_name(ctx->rules, inc.state));
 	if (s == OD_OK)
 		s = apply_edit(ctx, &inc, f, err);
 	incident_clear(&inc);

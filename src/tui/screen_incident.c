@@ -44,15 +44,6 @@ static const char *name_in(const rules_item *items, size_t n, const char *id)
 	return it ? it->name : id;
 }
 
-static const char *state_name(const rules *r, const char *id)
-{
-	const rules_workflow *w = &r->workflows.incident;
-	for (size_t k = 0; k < w->states.n; k++)
-		if (strcmp(w->states.v[k].id, id) == 0)
-			return w->states.v[k].name;
-	return id;
-}
-
 static void add_line(record *rc, tui_style st, const char *text)
 {
 	if (rc->n == rc->cap) {
@@ -138,7 +129,7 @@ static void record_reload(void *self, tui_app *app)
 	incident_ref(inc->id, ref, sizeof ref);
 	snprintf(buf, sizeof buf, "%s  %s", ref, inc->summary);
 	add_line(rc, ST_TITLE, buf);
-	snprintf(buf, sizeof buf, "%s  %s  %s %s / %s %s", state_name(r, inc->state), inc->priority,
+	snprintf(buf, sizeof buf, "%s  %s  %s %s / %s %s", incident_state_name(r, inc->state), inc->priority,
 		 _("impact"), name_in(r->impact.v, r->impact.n, inc->impact), _("urgency"),
 		 name_in(r->urgency.v, r->urgency.n, inc->urgency));
 	add_field(rc, _("State"), buf);

@@ -70,15 +70,6 @@ static void free_rows(queue *q)
 	q->n = q->cap = 0;
 }
 
-static const char *state_name(const rules *r, const char *id)
-{
-	const rules_workflow *w = &r->workflows.incident;
-	for (size_t k = 0; k < w->states.n; k++)
-		if (strcmp(w->states.v[k].id, id) == 0)
-			return w->states.v[k].name;
-	return id;
-}
-
 static char *due_cell(const sla_clock *c)
 {
 	char due[32];
@@ -100,7 +91,7 @@ static void fill_cells(queue *q, row *rw, time_t now)
 	clock_format_age(rw->inc.created, now, age, sizeof age);
 	rw->cells[0] = xstrdup(ref);
 	rw->cells[1] = xstrdup(rw->inc.priority);
-	rw->cells[2] = xstrdup(state_name(r, rw->inc.state));
+	rw->cells[2] = xstrdup(incident_state_name(r, rw->inc.state));
 	rw->cells[3] = xstrdup(rw->inc.summary);
 	rw->cells[4] = xstrdup(rw->inc.ci);
 	rw->cells[5] = xstrdup(rw->inc.assignee);
