@@ -49,6 +49,9 @@ od_status db_end(od_db *db, bool ok, od_error *err);
 od_status db_collect(od_db *db, sqlite3_stmt *st, size_t elem_size,
 		     void (*read)(sqlite3_stmt *st, void *item), void (*clear)(void *item),
 		     void **out, size_t *n, const char *what, od_error *err);
+/* Frees an array db_collect made: clear() on each of n items, then the
+ * array. */
+void db_items_free(void *v, size_t n, size_t elem_size, void (*clear)(void *item));
 /* The first column of the first row of a parameterless query, or fallback
  * when there is no row or it fails. */
 int64_t db_scalar(od_db *db, const char *sql, int64_t fallback);

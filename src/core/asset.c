@@ -111,9 +111,7 @@ static void asset_clear_item(void *item)
 
 void asset_list_free(asset *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		asset_clear(&v[i]);
-	free(v);
+	db_items_free(v, n, sizeof *v, asset_clear_item);
 }
 
 static void asset_read(sqlite3_stmt *st, void *item)

@@ -120,9 +120,7 @@ static void entry_clear(void *item)
 
 void audit_entries_free(audit_entry *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		entry_clear(&v[i]);
-	free(v);
+	db_items_free(v, n, sizeof *v, entry_clear);
 }
 
 od_status audit_list(od_db *db, const audit_filter *f, audit_entry **out, size_t *n,

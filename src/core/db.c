@@ -176,9 +176,7 @@ od_status db_collect(od_db *db, sqlite3_stmt *st, size_t elem_size,
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
-		for (size_t i = 0; i < count; i++)
-			clear(v + i * elem_size);
-		free(v);
+		db_items_free(v, count, elem_size, clear);
 		*out = NULL;
 		*n = 0;
 		return db_error(db, what, err);
@@ -186,6 +184,13 @@ od_status db_collect(od_db *db, sqlite3_stmt *st, size_t elem_size,
 	*out = v;
 	*n = count;
 	return OD_OK;
+}
+
+void db_items_free(void *v, size_t n, size_t elem_size, void (*clear)(void *item))
+{
+	for (size_t i = 0; v && i < n; i++)
+		clear((char *)v + i * elem_size);
+	free(v);
 }
 
 static int read_user_version(od_db *db)

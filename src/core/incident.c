@@ -101,9 +101,7 @@ static void incident_clear_item(void *item)
 
 void incident_list_free(incident *v, size_t n)
 {
-	for (size_t k = 0; k < n; k++)
-		incident_clear(&v[k]);
-	free(v);
+	db_items_free(v, n, sizeof *v, incident_clear_item);
 }
 
 od_status incident_get(od_db *db, int64_t id, incident *out, od_error *err)

@@ -58,9 +58,7 @@ static void entry_clear(void *item)
 
 void journal_entries_free(journal_entry *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		journal_entry_clear(&v[i]);
-	free(v);
+	db_items_free(v, n, sizeof *v, entry_clear);
 }
 
 od_status journal_list(od_db *db, const char *record, journal_entry **out, size_t *n,

@@ -76,9 +76,7 @@ static void member_clear(void *item)
 
 void staff_list_free(staff_member *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		staff_member_clear(&v[i]);
-	free(v);
+	db_items_free(v, n, sizeof *v, member_clear);
 }
 
 static void split_roles(const char *csv, staff_member *m)

@@ -31,25 +31,6 @@ static void assert_nothing_written(const fixture *f, counts before)
 	assert_int_equal(now.changed, before.changed);
 }
 
-static void assert_starts_with(const char *msg, const char *prefix)
-{
-	if (strncmp(msg, prefix, strlen(prefix)) != 0)
-		fail_msg("'%s' does not start with '%s'", msg, prefix);
-}
-
-static void assert_contains(const char *msg, const char *part)
-{
-	if (!strstr(msg, part))
-		fail_msg("'%s' does not contain '%s'", msg, part);
-}
-
-static od_ctx acting_as(const fixture *f, const char *login)
-{
-	od_ctx c = f->ctx;
-	c.login = login;
-	return c;
-}
-
 static void add_ok(const fixture *f, const char *tag, const asset_fields *af)
 {
 	od_error err = {0};

@@ -55,12 +55,6 @@ static void tamper(const fixture *f, const char *sql)
 	assert_int_equal(admin(f, restore_triggers), SQLITE_OK);
 }
 
-static void assert_contains(const char *msg, const char *part)
-{
-	if (!strstr(msg, part))
-		fail_msg("'%s' does not contain '%s'", msg, part);
-}
-
 /* --- one entry per operation ----------------------------------------------- */
 
 static void each_staff_operation_appends_one_entry(void **state)

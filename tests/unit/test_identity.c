@@ -63,12 +63,6 @@ static outcome resolve(unsigned uid, const char *user, const char *now)
 	return o;
 }
 
-static void assert_contains(const char *msg, const char *part)
-{
-	if (!strstr(msg, part))
-		fail_msg("'%s' does not contain '%s'", msg, part);
-}
-
 static void assert_real_time(const outcome *o)
 {
 	long long diff = o->now - o->real;

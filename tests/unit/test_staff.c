@@ -30,25 +30,6 @@ static void assert_nothing_written(const fixture *f, counts before)
 	assert_int_equal(now.audit, before.audit);
 }
 
-static void assert_starts_with(const char *msg, const char *prefix)
-{
-	if (strncmp(msg, prefix, strlen(prefix)) != 0)
-		fail_msg("'%s' does not start with '%s'", msg, prefix);
-}
-
-static void assert_contains(const char *msg, const char *part)
-{
-	if (!strstr(msg, part))
-		fail_msg("'%s' does not contain '%s'", msg, part);
-}
-
-static od_ctx acting_as(const fixture *f, const char *login)
-{
-	od_ctx c = f->ctx;
-	c.login = login;
-	return c;
-}
-
 /* The newest audit entry; the caller frees. */
 static audit_entry *newest_audit(const fixture *f)
 {

@@ -102,4 +102,24 @@ static inline void unit_add_staff(const fixture *f, const char *login, const cha
 		fail_msg("adding %s: %s", login, err.msg);
 }
 
+static inline void assert_starts_with(const char *msg, const char *prefix)
+{
+	if (strncmp(msg, prefix, strlen(prefix)) != 0)
+		fail_msg("'%s' does not start with '%s'", msg, prefix);
+}
+
+static inline void assert_contains(const char *msg, const char *part)
+{
+	if (!strstr(msg, part))
+		fail_msg("'%s' does not contain '%s'", msg, part);
+}
+
+/* The fixture's context, acting as another login. */
+static inline od_ctx acting_as(const fixture *f, const char *login)
+{
+	od_ctx c = f->ctx;
+	c.login = login;
+	return c;
+}
+
 #endif
