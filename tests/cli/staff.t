@@ -19,25 +19,6 @@ refused() {
 	is "$(state)" "$before" "$3: nothing changed in the database"
 }
 
-# Checks that on every row the NAME, PHONE, TEAM and ROLES fields start at
-# the display column where the header has them (CJK wide characters count 2).
-columns_aligned() {
-	perl -CSD -ne '
-		chomp;
-		if ($. == 1) { for my $h (qw(NAME PHONE TEAM ROLES)) { push @c, index($_, $h) } next }
-		my ($w, %at) = (0);
-		for my $ch (split //) { $at{$w} = $ch; $w += ($ch =~ /[\p{EA=W}\p{EA=F}]/) ? 2 : 1 }
-		for my $i (0 .. $#c) {
-			my $k = $c[$i];
-			my $ok = exists $at{$k} && $at{$k - 1} eq " ";
-			if ($ok && $at{$k} eq " ") {   # an empty field is blank up to the next one
-				my $end = $i < $#c ? $c[$i + 1] - 1 : $w - 1;
-				for my $p ($k .. $end) { $ok = 0 unless exists $at{$p} && $at{$p} eq " " }
-			}
-			print "row $.: the field at display column $k does not start there\n" unless $ok;
-		}'
-}
-
 # OPSDESK_USER=root names the first manager 'root' whatever the account's GECOS says.
 OPSDESK_USER=root run init
 is "$RC" 0 "init"
@@ -74,7 +55,7 @@ ou           欧阳xy       010-6000-1234转8004  運維       安全工程师�
 root         root                                         运维经理
 zhuge        诸葛孔明卧~                       网络组     网络工程师" \
 	"staff list: columns padded by display cells; too-wide text cut to the column with '~'"
-is "$(printf '%s\n' "$OUT" | columns_aligned)" "" \
+is "$(printf '%s\n' "$OUT" | columns_aligned NAME PHONE TEAM ROLES)" "" \
 	"staff list: every field starts at the header's display column on every row"
 
 # --- show -----------------------------------------------------------------------
@@ -159,7 +140,7 @@ unlike "$OUT" "^ma " "staff list leaves out the deactivated"
 run staff list --all
 is "$(printf '%s\n' "$OUT" | tail -n 1)" "ma           马a马b马                          值班一组x  值班员 (deactivated)" \
 	"staff list --all shows them last, marked (deactivated)"
-is "$(printf '%s\n' "$OUT" | columns_aligned)" "" "staff list --all: columns still aligned"
+is "$(printf '%s\n' "$OUT" | columns_aligned NAME PHONE TEAM ROLES)" "" "staff list --all: columns still aligned"
 run staff show ma
 like "$OUT" "^active    no$" "staff show: active no"
 run staff list --all --json

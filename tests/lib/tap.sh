@@ -94,3 +94,28 @@ display_col() {
 			last;
 		}' "$2" "$3"
 }
+
+# columns_aligned HEADING...: reads a table (heading line first) on stdin and
+# prints a line for every row whose field does not start at the display
+# column of its heading (wide characters count 2); an empty field must be
+# blank up to the next heading. Nothing printed means aligned.
+columns_aligned() {
+	perl -CSDA -e '
+		my @h = @ARGV; @ARGV = ();
+		my @c;
+		while (my $line = <STDIN>) {
+			chomp $line;
+			if (!@c) { @c = map { index($line, $_) } @h; next }
+			my ($w, %at) = (0);
+			for my $ch (split //, $line) { $at{$w} = $ch; $w += ($ch =~ /[\p{EA=W}\p{EA=F}]/) ? 2 : 1 }
+			for my $i (0 .. $#c) {
+				my $k = $c[$i];
+				my $ok = exists $at{$k} && $at{$k - 1} eq " ";
+				if ($ok && $at{$k} eq " ") {
+					my $end = $i < $#c ? $c[$i + 1] - 1 : $w - 1;
+					for my $p ($k .. $end) { $ok = 0 unless exists $at{$p} && $at{$p} eq " " }
+				}
+				print "row $.: the field at display column $k does not start there\n" unless $ok;
+			}
+		}' "$@"
+}
