@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "opsdesk/db_schema.h"
 #include "opsdesk/xalloc.h"
@@ -231,6 +232,26 @@ static od_status migrate(od_db *db, od_error *err)
 	return OD_OK;
 }
 
+/* Switching a new file to WAL needs an exclusive lock, and SQLite does
+ * not call the busy handler for it when another session is mid-way through
+ * its own switch, so the wait is done here, bounded like the busy timeout. */
+static od_status switch_to_wal(od_db *db, od_error *err)
+{
+	sqlite3_stmt *wal = db_stmt(db, "PRAGMA journal_mode = WAL", err);
+	if (!wal)
+		return OD_DB;
+	const struct timespec pause = {.tv_nsec = 10 * 1000 * 1000};
+	for (int waited_ms = 0;; waited_ms += 10) {
+		int rc = sqlite3_step(wal);
+		sqlite3_reset(wal);
+		if (rc == SQLITE_ROW)
+			return OD_OK;
+		if ((rc & 0xff) != SQLITE_BUSY || waited_ms >= BUSY_TIMEOUT_MS)
+			return db_error(db, "switching to WAL mode", err);
+		nanosleep(&pause, NULL);
+	}
+}
+
 od_status db_open(const char *path, bool create, od_db **out, od_error *err)
 {
 	*out = NULL;
@@ -269,12 +290,8 @@ od_status db_open(const char *path, bool create, od_db **out, od_error *err)
 			    _("%s is not an opsdesk database yet: run 'opsdesk init' to create it"), path);
 		goto fail;
 	}
-	sqlite3_stmt *wal = db_stmt(db, "PRAGMA journal_mode = WAL", err);
-	if (!wal || sqlite3_step(wal) != SQLITE_ROW) {
-		s = db_error(db, "switching to WAL mode", err);
+	if ((s = switch_to_wal(db, err)) != OD_OK)
 		goto fail;
-	}
-	sqlite3_reset(wal);
 	if ((s = migrate(db, err)) != OD_OK)
 		goto fail;
 	*out = db;
