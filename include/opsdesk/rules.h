@@ -54,6 +54,12 @@ typedef struct rules_hours {
 	int start, end; /* minutes after midnight; end > start */
 } rules_hours;
 
+/* A span of the day that may cross midnight: end <= start means it ends
+ * the next day ("20:00-08:00"); start == end would be a whole day. */
+typedef struct rules_span {
+	int start, end; /* minutes after midnight */
+} rules_span;
+
 typedef struct rules_calendar {
 	rules_pos pos;
 	char *id, *name;
@@ -152,6 +158,43 @@ typedef struct rules_alerts {
 	rules_ref resolve_with;      /* the transition a recovery takes */
 } rules_alerts;
 
+/* A shift of the duty roster. Its id is the code shown in the grid. */
+typedef struct rules_shift {
+	rules_pos pos;
+	char *id, *name;
+	rules_span time;
+	int min_people;
+	rules_refs roles; /* at least one holder of each must be on the shift */
+} rules_shift;
+
+/* A rotation: each person cycles through pattern (shift ids, "-" for a day
+ * off); each next person of the list starts stagger days further on. */
+typedef struct rules_rotation {
+	rules_pos pos;
+	char *id, *name;
+	rules_refs pattern;
+	int stagger;
+} rules_rotation;
+
+/* New incidents of category without an assignee go to the on-duty holder
+ * of role. */
+typedef struct rules_duty_assign {
+	rules_pos pos;
+	rules_ref category, role;
+} rules_duty_assign;
+
+typedef struct rules_roster {
+	rules_ref calendar; /* whose holidays and make-up workdays the roster marks */
+	struct {
+		rules_rotation *v;
+		size_t n;
+	} rotations;
+	struct {
+		rules_duty_assign *v;
+		size_t n;
+	} assign;
+} rules_roster;
+
 typedef struct rules {
 	int version;
 	rules_site site;
@@ -187,6 +230,11 @@ typedef struct rules {
 	} matrix;
 	rules_defaults defaults;
 	rules_workflows workflows;
+	struct {
+		rules_shift *v;
+		size_t n;
+	} shifts;
+	rules_roster roster;
 } rules;
 
 /* Operations outside workflows that the permissions table may name. */
@@ -208,6 +256,13 @@ const char *rules_embedded_text(size_t *len);
 const rules_role *rules_role_find(const rules *r, const char *id);
 const rules_role *rules_manager_role(const rules *r);
 const rules_permission *rules_permission_find(const rules *r, const char *op);
+const rules_shift *rules_shift_find(const rules *r, const char *id);
+const rules_rotation *rules_rotation_find(const rules *r, const char *id);
+const rules_calendar *rules_calendar_find(const rules *r, const char *id);
+/* A night shift: it runs past midnight into the next day. */
+bool rules_shift_is_night(const rules_shift *s);
+/* Its length in minutes (on a day without a clock change). */
+int rules_shift_minutes(const rules_shift *s);
 const rules_priority *rules_priority_for(const rules *r, const char *impact, const char *urgency);
 /* Placeholders a notification command's arguments may use. */
 extern const char *const rules_notify_placeholders[];

@@ -22,7 +22,8 @@
 extern const char embedded_rules[];
 extern const size_t embedded_rules_len;
 
-const char *const rules_known_permissions[] = {"staff.manage", "asset.manage", NULL};
+const char *const rules_known_permissions[] = {"staff.manage", "asset.manage", "roster.manage",
+					       "roster.approve", NULL};
 const char *const rules_notify_placeholders[] = {
 	"ref", "summary", "priority", "state", "assignee", "clock", "level", "due", "to", "ci", NULL};
 const char *const rules_incident_fields[] = {"assignee", "note",          "category", "ci",
@@ -40,6 +41,7 @@ typedef enum spec_type {
 	T_INT,
 	T_DURATION, /* 30m, 4h, 1d, 1h30m: minutes */
 	T_HOURS,    /* "08:30-17:30" */
+	T_SPAN,     /* "20:00-08:00": may cross midnight */
 	T_DAYS,     /* [mon, ...] as a bit mask */
 	T_DATES,    /* [YYYY-MM-DD, ...] */
 	T_REF,      /* an id defined elsewhere */
@@ -234,6 +236,20 @@ static void load_value(loader *l, const ynode *n, const spec *sp, void *obj)
 				 key, n->value);
 		else
 			*(rules_hours *)field = (rules_hours){start, end};
+		break;
+	}
+	case T_SPAN: {
+		if (!expect(l, n, YN_SCALAR, key))
+			break;
+		const char *p = n->value;
+		int start = parse_clock(p, &p), end = -1;
+		if (start >= 0 && *p == '-')
+			end = parse_clock(p + 1, &p);
+		if (start < 0 || end < 0 || *p || start == 1440 || start == end % 1440)
+			error_at(l, n, _("'%s' must be a span of the day such as \"08:00-20:00\" or \"20:00-08:00\", not '%s'"),
+				 key, n->value);
+		else
+			*(rules_span *)field = (rules_span){start, end % 1440};
 		break;
 	}
 	case T_DAYS: {
@@ -507,6 +523,48 @@ static const spec sla_specs[] = {
 	{0},
 };
 
+static const spec shift_specs[] = {
+	{"id", T_ID, true, F(rules_shift, id), NULL, NULL, "the code shown in the roster, such as D", NULL},
+	{"name", T_STRING, true, F(rules_shift, name), NULL, NULL, "name people see", NULL},
+	{"time", T_SPAN, true, F(rules_shift, time), NULL, NULL,
+	 "start and end, such as \"20:00-08:00\"", NULL},
+	{"min_people", T_INT, false, F(rules_shift, min_people), NULL, NULL,
+	 "how many must be on duty", "1"},
+	{"roles", T_REFS, false, F(rules_shift, roles), NULL, NULL,
+	 "roles at least one person on the shift must hold", NULL},
+	{0},
+};
+static const list_spec shift_list = {sizeof(rules_shift), shift_specs};
+
+static const spec rotation_specs[] = {
+	{"id", T_ID, true, F(rules_rotation, id), NULL, NULL, "short name", NULL},
+	{"name", T_STRING, true, F(rules_rotation, name), NULL, NULL, "name people see", NULL},
+	{"pattern", T_REFS, true, F(rules_rotation, pattern), NULL, NULL,
+	 "one shift id (or - for a day off) per day of the cycle", NULL},
+	{"stagger", T_INT, false, F(rules_rotation, stagger), NULL, NULL,
+	 "days each next person starts further on in the cycle", "1"},
+	{0},
+};
+static const list_spec rotation_list = {sizeof(rules_rotation), rotation_specs};
+
+static const spec duty_assign_specs[] = {
+	{"category", T_REF, true, F(rules_duty_assign, category), NULL, NULL, "incident category", NULL},
+	{"role", T_REF, true, F(rules_duty_assign, role), NULL, NULL,
+	 "the on-duty holder of this role gets the incident", NULL},
+	{0},
+};
+static const list_spec duty_assign_list = {sizeof(rules_duty_assign), duty_assign_specs};
+
+static const spec roster_specs[] = {
+	{"calendar", T_REF, false, F(rules_roster, calendar), NULL, NULL,
+	 "calendar whose holidays and make-up workdays the roster marks", NULL},
+	{"rotations", T_LIST, false, F(rules_roster, rotations), &rotation_list, NULL,
+	 "patterns for filling the roster", NULL},
+	{"assign", T_LIST, false, F(rules_roster, assign), &duty_assign_list, NULL,
+	 "new incidents go to the on-duty holder of a role", NULL},
+	{0},
+};
+
 static const spec escalation_specs[] = {
 	{"id", T_ID, true, F(rules_escalation, id), NULL, NULL, "short name", NULL},
 	{"name", T_STRING, true, F(rules_escalation, name), NULL, NULL, "name people see", NULL},
@@ -655,6 +713,11 @@ static const spec top_specs[] = {
 	 "how alerts from monitoring become incidents", NULL},
 	{"workflows", T_MAP, true, F(rules, workflows), workflows_specs, NULL,
 	 "record lifecycles", NULL},
+	/* added in 0.3, optional: without shifts there is no roster */
+	{"shifts", T_LIST, false, F(rules, shifts), &shift_list, NULL, "the shifts of the duty roster",
+	 NULL},
+	{"roster", T_MAP, false, F(rules, roster), roster_specs, NULL,
+	 "holidays, rotations and duty assignment of the roster", NULL},
 	{0},
 };
 
@@ -889,6 +952,114 @@ static void check_escalations(loader *l, const rules *r)
 		ref_error(l, &a->resolve_with, "transition", "alerts.resolve_with");
 }
 
+static void format_minute(char *buf, size_t len, int minute)
+{
+	snprintf(buf, len, "%02d:%02d", minute / 60, minute % 60);
+}
+
+/* A 7x24 roster: the shifts together cover every minute of the day once. */
+static void check_day_coverage(loader *l, const rules *r)
+{
+	int owner[1440];
+	for (int m = 0; m < 1440; m++)
+		owner[m] = -1;
+	for (size_t i = 0; i < r->shifts.n; i++) {
+		const rules_shift *s = &r->shifts.v[i];
+		int len = rules_shift_minutes(s), overlap_from = -1, other = -1;
+		for (int k = 0; k <= len; k++) {
+			int m = (s->time.start + k) % 1440;
+			bool clash = k < len && owner[m] >= 0;
+			if (clash && overlap_from < 0)
+				overlap_from = m, other = owner[m];
+			if (!clash && overlap_from >= 0) {
+				char a[8], b[8];
+				format_minute(a, sizeof a, overlap_from);
+				format_minute(b, sizeof b, m);
+				diag_add(l->d, s->pos.line, s->pos.col,
+					 _("shift '%s' overlaps shift '%s' from %s to %s"), s->id,
+					 r->shifts.v[other].id, a, b);
+				overlap_from = -1;
+			}
+			if (k < len && owner[m] < 0)
+				owner[m] = (int)i;
+		}
+	}
+	/* gaps, found around the clock from a covered minute */
+	int first_covered = -1;
+	for (int m = 0; m < 1440 && first_covered < 0; m++)
+		if (owner[m] >= 0)
+			first_covered = m;
+	if (first_covered < 0)
+		return;
+	for (int k = 1; k <= 1440; k++) {
+		int m = (first_covered + k) % 1440;
+		if (owner[m] >= 0)
+			continue;
+		int before = owner[(m + 1439) % 1440], end = m;
+		while (owner[end] < 0)
+			end = (end + 1) % 1440;
+		char a[8], b[8];
+		format_minute(a, sizeof a, m);
+		format_minute(b, sizeof b, end);
+		const rules_shift *s = &r->shifts.v[before];
+		diag_add(l->d, s->pos.line, s->pos.col,
+			 _("no shift covers %s to %s (after shift '%s'): a 7x24 roster needs every minute of the day"),
+			 a, b, s->id);
+		k += (end - m + 1440) % 1440;
+	}
+}
+
+static void check_roster(loader *l, const rules *r)
+{
+	CHECK_UNIQUE(l, r->shifts, "shift");
+	CHECK_UNIQUE(l, r->roster.rotations, "rotation");
+	for (size_t i = 0; i < r->shifts.n; i++) {
+		const rules_shift *s = &r->shifts.v[i];
+		char where[64];
+		snprintf(where, sizeof where, "shift '%s'", s->id ? s->id : "?");
+		if (s->id && (strlen(s->id) > 3 || !isalnum((unsigned char)s->id[0])))
+			diag_add(l->d, s->pos.line, s->pos.col,
+				 _("%s: a shift code is 1 to 3 letters or digits, so it fits the roster grid"),
+				 where);
+		if (s->min_people < 1)
+			diag_add(l->d, s->pos.line, s->pos.col,
+				 _("%s: min_people must be at least 1"), where);
+		check_role_refs(l, r, &s->roles, where);
+	}
+	if (r->shifts.n)
+		check_day_coverage(l, r);
+	for (size_t i = 0; i < r->roster.rotations.n; i++) {
+		const rules_rotation *ro = &r->roster.rotations.v[i];
+		char where[64];
+		snprintf(where, sizeof where, "rotation '%s'", ro->id ? ro->id : "?");
+		if (ro->pattern.n == 0 && ro->pos.line)
+			diag_add(l->d, ro->pos.line, ro->pos.col, _("%s: the pattern is empty"), where);
+		for (size_t j = 0; j < ro->pattern.n; j++)
+			if (strcmp(ro->pattern.v[j].id, "-") != 0 &&
+			    !FIND_ID(r->shifts, ro->pattern.v[j].id))
+				diag_add(l->d, ro->pattern.v[j].line, ro->pattern.v[j].col,
+					 _("%s: '%s' is not a shift (use a shift id, or - for a day off)"),
+					 where, ro->pattern.v[j].id);
+	}
+	const rules_ref *cal = &r->roster.calendar;
+	if (cal->id && !FIND_ID(r->calendars, cal->id))
+		ref_error(l, cal, "calendar", "roster.calendar");
+	for (size_t i = 0; i < r->roster.assign.n; i++) {
+		const rules_duty_assign *a = &r->roster.assign.v[i];
+		if (a->category.id && !FIND_ID(r->categories, a->category.id))
+			ref_error(l, &a->category, "category", "roster.assign");
+		if (a->role.id && !FIND_ID(r->roles, a->role.id))
+			ref_error(l, &a->role, "role", "roster.assign");
+		for (size_t j = 0; j < i && a->category.id; j++)
+			if (r->roster.assign.v[j].category.id &&
+			    strcmp(r->roster.assign.v[j].category.id, a->category.id) == 0)
+				diag_add(l->d, a->pos.line, a->pos.col,
+					 _("roster.assign: category '%s' is given twice"), a->category.id);
+	}
+	if ((r->roster.rotations.n || r->roster.assign.n) && !r->shifts.n)
+		diag_add(l->d, 1, 1, _("roster: rotations and assign need shifts to be defined"));
+}
+
 static bool in_list(const char *const *list, const char *s)
 {
 	for (; *list; list++)
@@ -991,6 +1162,7 @@ rules *rules_parse(const char *text, size_t len, diag_list *diags)
 		check_workflow(&l, r, &r->workflows.incident, "workflows.incident",
 			       rules_incident_fields);
 		check_escalations(&l, r);
+		check_roster(&l, r);
 	}
 	ynode_free(root);
 	if (diags->n > before) {
@@ -1079,6 +1251,32 @@ const rules_permission *rules_permission_find(const rules *r, const char *op)
 		if (strcmp(r->permissions.v[i].op, op) == 0)
 			return &r->permissions.v[i];
 	return NULL;
+}
+
+const rules_shift *rules_shift_find(const rules *r, const char *id)
+{
+	return FIND_ID(r->shifts, id);
+}
+
+const rules_rotation *rules_rotation_find(const rules *r, const char *id)
+{
+	return FIND_ID(r->roster.rotations, id);
+}
+
+const rules_calendar *rules_calendar_find(const rules *r, const char *id)
+{
+	return FIND_ID(r->calendars, id);
+}
+
+bool rules_shift_is_night(const rules_shift *s)
+{
+	return s->time.end > 0 && s->time.end <= s->time.start;
+}
+
+int rules_shift_minutes(const rules_shift *s)
+{
+	return s->time.end <= s->time.start ? 1440 - s->time.start + s->time.end
+					    : s->time.end - s->time.start;
 }
 
 const rules_priority *rules_priority_for(const rules *r, const char *impact, const char *urgency)
