@@ -16,6 +16,7 @@
 #include "opsdesk/clock.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/roster.h"
 #include "opsdesk/staff.h"
 #include "opsdesk/text.h"
 #include "opsdesk/xalloc.h"
@@ -512,6 +513,20 @@ static od_status insert_incident(const od_ctx *ctx, const incident_fields *f, in
 	if ((s = db_step_done(ctx->db, st, err)) != OD_OK)
 		return s;
 	*id = db_last_rowid(ctx->db);
+	/* the rules may give a new incident to the on-duty holder of a role */
+	char *duty = roster_duty_assignee(ctx->db, r, category, now);
+	char assigned[128] = "";
+	snprintf(assigned, sizeof assigned, "%s", duty ? duty : "");
+	free(duty);
+	if (*assigned) {
+		sqlite3_stmt *up = db_stmt(ctx->db, "UPDATE incident SET assignee = ?2 WHERE id = ?1", err);
+		if (!up)
+			return OD_DB;
+		sqlite3_bind_int64(up, 1, *id);
+		sqlite3_bind_text(up, 2, assigned, -1, SQLITE_STATIC);
+		if ((s = db_step_done(ctx->db, up, err)) != OD_OK)
+			return s;
+	}
 
 	sqlite3_stmt *fts = db_stmt(ctx->db,
 				    "INSERT INTO incident_text(rowid, summary, description, journal)"
@@ -539,8 +554,15 @@ static od_status insert_incident(const od_ctx *ctx, const incident_fields *f, in
 	sb_add_json(&detail, prio->id);
 	sb_add(&detail, ",\"category\":");
 	sb_add_json(&detail, category);
+	sb_add(&detail, ",\"assignee\":");
+	sb_add_json(&detail, assigned);
 	sb_add(&detail, "}");
 	char *text = xasprintf(_("recorded: %s, priority %s (%s)"), f->summary, prio->id, prio->name);
+	if (*assigned) {
+		char *more = xasprintf(_("%s; assigned to %s, on duty (roster.assign)"), text, assigned);
+		free(text);
+		text = more;
+	}
 	s = journal_record_op(ctx, "incident.new", ref, "created", text, data.buf, detail.buf, err);
 	free(text);
 	sb_free(&data);
