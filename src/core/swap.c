@@ -207,8 +207,8 @@ od_status swap_request_new(const od_ctx *ctx, const swap_ask *ask, int64_t *id, 
 	sqlite3_stmt *st = db_stmt(
 		ctx->db,
 		"INSERT INTO swap(owner, day, shift, other, other_day, other_shift, reason, state,"
-		" requested_by, decided_by, decided_at, created, updated, updated_by)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?9)",
+		" requested_by, decided_by, decided_at, comment, created, updated, updated_by)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13, ?12, ?12, ?9)",
 		err);
 	if (!st) {
 		s = OD_DB;
@@ -227,6 +227,7 @@ od_status swap_request_new(const od_ctx *ctx, const swap_ask *ask, int64_t *id, 
 	if (on_behalf)
 		sqlite3_bind_int64(st, 11, (int64_t)now);
 	sqlite3_bind_int64(st, 12, (int64_t)now);
+	sqlite3_bind_text(st, 13, on_behalf ? ask->reason : "", -1, SQLITE_STATIC);
 	if ((s = db_step_done(ctx->db, st, err)) != OD_OK)
 		goto done;
 	*id = db_last_rowid(ctx->db);
