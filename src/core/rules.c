@@ -965,6 +965,8 @@ static void check_day_coverage(loader *l, const rules *r)
 		owner[m] = -1;
 	for (size_t i = 0; i < r->shifts.n; i++) {
 		const rules_shift *s = &r->shifts.v[i];
+		if (s->time.start == s->time.end)
+			continue; /* its time was refused already */
 		int len = rules_shift_minutes(s), overlap_from = -1, other = -1;
 		for (int k = 0; k <= len; k++) {
 			int m = (s->time.start + k) % 1440;

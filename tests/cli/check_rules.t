@@ -177,4 +177,29 @@ OPSDESK_DB="$T/custom.db" run --rules=custom.yaml whoami
 is "$OUT" "$(printf '%s\n' "$OUT" | head -n 1)
   ops_manager  值班经理" "--rules=FILE is honoured by whoami (role shown by the custom name)"
 
+# --- shifts of the duty roster ---------------------------------------------------------
+# shift-defects.yaml is config/workflow.yaml with a broken roster section: the
+# day shift starts at 07:00 while the night shift ends at 07:30 (an overlap)
+# and the night shift starts at 21:00 while the day ends at 20:00 (a gap).
+S="$R/shift-defects.yaml"
+run check-rules "$S"
+is "$RC" 2 "shift-defects.yaml: exit 2"
+is "$ERR" "$S:302:5: shift 'D': min_people must be at least 1
+$S:302:5: no shift covers 20:00 to 21:00 (after shift 'D'): a 7x24 roster needs every minute of the day
+$S:306:13: shift 'D': role 'network_enginer' is not defined
+$S:307:5: shift 'N' overlaps shift 'D' from 07:00 to 07:30
+$S:310:5: shift 'EVE1': a shift code is 1 to 3 letters or digits, so it fits the roster grid
+$S:312:11: 'time' must be a span of the day such as \"08:00-20:00\" or \"20:00-08:00\", not '25:00-02:00'
+$S:314:13: roster.calendar: calendar 'holidays' is not defined
+$S:318:20: rotation 'r1': 'E' is not a shift (use a shift id, or - for a day off)
+$S:321:7: roster.assign: category 'network' is given twice
+$(summary 9)" "shift-defects.yaml: the gap, the overlap and every other roster problem where it is"
+# a night shift across midnight with a day shift is a whole day: valid
+sed -e 's/"08:00-20:00"/"07:30-19:30"/' -e 's/"20:00-08:00"/"19:30-07:30"/' "$TOP/config/workflow.yaml" >shifted.yaml
+run check-rules shifted.yaml
+is "$RC" 0 "a night shift 19:30-07:30 with a day shift 07:30-19:30 covers the day: valid"
+sed -e 's/"20:00-08:00"/"20:00-24:00"/' "$TOP/config/workflow.yaml" >gap.yaml
+run check-rules gap.yaml
+like "$ERR" "^gap.yaml:[0-9]+:5: no shift covers 00:00 to 08:00 \(after shift 'N'\)" "a gap after midnight is found around the clock"
+
 done_testing
