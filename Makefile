@@ -18,7 +18,7 @@ PKGS     := ncursesw sqlite3 yaml-0.1 nettle
 
 # Debian packages: to build, and additionally to test.
 DEB_BUILD := gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev nettle-dev tzdata
-DEB_CHECK := libcmocka-dev tmux sqlite3 perl procps
+DEB_CHECK := libcmocka-dev tmux sqlite3 perl procps python3-icalendar
 
 ifeq ($(V),1)
 Q :=

@@ -87,6 +87,12 @@ void cli_field(FILE *out, const char *label, int width, const char *value, bool 
 /* Prints text for a terminal: control characters and escapes replaced. */
 void cli_puts_safe(FILE *out, const char *text);
 
+/* Reads a whole file the user named (an import), refusing one larger than
+ * max_bytes (OD_INVALID) before reading it all into memory. Call
+ * paths_drop_group first. Caller frees *out (NUL-terminated, *len bytes). */
+od_status cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len,
+			od_error *err);
+
 int cli_main(const cli_globals *g, int argc, char **argv);
 /* Lists the commands, for opsdesk --help. */
 void cli_print_commands(FILE *out);

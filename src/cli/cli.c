@@ -2,6 +2,7 @@
  * set-up of rules, identity and database, and error reporting. */
 #include "opsdesk/cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,39 @@ void cli_print_diags(const char *file, const diag_list *d)
 		cli_puts_safe(stderr, d->items[i].msg);
 		fputc('\n', stderr);
 	}
+}
+
+od_status cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len,
+			od_error *err)
+{
+	*out = NULL;
+	*len = 0;
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return od_fail(err, OD_IO, _("cannot read %s: %s"), path, strerror(errno));
+	strbuf sb = {0};
+	char buf[65536];
+	size_t got;
+	od_status s = OD_OK;
+	while ((got = fread(buf, 1, sizeof buf, fp)) > 0) {
+		if (sb.len + got > max_bytes) {
+			s = od_fail(err, OD_INVALID,
+				    _("%s: larger than %zu MiB; split it into several files"), path,
+				    max_bytes >> 20);
+			break;
+		}
+		sb_addn(&sb, buf, got);
+	}
+	if (s == OD_OK && ferror(fp))
+		s = od_fail(err, OD_IO, _("cannot read %s: %s"), path, strerror(errno));
+	fclose(fp);
+	if (s != OD_OK) {
+		sb_free(&sb);
+		return s;
+	}
+	*len = sb.len;
+	*out = sb_take(&sb);
+	return OD_OK;
 }
 
 void cli_cell(FILE *out, const char *text, int width)

@@ -1,5 +1,4 @@
 /* opsdesk asset add|list|show|edit|import: the asset (CI) register. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,40 +193,6 @@ static int do_show(cli_env *env, const char *tag)
 	return 0;
 }
 
-/* Reads a whole file the user named, refusing what is too big to be a
- * register. Caller frees *out. */
-static od_status read_file(const char *path, char **out, size_t *len, od_error *err)
-{
-	*out = NULL;
-	*len = 0;
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return od_fail(err, OD_IO, _("cannot read %s: %s"), path, strerror(errno));
-	strbuf sb = {0};
-	char buf[65536];
-	size_t got;
-	od_status s = OD_OK;
-	while ((got = fread(buf, 1, sizeof buf, fp)) > 0) {
-		if (sb.len + got > IMPORT_MAX_BYTES) {
-			s = od_fail(err, OD_INVALID,
-				    _("%s: larger than %d MiB; split it into several files"), path,
-				    IMPORT_MAX_BYTES >> 20);
-			break;
-		}
-		sb_addn(&sb, buf, got);
-	}
-	if (s == OD_OK && ferror(fp))
-		s = od_fail(err, OD_IO, _("cannot read %s: %s"), path, strerror(errno));
-	fclose(fp);
-	if (s != OD_OK) {
-		sb_free(&sb);
-		return s;
-	}
-	*len = sb.len;
-	*out = sb_take(&sb);
-	return OD_OK;
-}
-
 static int do_import(cli_env *env, const char *path)
 {
 	od_error err;
@@ -238,7 +203,7 @@ static int do_import(cli_env *env, const char *path)
 		return cli_report(&err);
 	char *data;
 	size_t len;
-	if (read_file(path, &data, &len, &err) != OD_OK)
+	if (cli_read_file(path, IMPORT_MAX_BYTES, &data, &len, &err) != OD_OK)
 		return cli_report(&err);
 	asset_import_counts counts;
 	diag_list d = {0};

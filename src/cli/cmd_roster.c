@@ -368,7 +368,7 @@ static int do_export(cli_env *env, const cli_args *a)
 {
 	char first[ROSTER_DAY_LEN], last[ROSTER_DAY_LEN];
 	int rc;
-	if (!cli_value(opts, a, "from") && !cli_value(opts, a, "month")) {
+	if (!cli_value(opts, a, "from") && !cli_value(opts, a, "to") && !cli_value(opts, a, "month")) {
 		if (!month_range(NULL, first, last))
 			return 2;
 	} else if ((rc = period(a, 31, first, last)) != 0) {
@@ -377,8 +377,9 @@ static int do_export(cli_env *env, const cli_args *a)
 	const char *format = cli_value(opts, a, "format");
 	if (format && strcmp(format, "csv") != 0 && strcmp(format, "ics") != 0)
 		return cli_usage_error(&cmd_roster, _("--format: '%s' is not csv or ics"), format);
-	return cli_roster_export(env, format ? format : "csv", first, last,
-				 cli_value(opts, a, "person"), cli_value(opts, a, "output"));
+	/* without --format the output file's extension decides */
+	return cli_roster_export(env, format, first, last, cli_value(opts, a, "person"),
+				 cli_value(opts, a, "output"));
 }
 
 static int run(cli_env *env, int argc, char **argv)

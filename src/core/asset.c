@@ -15,6 +15,7 @@
 #include "opsdesk/access.h"
 #include "opsdesk/changes.h"
 #include "opsdesk/clock.h"
+#include "opsdesk/csv.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/journal.h"
 #include "opsdesk/staff.h"
@@ -530,154 +531,6 @@ done:
 
 /* --- CSV import --------------------------------------------------------------- */
 
-typedef struct csv_row {
-	int line; /* where the row starts, 1-based */
-	char **cells;
-	size_t n, cap;
-	bool bad; /* already reported */
-} csv_row;
-
-typedef struct csv_reader {
-	const char *p, *end;
-	int line;
-} csv_reader;
-
-static void row_push(csv_row *r, strbuf *cell)
-{
-	if (r->n == r->cap)
-		r->cells =
-		    xrealloc(r->cells, (r->cap = r->cap ? r->cap * 2 : 8) * sizeof *r->cells);
-	r->cells[r->n++] = sb_take(cell);
-}
-
-static void row_clear(csv_row *r)
-{
-	for (size_t i = 0; i < r->n; i++)
-		free(r->cells[i]);
-	free(r->cells);
-	memset(r, 0, sizeof *r);
-}
-
-static bool at_line_end(const csv_reader *c)
-{
-	return *c->p == '\n' || (*c->p == '\r' && c->p + 1 < c->end && c->p[1] == '\n');
-}
-
-/* Skips past the end of the current physical line, after a bad row, so the
- * rows after it are still read and checked. */
-static void skip_line(csv_reader *c)
-{
-	while (c->p < c->end && *c->p != '\n')
-		c->p++;
-	if (c->p < c->end) {
-		c->p++;
-		c->line++;
-	}
-}
-
-/* Reads one row (RFC 4180: fields separated by commas, rows by CRLF or LF;
- * a field in double quotes may hold commas, line breaks and doubled
- * quotes). Returns false at the end of the text. A malformed row comes back
- * with bad set and its problem in d. */
-static bool csv_next(csv_reader *c, csv_row *row, diag_list *d)
-{
-	memset(row, 0, sizeof *row);
-	if (c->p >= c->end)
-		return false;
-	row->line = c->line;
-	for (;;) {
-		strbuf cell = {0};
-		sb_add(&cell, ""); /* an empty field is "", never NULL */
-		if (c->p < c->end && *c->p == '"') {
-			int start = c->line;
-			c->p++;
-			for (;;) {
-				if (c->p >= c->end) {
-					diag_add(d, start, 0,
-						 _("a quoted field starts here and is never closed "
-						   "(a \" is missing)"));
-					sb_free(&cell);
-					row->bad = true;
-					return true;
-				}
-				if (*c->p == '"') {
-					if (c->p + 1 < c->end && c->p[1] == '"') {
-						sb_add(&cell, "\"");
-						c->p += 2;
-						continue;
-					}
-					c->p++;
-					break;
-				}
-				/* a line break inside quotes is part of the value, as \n */
-				if (*c->p == '\r' && c->p + 1 < c->end && c->p[1] == '\n')
-					c->p++;
-				if (*c->p == '\n')
-					c->line++;
-				sb_addn(&cell, c->p++, 1);
-			}
-			if (c->p < c->end && *c->p != ',' && !at_line_end(c)) {
-				diag_add(d, c->line, 0,
-					 _("text after the closing quote of a field; inside a "
-					   "quoted field write a quote as \"\""));
-				sb_free(&cell);
-				row->bad = true;
-				skip_line(c);
-				return true;
-			}
-		} else {
-			while (c->p < c->end && *c->p != ',' && !at_line_end(c)) {
-				if (*c->p == '"') {
-					diag_add(
-					    d, c->line, 0,
-					    _("a quote inside an unquoted field: put the whole "
-					      "field in quotes and write the quote as \"\""));
-					sb_free(&cell);
-					row->bad = true;
-					skip_line(c);
-					return true;
-				}
-				sb_addn(&cell, c->p++, 1);
-			}
-		}
-		row_push(row, &cell);
-		if (c->p >= c->end)
-			return true;
-		if (*c->p == ',') {
-			c->p++;
-			continue;
-		}
-		c->p += *c->p == '\r' ? 2 : 1;
-		c->line++;
-		return true;
-	}
-}
-
-/* Every physical line that is not valid UTF-8 (or holds a NUL byte) goes
- * into d; true when there is none. */
-static bool check_encoding(const char *data, size_t len, diag_list *d)
-{
-	bool ok = true;
-	int line = 1;
-	for (size_t at = 0; at < len; line++) {
-		const char *nl = memchr(data + at, '\n', len - at);
-		size_t n = nl ? (size_t)(nl - (data + at)) : len - at;
-		char *text = xstrndup(data + at, n);
-		if (strlen(text) != n) {
-			diag_add(d, line, 0, _("a NUL byte: this is not a text file"));
-			ok = false;
-		} else if (!text_valid_utf8(text)) {
-			diag_add(d, line, 0,
-				 _("not valid UTF-8 text: save the file as UTF-8 (from GBK, for "
-				   "instance: iconv -f GB18030 -t UTF-8)"));
-			ok = false;
-		}
-		free(text);
-		at += n + 1;
-	}
-	return ok;
-}
-
 /* CSV column -> field index; tag is TAG_COLUMN. */
 enum { TAG_COLUMN = -1, NO_COLUMN = -2 };
 
@@ -813,11 +666,6 @@ static od_status import_row(const od_ctx *ctx, const csv_row *r, const int *cols
 	return s;
 }
 
-static bool row_is_blank(const csv_row *r)
-{
-	return !r->bad && r->n == 1 && !*r->cells[0];
-}
-
 od_status asset_import_csv(const od_ctx *ctx, const char *data, size_t len,
 			   asset_import_counts *counts, diag_list *diags, od_error *err)
 {
@@ -825,22 +673,19 @@ od_status asset_import_csv(const od_ctx *ctx, const char *data, size_t len,
 	od_status s = access_require(ctx, "asset.manage", err);
 	if (s != OD_OK)
 		return s;
-	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
-		data += 3;
-		len -= 3;
-	}
-	if (!check_encoding(data, len, diags))
-		return od_fail(
-		    err, OD_INVALID,
-		    _("%zu line(s) of the file are not UTF-8 text; nothing was imported"),
-		    diags->n);
+	char *text;
+	size_t text_len;
+	csv_encoding used;
+	if ((s = csv_decode(data, len, CSV_UTF8, &text, &text_len, &used, diags, err)) != OD_OK)
+		return s;
 
-	csv_reader rd = {data, data + len, 1};
+	csv_reader rd;
+	csv_reader_init(&rd, text, text_len);
 	csv_row header = {0}, *rows = NULL;
 	size_t nrows = 0, cap = 0;
 	int *cols = NULL;
-	while (csv_next(&rd, &header, diags) && row_is_blank(&header))
-		row_clear(&header);
+	while (csv_next(&rd, &header, diags) && csv_row_blank(&header))
+		csv_row_clear(&header);
 	if (!header.line) {
 		diag_add(diags, 1, 0,
 			 _("the file is empty: its first line must name the columns, such as "
@@ -862,8 +707,8 @@ od_status asset_import_csv(const od_ctx *ctx, const char *data, size_t len,
 			rows = xrealloc(rows, (cap = cap ? cap * 2 : 64) * sizeof *rows);
 		if (!csv_next(&rd, &rows[nrows], diags))
 			break;
-		if (row_is_blank(&rows[nrows])) {
-			row_clear(&rows[nrows]);
+		if (csv_row_blank(&rows[nrows])) {
+			csv_row_clear(&rows[nrows]);
 			continue;
 		}
 		csv_row *r = &rows[nrows++];
@@ -909,9 +754,10 @@ done:
 		memset(counts, 0, sizeof *counts);
 	diag_sort(diags);
 	for (size_t i = 0; i < nrows; i++)
-		row_clear(&rows[i]);
+		csv_row_clear(&rows[i]);
 	free(rows);
 	free(cols);
-	row_clear(&header);
+	csv_row_clear(&header);
+	free(text);
 	return s;
 }

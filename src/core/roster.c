@@ -68,7 +68,8 @@ od_status roster_range(od_db *db, const rules *r, const char *first, const char 
 		return s;
 	for (size_t i = 0; i < *n; i++)
 		(*out)[i].rank = shift_rank(r, (*out)[i].shift);
-	qsort(*out, *n, sizeof **out, entry_cmp);
+	if (*n > 1)
+		qsort(*out, *n, sizeof **out, entry_cmp);
 	return OD_OK;
 }
 

@@ -284,7 +284,7 @@ static void unknown_top_level_key(void **state)
 	    t, locate(t, "shift_rules"),
 	    "unknown key 'shift_rules' in the rules file (known: version, site, roles, "
 	    "permissions, calendars, priorities, impact, urgency, priority_matrix, defaults, "
-	    "categories, channels, ci_classes, ci_statuses, sla, escalations, alerts, workflows)");
+	    "categories, channels, ci_classes, ci_statuses, sla, escalations, alerts, workflows, shifts, roster)");
 }
 
 static void a_list_where_a_mapping_belongs(void **state)
@@ -319,8 +319,8 @@ static void a_single_value_where_a_list_belongs(void **state)
 static void a_list_item_that_is_not_a_mapping(void **state)
 {
 	(void)state;
-	char *t = replace(embedded(), "  - {id: desktop, name: 终端与外设}", "  - desktop");
-	refused_only(t, locate_at(t, "  - desktop", 4),
+	char *t = replace(embedded(), "  - {id: application, name: 应用系统故障}", "  - application");
+	refused_only(t, locate_at(t, "  - application", 4),
 		     "'categories' must be a mapping (key: value), not a single value");
 }
 
@@ -488,7 +488,7 @@ static void an_unknown_permission(void **state)
 	char *t = replace(embedded(), "  staff.manage: [ops_manager]",
 			  "  staff.manage: [ops_manager]\n  staff.fire: [ops_manager]");
 	refused_only(t, locate(t, "staff.fire"),
-		     "unknown permission 'staff.fire' (known: staff.manage, asset.manage)");
+		     "unknown permission 'staff.fire' (known: staff.manage, asset.manage, roster.manage, roster.approve)");
 }
 
 static void no_manager_role(void **state)
@@ -524,7 +524,7 @@ static void a_duplicate_role_id(void **state)
 static void a_duplicate_category_id(void **state)
 {
 	(void)state;
-	char *t = replace(embedded(), "{id: desktop, name: 终端与外设}", "{id: network, name: 其他}");
+	char *t = replace(embedded(), "{id: application, name: 应用系统故障}", "{id: network, name: 其他}");
 	char want[128];
 	snprintf(want, sizeof want, "category 'network' is defined twice (first at line %d)",
 		 locate(t, "{id: network, name: 网络故障}").line);
