@@ -98,20 +98,13 @@ od_status roster_move(const od_ctx *ctx, const char *op, const char *day, const 
  * Caller frees. */
 char *roster_cell(od_db *db, const rules *r, const char *day, const char *login);
 
-/* A cell fill left empty because its person was on leave. */
-typedef struct roster_skip {
-	char day[ROSTER_DAY_LEN];
-	char *shift, *login;
-} roster_skip;
-
 /* Applies rotation to logins from first for days days: person k on day d
  * works pattern[(d + k * stagger) mod length]. Their earlier cells in the
- * period are replaced; days of leave are left empty and reported in
- * skipped. One transaction; needs roster.manage. */
+ * period are replaced; the shifts that fell on their leave are left empty
+ * and returned in skipped. One transaction; needs roster.manage. */
 od_status roster_fill(const od_ctx *ctx, const char *rotation, const char *first, int days,
-		      const char *const *logins, size_t nlogins, roster_skip **skipped,
+		      const char *const *logins, size_t nlogins, roster_entry **skipped,
 		      size_t *nskipped, od_error *err);
-void roster_skips_free(roster_skip *v, size_t n);
 
 /* A shift short of what the rules ask. */
 typedef struct roster_gap {

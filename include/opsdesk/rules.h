@@ -257,6 +257,9 @@ const rules_role *rules_role_find(const rules *r, const char *id);
 const rules_role *rules_manager_role(const rules *r);
 const rules_permission *rules_permission_find(const rules *r, const char *op);
 const rules_shift *rules_shift_find(const rules *r, const char *id);
+/* The shift ids joined by ", " ("none" without shifts), for messages.
+ * Caller frees. */
+char *rules_shift_ids(const rules *r);
 const rules_rotation *rules_rotation_find(const rules *r, const char *id);
 const rules_calendar *rules_calendar_find(const rules *r, const char *id);
 /* A night shift: it runs past midnight into the next day. */

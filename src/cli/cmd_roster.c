@@ -272,7 +272,7 @@ static int do_fill(cli_env *env, const cli_args *a)
 		return cli_usage_error(&cmd_roster, _("'roster fill' needs --people LOGIN[,LOGIN...]"));
 	const char *people[64];
 	size_t npeople = split_list(all.buf, people, 64);
-	roster_skip *skipped;
+	roster_entry *skipped;
 	size_t nskipped;
 	od_status s = roster_fill(&env->ctx, rotation, from, days, people, npeople, &skipped,
 				  &nskipped, &err);
@@ -287,7 +287,7 @@ static int do_fill(cli_env *env, const cli_args *a)
 	for (size_t i = 0; i < nskipped; i++)
 		printf(_("  left empty: %s %s %s (on leave)\n"), skipped[i].day, skipped[i].shift,
 		       skipped[i].login);
-	roster_skips_free(skipped, nskipped);
+	roster_entries_free(skipped, nskipped);
 	sb_free(&all);
 	return 0;
 }

@@ -285,12 +285,10 @@ static od_status check_codes(const rules *r, const char *const *codes, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		if (rules_shift_find(r, codes[i]))
 			continue;
-		strbuf known = {0};
-		for (size_t k = 0; k < r->shifts.n; k++)
-			sb_addf(&known, "%s%s", k ? ", " : "", r->shifts.v[k].id);
+		char *known = rules_shift_ids(r);
 		od_fail(err, OD_INVALID, _("shift: '%s' is not a shift of the rules (known: %s)"),
-			codes[i], known.buf ? known.buf : "none: the rules define no shifts");
-		sb_free(&known);
+			codes[i], known);
+		free(known);
 		return OD_INVALID;
 	}
 	return OD_OK;
@@ -386,20 +384,8 @@ od_status roster_move(const od_ctx *ctx, const char *op, const char *day, const 
 
 /* --- filling from a rotation ------------------------------------------- */
 
-static void skip_clear(void *item)
-{
-	roster_skip *k = item;
-	free(k->shift);
-	free(k->login);
-}
-
-void roster_skips_free(roster_skip *v, size_t n)
-{
-	db_items_free(v, n, sizeof *v, skip_clear);
-}
-
 od_status roster_fill(const od_ctx *ctx, const char *rotation, const char *first, int days,
-		      const char *const *logins, size_t nlogins, roster_skip **skipped,
+		      const char *const *logins, size_t nlogins, roster_entry **skipped,
 		      size_t *nskipped, od_error *err)
 {
 	*skipped = NULL;
@@ -454,7 +440,7 @@ od_status roster_fill(const od_ctx *ctx, const char *rotation, const char *first
 					cap = cap ? cap * 2 : 8;
 					*skipped = xrealloc(*skipped, cap * sizeof **skipped);
 				}
-				roster_skip *sk = &(*skipped)[(*nskipped)++];
+				roster_entry *sk = &(*skipped)[(*nskipped)++];
 				snprintf(sk->day, sizeof sk->day, "%s", day);
 				sk->shift = xstrdup(code);
 				sk->login = xstrdup(logins[k]);
@@ -468,7 +454,7 @@ od_status roster_fill(const od_ctx *ctx, const char *rotation, const char *first
 	if (s == OD_OK && e != OD_OK)
 		s = e;
 	if (s != OD_OK) {
-		roster_skips_free(*skipped, *nskipped);
+		roster_entries_free(*skipped, *nskipped);
 		*skipped = NULL;
 		*nskipped = 0;
 	}

@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "opsdesk/xalloc.h"
 #include "opsdesk/i18n.h"
 
 /* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
@@ -255,12 +254,10 @@ od_status roster_slot_parse(const rules *r, const char *text, shift_slot *out, o
 			       text);
 	const rules_shift *shift = rules_shift_find(r, slash + 1);
 	if (!shift) {
-		strbuf known = {0};
-		for (size_t i = 0; i < r->shifts.n; i++)
-			sb_addf(&known, "%s%s", i ? ", " : "", r->shifts.v[i].id);
+		char *known = rules_shift_ids(r);
 		od_fail(err, OD_INVALID, _("'%s': '%s' is not a shift of the rules (known: %s)"), text,
-			slash + 1, known.buf ? known.buf : "none");
-		sb_free(&known);
+			slash + 1, known);
+		free(known);
 		return OD_INVALID;
 	}
 	*out = roster_slot(shift, day);

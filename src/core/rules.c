@@ -148,6 +148,14 @@ static int parse_clock(const char *s, const char **rest)
 	return h * 60 + m;
 }
 
+/* "HH:MM-HH:MM" into its two ends, unchecked against each other. */
+static bool parse_range(const char *s, int *start, int *end)
+{
+	*start = parse_clock(s, &s);
+	*end = *start >= 0 && *s == '-' ? parse_clock(s + 1, &s) : -1;
+	return *start >= 0 && *end >= 0 && !*s;
+}
+
 static bool valid_date(const char *s)
 {
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
@@ -227,11 +235,8 @@ static void load_value(loader *l, const ynode *n, const spec *sp, void *obj)
 	case T_HOURS: {
 		if (!expect(l, n, YN_SCALAR, key))
 			break;
-		const char *p = n->value;
-		int start = parse_clock(p, &p), end = -1;
-		if (start >= 0 && *p == '-')
-			end = parse_clock(p + 1, &p);
-		if (start < 0 || end < 0 || *p || end <= start)
+		int start, end;
+		if (!parse_range(n->value, &start, &end) || end <= start)
 			error_at(l, n, _("'%s' must be a range of the day such as \"08:30-17:30\", not '%s'"),
 				 key, n->value);
 		else
@@ -241,11 +246,8 @@ static void load_value(loader *l, const ynode *n, const spec *sp, void *obj)
 	case T_SPAN: {
 		if (!expect(l, n, YN_SCALAR, key))
 			break;
-		const char *p = n->value;
-		int start = parse_clock(p, &p), end = -1;
-		if (start >= 0 && *p == '-')
-			end = parse_clock(p + 1, &p);
-		if (start < 0 || end < 0 || *p || start == 1440 || start == end % 1440)
+		int start, end;
+		if (!parse_range(n->value, &start, &end) || start == 1440 || start == end % 1440)
 			error_at(l, n, _("'%s' must be a span of the day such as \"08:00-20:00\" or \"20:00-08:00\", not '%s'"),
 				 key, n->value);
 		else
@@ -1258,6 +1260,16 @@ const rules_permission *rules_permission_find(const rules *r, const char *op)
 const rules_shift *rules_shift_find(const rules *r, const char *id)
 {
 	return FIND_ID(r->shifts, id);
+}
+
+char *rules_shift_ids(const rules *r)
+{
+	strbuf ids = {0};
+	for (size_t i = 0; i < r->shifts.n; i++)
+		sb_addf(&ids, "%s%s", i ? ", " : "", r->shifts.v[i].id);
+	if (!ids.buf)
+		sb_add(&ids, "none");
+	return sb_take(&ids);
 }
 
 const rules_rotation *rules_rotation_find(const rules *r, const char *id)
