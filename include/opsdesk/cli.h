@@ -78,6 +78,10 @@ int cli_report(const od_error *err);
 int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void cli_print_diags(const char *file, const diag_list *d);
+/* After an import of path: prints each problem in d as PATH:LINE: message
+ * and frees d; then reports err when s is not OD_OK (naming the file when
+ * its content was refused). Returns the exit status, 0 for OD_OK. */
+int cli_report_import(const char *path, od_status s, diag_list *d, const od_error *err);
 
 /* Prints text in exactly width cells (display width, Chinese aware). */
 void cli_cell(FILE *out, const char *text, int width);

@@ -44,6 +44,23 @@ int cli_report(const od_error *err)
 	return od_exit_code(err->code);
 }
 
+int cli_report_import(const char *path, od_status s, diag_list *d, const od_error *err)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		fprintf(stderr, "%s:%d: ", path, d->items[i].line);
+		cli_puts_safe(stderr, d->items[i].msg);
+		fputc('\n', stderr);
+	}
+	diag_free(d);
+	if (s == OD_INVALID) {
+		/* a problem of the file's content: name the file, as the lines above do */
+		od_error shown;
+		od_fail(&shown, err->code, "%s: %s", path, err->msg);
+		return cli_report(&shown);
+	}
+	return s == OD_OK ? 0 : cli_report(err);
+}
+
 int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
 {
 	va_list ap;

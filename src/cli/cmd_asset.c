@@ -209,20 +209,9 @@ static int do_import(cli_env *env, const char *path)
 	diag_list d = {0};
 	od_status s = asset_import_csv(&env->ctx, data, len, &counts, &d, &err);
 	free(data);
-	for (size_t i = 0; i < d.n; i++) {
-		fprintf(stderr, "%s:%d: ", path, d.items[i].line);
-		cli_puts_safe(stderr, d.items[i].msg);
-		fputc('\n', stderr);
-	}
-	diag_free(&d);
-	if (s == OD_INVALID) {
-		/* a problem of the file's content: name the file, as the lines above do */
-		od_error shown;
-		od_fail(&shown, err.code, "%s: %s", path, err.msg);
-		return cli_report(&shown);
-	}
-	if (s != OD_OK)
-		return cli_report(&err);
+	int rc = cli_report_import(path, s, &d, &err);
+	if (rc)
+		return rc;
 	printf(_("%s: %zu added, %zu updated, %zu unchanged\n"), path, counts.added, counts.updated,
 	       counts.unchanged);
 	return 0;

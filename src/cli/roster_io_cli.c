@@ -48,20 +48,9 @@ int cli_roster_import(cli_env *env, const char *path, const char *encoding)
 	diag_list d = {0};
 	od_status s = roster_import_csv(&env->ctx, data, len, enc, base_name(path), &res, &d, &err);
 	free(data);
-	for (size_t i = 0; i < d.n; i++) {
-		fprintf(stderr, "%s:%d: ", path, d.items[i].line);
-		cli_puts_safe(stderr, d.items[i].msg);
-		fputc('\n', stderr);
-	}
-	diag_free(&d);
-	if (s == OD_INVALID) {
-		/* a problem of the file's content: name the file, as the lines above do */
-		od_error shown;
-		od_fail(&shown, err.code, "%s: %s", path, err.msg);
-		return cli_report(&shown);
-	}
-	if (s != OD_OK)
-		return cli_report(&err);
+	int rc = cli_report_import(path, s, &d, &err);
+	if (rc)
+		return rc;
 	char *summary =
 	    xasprintf(_("%s: %zu shift(s) from %s to %s imported (%s), %zu changed\n"), path,
 		      res.slots, res.first, res.last, csv_encoding_name(res.encoding), res.changed);
