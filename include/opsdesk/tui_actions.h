@@ -42,6 +42,14 @@ typedef enum tui_action_id {
 	A_FILTER,
 	A_SORT,
 	A_ACTIVATE,
+	/* the roster grid */
+	A_DAY_PREV,
+	A_DAY_NEXT,
+	A_MONTH_PREV,
+	A_MONTH_NEXT,
+	A_TODAY,
+	A_CELL_SET,
+	A_CELL_CLEAR,
 } tui_action_id;
 
 /* A key as wget_wch gives it: a character, or a function key code. */
@@ -52,7 +60,7 @@ typedef struct tui_key {
 
 typedef struct tui_action {
 	tui_action_id id;
-	const char *context; /* "global", "list", "form", "people" */
+	const char *context; /* "global", "list", "form", "people", "roster" */
 	wint_t keys[4];      /* characters; function keys are offset by TUI_FUNC */
 	const char *keys_label;
 	const char *help;

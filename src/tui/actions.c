@@ -43,6 +43,15 @@ const tui_action tui_actions[] = {
 	{A_FILTER, "incidents", {'f'}, "f", N_("filter the incidents: state, priority, assignee, breached")},
 	{A_SORT, "incidents", {'s'}, "s", N_("sort: most urgent, newest or due soonest first")},
 	{A_ACTIVATE, "people", {'d'}, "d", N_("deactivate or reactivate the selected person")},
+	{A_DAY_PREV, "roster", {'h', FK(KEY_LEFT)}, "Left h", N_("previous day")},
+	{A_DAY_NEXT, "roster", {'l', FK(KEY_RIGHT)}, "Right l", N_("next day")},
+	{A_MONTH_PREV, "roster", {'[', '<'}, "[ <", N_("previous month")},
+	{A_MONTH_NEXT, "roster", {']', '>'}, "] >", N_("next month")},
+	{A_TODAY, "roster", {'t'}, "t", N_("back to today")},
+	{A_CELL_SET, "roster", {'s', '\n', '\r', FK(KEY_ENTER)}, "Enter s",
+	 N_("set the selected cell: pick a shift and press Enter (Space ticks several)")},
+	{A_CELL_CLEAR, "roster", {'x', FK(KEY_DC)}, "x Delete",
+	 N_("clear the selected cell: no shift that day")},
 	{A_NONE, NULL, {0}, NULL, NULL},
 };
 

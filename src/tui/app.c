@@ -17,6 +17,8 @@
 #include "opsdesk/db.h"
 #include "opsdesk/draft.h"
 #include "opsdesk/i18n.h"
+#include "opsdesk/roster.h"
+#include "opsdesk/staff.h"
 #include "opsdesk/text.h"
 #include "opsdesk/tui_app.h"
 #include "opsdesk/tui_draw.h"
@@ -48,6 +50,9 @@ struct tui_app {
 	int cursor_y, cursor_x;
 	int64_t data_version;
 	time_t minute; /* SLA standings change as time passes, not only on commits */
+	/* who is on duty now, for the top bar: the shift's name and the
+	 * people's names; "" when the rules define no shifts */
+	char duty_shift[128], duty_people[384];
 };
 
 static volatile sig_atomic_t hangup_signal;
@@ -143,7 +148,52 @@ static bool switch_screen(tui_app *app, int number)
 	return true;
 }
 
+/* --- who is on duty -------------------------------------------------------- */
+
+/* Rereads who is on duty now. People rostered but on leave or deactivated
+ * are not on duty, as roster_check does not count them. */
+static void refresh_duty(tui_app *app)
+{
+	od_ctx *ctx = app->ctx;
+	app->duty_shift[0] = app->duty_people[0] = '\0';
+	shift_slot slot;
+	if (!roster_slot_at(ctx->rules, clock_now(), &slot))
+		return;
+	snprintf(app->duty_shift, sizeof app->duty_shift, "%s", slot.shift->name);
+	char **logins = NULL;
+	size_t n = 0;
+	if (roster_slot_people(ctx->db, &slot, &logins, &n, NULL) != OD_OK)
+		return;
+	strbuf names = {0};
+	for (size_t i = 0; i < n; i++) {
+		staff_member m = {0};
+		if (staff_get(ctx->db, logins[i], &m, NULL) == OD_OK && m.active &&
+		    !leave_on(ctx->db, logins[i], slot.day))
+			sb_addf(&names, "%s%s", names.len ? " " : "", m.name);
+		staff_member_clear(&m);
+	}
+	roster_logins_free(logins, n);
+	snprintf(app->duty_people, sizeof app->duty_people, "%s",
+		 names.len ? names.buf : _("nobody"));
+	sb_free(&names);
+}
+
 /* --- drawing -------------------------------------------------------------- */
+
+/* "Duty 白班: 李娜 王伟" in width cells; the label goes first when space is
+ * short, then the names are cut. */
+static void draw_duty(tui_app *app, int x, int width)
+{
+	if (!app->duty_shift[0] || width < 4)
+		return;
+	char *text = xasprintf(_("Duty %s: %s"), app->duty_shift, app->duty_people);
+	if (text_width(text) > width) {
+		free(text);
+		text = xasprintf("%s: %s", app->duty_shift, app->duty_people);
+	}
+	tui_put(stdscr, 0, x, width, text, ST_BAR);
+	free(text);
+}
 
 static void draw_top_bar(tui_app *app)
 {
@@ -168,8 +218,12 @@ static void draw_top_bar(tui_app *app)
 	clock_format(clock_now(), clock, sizeof clock);
 	snprintf(right, sizeof right, "%s  %s ", app->ctx->login, clock);
 	int rw = text_width(right);
-	int title_w = cols - x - rw - 1;
+	int room = cols - x - rw - 2; /* between the digits and the login */
+	int title_w = text_width(_(ops->title));
+	if (title_w > room)
+		title_w = room;
 	tui_put(stdscr, 0, x + 1, title_w, _(ops->title), ST_BAR_HOT);
+	draw_duty(app, x + 1 + title_w + 2, room - title_w - 3);
 	if (cols - rw > x)
 		tui_put(stdscr, 0, cols - rw, rw, right, ST_BAR);
 	wattrset(stdscr, A_NORMAL);
@@ -334,6 +388,7 @@ static bool notice_changes(tui_app *app)
 		return false;
 	app->data_version = v;
 	app->minute = minute;
+	refresh_duty(app);
 	reload_all(app);
 	return true;
 }
@@ -401,6 +456,7 @@ int tui_main(od_ctx *ctx, const char *rules_path, const char *notice)
 
 	app->data_version = db_data_version(ctx->db);
 	app->minute = clock_now() / 60;
+	refresh_duty(app);
 	switch_screen(app, 1);
 	if (notice && *notice)
 		tui_status(app, true, "%s", notice);
@@ -433,7 +489,9 @@ int tui_main(od_ctx *ctx, const char *rules_path, const char *notice)
 		if (!app->question[0])
 			app->status[0] = '\0';
 		running = dispatch(app, k);
-		notice_changes(app);
+		/* this session's own commits do not move data_version */
+		if (!notice_changes(app))
+			refresh_duty(app);
 	}
 	if (hangup_signal)
 		hang_up(app);

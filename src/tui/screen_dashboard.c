@@ -2,13 +2,17 @@
  * only reads. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "opsdesk/access.h"
 #include "opsdesk/audit.h"
 #include "opsdesk/clock.h"
 #include "opsdesk/db.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
+#include "opsdesk/roster.h"
 #include "opsdesk/staff.h"
+#include "opsdesk/swap.h"
 #include "opsdesk/tui_app.h"
 #include "opsdesk/tui_draw.h"
 #include "opsdesk/xalloc.h"
@@ -29,6 +33,12 @@ typedef struct dashboard {
 	int open, at_risk, breached;
 	watched watch[WATCH_MAX];
 	int nwatch;
+	char *duty_now, *duty_next; /* NULL: the rules define no shifts */
+	bool nobody_now;
+	bool approver; /* holds roster.approve, so sees the swap requests */
+	size_t nswaps; /* pending */
+	char *swaps[WATCH_MAX];
+	int nswap_lines;
 } dashboard;
 
 static void clear_watch(dashboard *d)
@@ -36,6 +46,81 @@ static void clear_watch(dashboard *d)
 	for (int i = 0; i < d->nwatch; i++)
 		free(d->watch[i].line);
 	d->nwatch = 0;
+}
+
+static void clear_duty(dashboard *d)
+{
+	free(d->duty_now);
+	free(d->duty_next);
+	d->duty_now = d->duty_next = NULL;
+	for (int i = 0; i < d->nswap_lines; i++)
+		free(d->swaps[i]);
+	d->nswap_lines = 0;
+	d->nswaps = 0;
+}
+
+/* "白班 (D) 11-21 08:00 to 20:00: 李娜 (lina), 王伟 (wangwei)"; people on
+ * leave or deactivated are named as not on duty. *nobody (when not NULL)
+ * says whether no one is. */
+static char *slot_line(od_ctx *ctx, const shift_slot *slot, bool *nobody)
+{
+	char from[32], to[32];
+	clock_format(slot->start, from, sizeof from);
+	clock_format(slot->end, to, sizeof to);
+	strbuf sb = {0};
+	/* the end's day only when it is another day than the start's */
+	sb_addf(&sb, _("%s (%s) %s to %s: "), slot->shift->name, slot->shift->id, from + 5,
+		strncmp(from, to, 10) == 0 ? to + 11 : to + 5);
+	char **logins = NULL;
+	size_t n = 0, counted = 0;
+	roster_slot_people(ctx->db, slot, &logins, &n, NULL);
+	for (size_t i = 0; i < n; i++) {
+		staff_member m = {0};
+		bool known = staff_get(ctx->db, logins[i], &m, NULL) == OD_OK;
+		bool away = !known || !m.active || leave_on(ctx->db, logins[i], slot->day);
+		sb_addf(&sb, "%s%s (%s%s)", i ? ", " : "", known ? m.name : logins[i], logins[i],
+			away ? _(", not on duty: on leave or deactivated") : "");
+		counted += !away;
+		staff_member_clear(&m);
+	}
+	roster_logins_free(logins, n);
+	if (!n)
+		sb_add(&sb, _("nobody rostered"));
+	if (nobody)
+		*nobody = counted == 0;
+	return sb_take(&sb);
+}
+
+static void load_duty(dashboard *d, od_ctx *ctx)
+{
+	clear_duty(d);
+	time_t now = clock_now();
+	shift_slot slot;
+	if (roster_slot_at(ctx->rules, now, &slot))
+		d->duty_now = slot_line(ctx, &slot, &d->nobody_now);
+	if (roster_slot_next(ctx->rules, now, &slot))
+		d->duty_next = slot_line(ctx, &slot, NULL);
+	d->approver = access_require(ctx, "roster.approve", NULL) == OD_OK;
+	swap_request *v;
+	size_t n;
+	if (!d->approver || swap_list(ctx->db, true, &v, &n, NULL) != OD_OK)
+		return;
+	d->nswaps = n;
+	for (size_t i = 0; i < n && d->nswap_lines < WATCH_MAX; i++) {
+		const swap_request *q = &v[i];
+		char *back = *q->other_day
+				 ? xasprintf(_(" (for %s/%s)"), q->other_day + 5, q->other_shift)
+				 : xstrdup("");
+		char *state = strcmp(q->state, SWAP_AGREED) == 0
+				  ? xstrdup(_("agreed, waiting for approval"))
+				  : xasprintf(_("waiting for %s to agree"), q->other);
+		d->swaps[d->nswap_lines++] =
+		    xasprintf("#%lld %s/%s %s -> %s%s: %s", (long long)q->id, q->day + 5, q->shift,
+			      q->owner, q->other, back, state);
+		free(back);
+		free(state);
+	}
+	swap_requests_free(v, n);
 }
 
 /* The SLA standing of every open incident, the most urgent listed. It
@@ -98,6 +183,7 @@ static void dash_reload(void *self, tui_app *app)
 	}
 	d->audit_entries = audit_count(ctx->db, &d->audit_newest);
 	watch_incidents(d, ctx);
+	load_duty(d, ctx);
 }
 
 static void *dash_open(tui_app *app)
@@ -112,6 +198,7 @@ static void dash_close(void *self)
 	dashboard *d = self;
 	staff_member_clear(&d->me);
 	clear_watch(d);
+	clear_duty(d);
 	free(d);
 }
 
@@ -141,6 +228,17 @@ static void dash_draw(void *self, tui_app *app, WINDOW *w)
 	}
 	row(w, y++, _("You"), buf, d->on_staff && d->me.active ? ST_NORMAL : ST_ERROR);
 
+	if (d->duty_now)
+		row(w, y++, _("On duty now"), d->duty_now, d->nobody_now ? ST_WARN : ST_NORMAL);
+	if (d->duty_next)
+		row(w, y++, _("Next shift"), d->duty_next, ST_NORMAL);
+	if (d->approver) {
+		snprintf(buf, sizeof buf, _("%zu pending  (opsdesk swap)"), d->nswaps);
+		row(w, y++, _("Swap requests"), buf, d->nswaps ? ST_WARN : ST_NORMAL);
+		for (int i = 0; i < d->nswap_lines; i++)
+			tui_put(w, y++, 17, width - 18, d->swaps[i], ST_NORMAL);
+	}
+
 	snprintf(buf, sizeof buf, _("%d open: %d at risk, %d breached  (screen 2)"), d->open,
 		 d->at_risk, d->breached);
 	row(w, y++, _("Incidents"), buf, d->breached ? ST_ERROR : d->at_risk ? ST_WARN : ST_NORMAL);
@@ -166,7 +264,7 @@ static void dash_draw(void *self, tui_app *app, WINDOW *w)
 	row(w, y++, _("Rules"), buf, ST_DIM);
 	y++;
 	tui_put(w, y++, 2, width - 4,
-		_("Changes, the duty roster, inspections and reports arrive in later versions."), ST_DIM);
+		_("Changes, inspections and reports arrive in later versions."), ST_DIM);
 }
 
 const tui_screen_ops screen_dashboard = {

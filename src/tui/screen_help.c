@@ -21,6 +21,7 @@ static const struct {
 	{"record", N_("Records")},
 	{"form", N_("Forms")},
 	{"incidents", N_("Incidents (screen 2)")},
+	{"roster", N_("Roster (screen 4): the list keys move between people")},
 	{"people", N_("People (screen 0)")},
 };
 

@@ -2,12 +2,14 @@
 #include "opsdesk/i18n.h"
 #include "opsdesk/tui_app.h"
 
-extern const tui_screen_ops screen_dashboard, screen_people, screen_assets, screen_incidents;
+extern const tui_screen_ops screen_dashboard, screen_people, screen_assets, screen_incidents,
+	screen_roster;
 
 const tui_screen_ops *const tui_screens[10] = {
 	[0] = &screen_people,
 	[1] = &screen_dashboard,
 	[2] = &screen_incidents,
+	[4] = &screen_roster,
 	[7] = &screen_assets,
 };
 
