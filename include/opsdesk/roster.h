@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "opsdesk/context.h"
+#include "opsdesk/staff.h"
 #include "opsdesk/status.h"
 
 enum { ROSTER_DAY_LEN = 11, ROSTER_REASON_MAX = 500 };
@@ -130,6 +131,19 @@ typedef struct roster_totals {
 void roster_totals_add(const rules *r, const roster_entry *e, roster_totals *t);
 
 /* --- who is on duty ---------------------------------------------------- */
+
+/* A slot's people: those on duty (active and not on leave that day), and
+ * those rostered but away (on leave, deactivated, or no longer on the
+ * staff list), each in login order. */
+typedef struct roster_duty {
+	staff_member *present;
+	size_t npresent;
+	staff_member *absent; /* one no longer on the staff list has only login and name */
+	size_t nabsent;
+} roster_duty;
+
+od_status roster_on_duty(od_db *db, const shift_slot *slot, roster_duty *out, od_error *err);
+void roster_duty_clear(roster_duty *d);
 
 /* The on-duty holder of the role the rules' roster.assign gives category
  * at t, first by login; NULL when none (or no rule). Caller frees. */

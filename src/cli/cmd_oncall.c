@@ -36,9 +36,9 @@ static void print_slot(cli_env *env, const char *key, const char *title, const s
 {
 	char start[40], end[40];
 	od_error err;
-	char **people = NULL;
-	size_t n = 0;
-	roster_slot_people(env->ctx.db, slot, &people, &n, &err);
+	roster_duty duty;
+	if (roster_on_duty(env->ctx.db, slot, &duty, &err) != OD_OK)
+		memset(&duty, 0, sizeof duty);
 	if (env->g.json) {
 		sb_addf(sb, "\"%s\":{\"day\":", key);
 		sb_add_json(sb, slot->day);
@@ -50,45 +50,41 @@ static void print_slot(cli_env *env, const char *key, const char *title, const s
 			clock_format_iso(slot->start, start, sizeof start),
 			clock_format_iso(slot->end, end, sizeof end));
 	} else {
-		sb_addf(sb, "%s: %s %s, %s - %s\n", title, slot->shift->id, slot->shift->name, clock_format(slot->start, start, sizeof start),
+		sb_addf(sb, "%s: %s %s, %s - %s\n", title, slot->shift->id, slot->shift->name,
+			clock_format(slot->start, start, sizeof start),
 			clock_format(slot->end, end, sizeof end));
 	}
 	strbuf absent = {0};
-	size_t shown = 0;
-	for (size_t i = 0; i < n; i++) {
-		staff_member m = {0};
-		bool known = staff_get(env->ctx.db, people[i], &m, &err) == OD_OK;
-		if (!known || !m.active || leave_on(env->ctx.db, people[i], slot->day)) {
-			if (env->g.json) {
-				sb_add(&absent, absent.len ? "," : "");
-				sb_add_json(&absent, people[i]);
-			} else {
-				sb_addf(&absent, "%s%s %s", absent.len ? ", " : "",
-					known ? m.name : people[i], people[i]);
-			}
-			staff_member_clear(&m);
-			continue;
-		}
-		char *roles = staff_role_names(env->rules, &m, "、");
+	for (size_t i = 0; i < duty.nabsent; i++) {
+		const staff_member *m = &duty.absent[i];
 		if (env->g.json) {
-			sb_add(sb, shown ? ",{\"login\":" : "{\"login\":");
-			sb_add_json(sb, m.login);
+			sb_add(&absent, i ? "," : "");
+			sb_add_json(&absent, m->login);
+		} else {
+			sb_addf(&absent, "%s%s %s", i ? ", " : "", m->name, m->login);
+		}
+	}
+	size_t shown = duty.npresent;
+	for (size_t i = 0; i < duty.npresent; i++) {
+		const staff_member *m = &duty.present[i];
+		if (env->g.json) {
+			sb_add(sb, i ? ",{\"login\":" : "{\"login\":");
+			sb_add_json(sb, m->login);
 			sb_add(sb, ",\"name\":");
-			sb_add_json(sb, m.name);
+			sb_add_json(sb, m->name);
 			sb_add(sb, ",\"phone\":");
-			sb_add_json(sb, m.phone);
+			sb_add_json(sb, m->phone);
 			sb_add(sb, ",\"roles\":[");
-			for (size_t k = 0; k < m.nroles; k++) {
+			for (size_t k = 0; k < m->nroles; k++) {
 				sb_add(sb, k ? "," : "");
-				sb_add_json(sb, m.roles[k]);
+				sb_add_json(sb, m->roles[k]);
 			}
 			sb_add(sb, "]}");
 		} else {
-			sb_addf(sb, "  %s\t%s\t%s\t%s\n", m.login, m.name, roles, m.phone);
+			char *roles = staff_role_names(env->rules, m, "、");
+			sb_addf(sb, "  %s\t%s\t%s\t%s\n", m->login, m->name, roles, m->phone);
+			free(roles);
 		}
-		shown++;
-		free(roles);
-		staff_member_clear(&m);
 	}
 	if (env->g.json) {
 		sb_addf(sb, "],\"absent\":[%s]}", absent.buf ? absent.buf : "");
@@ -99,7 +95,7 @@ static void print_slot(cli_env *env, const char *key, const char *title, const s
 			sb_addf(sb, _("  absent (leave or deactivated): %s\n"), absent.buf);
 	}
 	sb_free(&absent);
-	roster_logins_free(people, n);
+	roster_duty_clear(&duty);
 }
 
 /* Aligns the tab-separated people lines of text output by display width. */

@@ -569,6 +569,37 @@ void roster_totals_add(const rules *r, const roster_entry *e, roster_totals *t)
 	t->minutes += (int)((slot.end - slot.start) / 60);
 }
 
+od_status roster_on_duty(od_db *db, const shift_slot *slot, roster_duty *out, od_error *err)
+{
+	memset(out, 0, sizeof *out);
+	char **people;
+	size_t n;
+	od_status s = roster_slot_people(db, slot, &people, &n, err);
+	if (s != OD_OK)
+		return s;
+	for (size_t i = 0; i < n; i++) {
+		staff_member m = {0};
+		if (staff_get(db, people[i], &m, NULL) != OD_OK) {
+			staff_member_clear(&m);
+			m = (staff_member){.login = xstrdup(people[i]), .name = xstrdup(people[i])};
+		}
+		bool away = !m.active || leave_on(db, people[i], slot->day);
+		staff_member **list = away ? &out->absent : &out->present;
+		size_t *count = away ? &out->nabsent : &out->npresent;
+		*list = xrealloc(*list, (*count + 1) * sizeof **list);
+		(*list)[(*count)++] = m;
+	}
+	roster_logins_free(people, n);
+	return OD_OK;
+}
+
+void roster_duty_clear(roster_duty *d)
+{
+	staff_list_free(d->present, d->npresent);
+	staff_list_free(d->absent, d->nabsent);
+	memset(d, 0, sizeof *d);
+}
+
 char *roster_duty_assignee(od_db *db, const rules *r, const char *category, time_t t)
 {
 	const char *role = NULL;
@@ -576,22 +607,14 @@ char *roster_duty_assignee(od_db *db, const rules *r, const char *category, time
 		if (strcmp(r->roster.assign.v[i].category.id, category) == 0)
 			role = r->roster.assign.v[i].role.id;
 	shift_slot slot;
-	if (!role || !roster_slot_at(r, t, &slot))
-		return NULL;
-	od_error err = {0};
-	char **people;
-	size_t n;
-	if (roster_slot_people(db, &slot, &people, &n, &err) != OD_OK)
+	roster_duty duty;
+	if (!role || !roster_slot_at(r, t, &slot) || roster_on_duty(db, &slot, &duty, NULL) != OD_OK)
 		return NULL;
 	char *found = NULL;
-	for (size_t i = 0; i < n && !found; i++) {
-		staff_member m = {0};
-		if (staff_get(db, people[i], &m, &err) == OD_OK && m.active &&
-		    staff_has_role(&m, role) && !leave_on(db, people[i], slot.day))
-			found = xstrdup(people[i]);
-		staff_member_clear(&m);
-	}
-	roster_logins_free(people, n);
+	for (size_t i = 0; i < duty.npresent && !found; i++)
+		if (staff_has_role(&duty.present[i], role))
+			found = xstrdup(duty.present[i].login);
+	roster_duty_clear(&duty);
 	return found;
 }
 

@@ -160,19 +160,13 @@ static void refresh_duty(tui_app *app)
 	if (!roster_slot_at(ctx->rules, clock_now(), &slot))
 		return;
 	snprintf(app->duty_shift, sizeof app->duty_shift, "%s", slot.shift->name);
-	char **logins = NULL;
-	size_t n = 0;
-	if (roster_slot_people(ctx->db, &slot, &logins, &n, NULL) != OD_OK)
+	roster_duty duty;
+	if (roster_on_duty(ctx->db, &slot, &duty, NULL) != OD_OK)
 		return;
 	strbuf names = {0};
-	for (size_t i = 0; i < n; i++) {
-		staff_member m = {0};
-		if (staff_get(ctx->db, logins[i], &m, NULL) == OD_OK && m.active &&
-		    !leave_on(ctx->db, logins[i], slot.day))
-			sb_addf(&names, "%s%s", names.len ? " " : "", m.name);
-		staff_member_clear(&m);
-	}
-	roster_logins_free(logins, n);
+	for (size_t i = 0; i < duty.npresent; i++)
+		sb_addf(&names, "%s%s", i ? " " : "", duty.present[i].name);
+	roster_duty_clear(&duty);
 	snprintf(app->duty_people, sizeof app->duty_people, "%s",
 		 names.len ? names.buf : _("nobody"));
 	sb_free(&names);

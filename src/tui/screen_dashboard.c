@@ -71,21 +71,18 @@ static char *slot_line(od_ctx *ctx, const shift_slot *slot, bool *nobody)
 	/* the end's day only when it is another day than the start's */
 	sb_addf(&sb, _("%s (%s) %s to %s: "), slot->shift->name, slot->shift->id, from + 5,
 		strncmp(from, to, 10) == 0 ? to + 11 : to + 5);
-	char **logins = NULL;
-	size_t n = 0, counted = 0;
-	roster_slot_people(ctx->db, slot, &logins, &n, NULL);
-	for (size_t i = 0; i < n; i++) {
-		staff_member m = {0};
-		bool known = staff_get(ctx->db, logins[i], &m, NULL) == OD_OK;
-		bool away = !known || !m.active || leave_on(ctx->db, logins[i], slot->day);
-		sb_addf(&sb, "%s%s (%s%s)", i ? ", " : "", known ? m.name : logins[i], logins[i],
-			away ? _(", not on duty: on leave or deactivated") : "");
-		counted += !away;
-		staff_member_clear(&m);
-	}
-	roster_logins_free(logins, n);
-	if (!n)
+	roster_duty duty;
+	if (roster_on_duty(ctx->db, slot, &duty, NULL) != OD_OK)
+		memset(&duty, 0, sizeof duty);
+	for (size_t i = 0; i < duty.npresent; i++)
+		sb_addf(&sb, "%s%s (%s)", i ? ", " : "", duty.present[i].name, duty.present[i].login);
+	for (size_t i = 0; i < duty.nabsent; i++)
+		sb_addf(&sb, "%s%s (%s%s)", duty.npresent + i ? ", " : "", duty.absent[i].name,
+			duty.absent[i].login, _(", not on duty: on leave or deactivated"));
+	if (!duty.npresent && !duty.nabsent)
 		sb_add(&sb, _("nobody rostered"));
+	size_t counted = duty.npresent;
+	roster_duty_clear(&duty);
 	if (nobody)
 		*nobody = counted == 0;
 	return sb_take(&sb);

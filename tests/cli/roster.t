@@ -133,6 +133,11 @@ like "$OUT" "still rostered: 2026-12-01 N" "leave over a rostered shift lists th
 as root roster check --from 2026-12-01 --to 2026-12-01
 is "$RC" 1 "... and the check counts the person as absent"
 like "$OUT" "2026-12-01 N 夜班: 0 of 1 people; wang is on leave or inactive" "... naming them"
+as root oncall --at "2026-12-01 21:00" --json
+like "$OUT" '"now":\{"day":"2026-12-01","shift":"N".*"people":\[\],"absent":\["wang"\]' "oncall: a person on leave is listed as absent, not on duty"
+as root oncall --at "2026-12-01 21:00"
+like "$OUT" "absent \(leave or deactivated\): 王伟 wang" "... also in text"
+like "$OUT" "\(nobody on duty\)" "... and nobody is on duty"
 
 # --- new incidents go to the on-duty holder of the role -----------------------------------
 # at 09:00 on the 21st ouyang (duty operator) is on D; add lina, a network engineer

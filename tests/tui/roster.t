@@ -53,7 +53,7 @@ tui_start 200 50
 tui_wait 'Dashboard'
 like "$(line 1)" 'Duty 白班: 李娜 王伟 +root +2026-11-21 09:00' \
 	"the top bar names who is on duty now"
-like "$(tui_screen)" 'On duty now +白班 \(D\) 11-21 08:00 to 20:00: 李娜 \(lina\), root \(root, not on duty: on leave or deactivated\), 王伟 \(wangwei\)' \
+like "$(tui_screen)" 'On duty now +白班 \(D\) 11-21 08:00 to 20:00: 李娜 \(lina\), 王伟 \(wangwei\), root \(root, not on duty: on leave or deactivated\)' \
 	"the dashboard shows the shift on duty now with its people, and who of them is away"
 like "$(tui_screen)" 'Next shift +夜班 \(N\) 11-21 20:00 to 11-22 08:00: 欧阳明华 \(ouyang\)' \
 	"and the next shift"
