@@ -61,6 +61,9 @@ od_status staff_get(od_db *db, const char *login, staff_member *out, od_error *e
 od_status staff_list(od_db *db, bool include_inactive, staff_member **out, size_t *n,
 		     od_error *err);
 int64_t staff_count(od_db *db);
+/* OD_OK when login is an active member of staff; otherwise OD_INVALID with
+ * "FIELD: no staff member with login 'x'" or "FIELD: 'x' is deactivated". */
+od_status staff_require_active(od_db *db, const char *field, const char *login, od_error *err);
 bool staff_has_role(const staff_member *m, const char *role);
 /* The member's role names joined by sep, in the order the rules list the
  * roles; ids the rules no longer know come last, as ids. Caller frees. */

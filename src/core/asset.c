@@ -308,17 +308,7 @@ static od_status check_ip(const char *ip, od_error *err)
 /* Who is responsible is an active member of staff, or nobody. */
 static od_status check_responsible(od_db *db, const char *login, od_error *err)
 {
-	if (!*login)
-		return OD_OK;
-	staff_member m;
-	if (staff_get(db, login, &m, NULL) != OD_OK)
-		return od_fail(err, OD_INVALID, _("responsible: no staff member with login '%s'"),
-			       login);
-	bool active = m.active;
-	staff_member_clear(&m);
-	if (!active)
-		return od_fail(err, OD_INVALID, _("responsible: '%s' is deactivated"), login);
-	return OD_OK;
+	return *login ? staff_require_active(db, "responsible", login, err) : OD_OK;
 }
 
 /* Checks the values an add (cur NULL) or an edit would store. A field an

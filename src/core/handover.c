@@ -39,15 +39,9 @@ od_status handover_note_add(const od_ctx *ctx, const shift_slot *slot, const cha
 	od_status s;
 	if ((s = text_check("note", text, HANDOVER_TEXT_MAX, true, true, err)) != OD_OK)
 		return s;
-	if (follow_up && *follow_up) {
-		staff_member m = {0};
-		s = staff_get(ctx->db, follow_up, &m, err);
-		staff_member_clear(&m);
-		if (s == OD_NOT_FOUND)
-			return od_fail(err, OD_NOT_FOUND, _("follow-up: no staff member '%s'"), follow_up);
-		if (s != OD_OK)
-			return s;
-	}
+	if (follow_up && *follow_up &&
+	    (s = staff_require_active(ctx->db, "follow-up", follow_up, err)) != OD_OK)
+		return s;
 	if ((s = require_on(ctx, slot, "handover note", err)) != OD_OK ||
 	    (s = db_begin(ctx->db, err)) != OD_OK)
 		return s;

@@ -268,16 +268,7 @@ static od_status check_item(const char *field, const char *value, const rules_it
 
 static od_status check_person(od_db *db, const char *field, const char *login, od_error *err)
 {
-	if (!*login)
-		return OD_OK;
-	staff_member m;
-	if (staff_get(db, login, &m, NULL) != OD_OK)
-		return od_fail(err, OD_INVALID, _("%s: no staff member with login '%s'"), field, login);
-	bool active = m.active;
-	staff_member_clear(&m);
-	if (!active)
-		return od_fail(err, OD_INVALID, _("%s: '%s' is deactivated"), field, login);
-	return OD_OK;
+	return *login ? staff_require_active(db, field, login, err) : OD_OK;
 }
 
 /* The asset with this tag: its id, or 0 for "" (none). */

@@ -413,15 +413,8 @@ od_status roster_fill(const od_ctx *ctx, const char *rotation, const char *first
 		for (size_t j = 0; j < k; j++)
 			if (strcmp(logins[j], logins[k]) == 0)
 				return od_fail(err, OD_INVALID, _("people: '%s' is given twice"), logins[k]);
-		staff_member m = {0};
-		if ((s = staff_get(ctx->db, logins[k], &m, err)) == OD_NOT_FOUND)
-			return od_fail(err, OD_NOT_FOUND, _("people: no staff member '%s'"), logins[k]);
-		bool active = m.active;
-		staff_member_clear(&m);
-		if (s != OD_OK)
+		if ((s = staff_require_active(ctx->db, "people", logins[k], err)) != OD_OK)
 			return s;
-		if (!active)
-			return od_fail(err, OD_INVALID, _("people: '%s' is deactivated"), logins[k]);
 	}
 	if ((s = db_begin(ctx->db, err)) != OD_OK)
 		return s;
@@ -683,11 +676,8 @@ od_status leave_add(const od_ctx *ctx, const char *login, const char *first, con
 					   : access_require(ctx, "roster.manage", err);
 	if (s != OD_OK)
 		return s;
-	staff_member m = {0};
-	if ((s = staff_get(ctx->db, login, &m, err)) == OD_NOT_FOUND)
-		return od_fail(err, OD_NOT_FOUND, _("person: no staff member '%s'"), login);
-	staff_member_clear(&m);
-	if (s != OD_OK || (s = db_begin(ctx->db, err)) != OD_OK)
+	if ((s = staff_require_active(ctx->db, "person", login, err)) != OD_OK ||
+	    (s = db_begin(ctx->db, err)) != OD_OK)
 		return s;
 	sqlite3_stmt *st = db_stmt(ctx->db,
 				   "INSERT INTO leave(login, first_day, last_day, reason, created, created_by)"

@@ -207,20 +207,25 @@ static od_status check_email(const char *email, od_error *err)
 }
 
 /* A deputy is another active member of staff, or nobody. */
+od_status staff_require_active(od_db *db, const char *field, const char *login, od_error *err)
+{
+	staff_member m;
+	if (staff_get(db, login, &m, NULL) != OD_OK)
+		return od_fail(err, OD_INVALID, _("%s: no staff member with login '%s'"), field, login);
+	bool active = m.active;
+	staff_member_clear(&m);
+	if (!active)
+		return od_fail(err, OD_INVALID, _("%s: '%s' is deactivated"), field, login);
+	return OD_OK;
+}
+
 static od_status check_deputy(od_db *db, const char *login, const char *deputy, od_error *err)
 {
 	if (!*deputy)
 		return OD_OK;
 	if (login && strcmp(login, deputy) == 0)
 		return od_fail(err, OD_INVALID, _("deputy: a person cannot be their own deputy"));
-	staff_member d;
-	if (staff_get(db, deputy, &d, NULL) != OD_OK)
-		return od_fail(err, OD_INVALID, _("deputy: no staff member with login '%s'"), deputy);
-	bool active = d.active;
-	staff_member_clear(&d);
-	if (!active)
-		return od_fail(err, OD_INVALID, _("deputy: '%s' is deactivated"), deputy);
-	return OD_OK;
+	return staff_require_active(db, "deputy", deputy, err);
 }
 
 static od_status check_fields(const rules *r, const staff_fields *f, bool adding, od_error *err)

@@ -117,18 +117,6 @@ static od_status journal_swap(const od_ctx *ctx, int64_t id, const char *op, con
 	return s;
 }
 
-static od_status check_person(od_db *db, const char *what, const char *login, od_error *err)
-{
-	staff_member m = {0};
-	od_status s = staff_get(db, login, &m, err);
-	if (s == OD_NOT_FOUND)
-		return od_fail(err, OD_NOT_FOUND, _("%s: no staff member '%s'"), what, login);
-	if (s == OD_OK && !m.active)
-		s = od_fail(err, OD_INVALID, _("%s: %s (%s) is deactivated"), what, m.name, login);
-	staff_member_clear(&m);
-	return s;
-}
-
 static od_status check_shift_of(const od_ctx *ctx, const char *what, const char *day,
 				const char *shift, const char *login, od_error *err)
 {
@@ -186,8 +174,8 @@ od_status swap_request_new(const od_ctx *ctx, const swap_ask *ask, int64_t *id, 
 		return s;
 	if (strcmp(owner, ask->other) == 0)
 		return od_fail(err, OD_INVALID, _("with: %s cannot swap with themselves"), owner);
-	if ((s = check_person(ctx->db, "with", ask->other, err)) != OD_OK ||
-	    (s = check_person(ctx->db, "for", owner, err)) != OD_OK ||
+	if ((s = staff_require_active(ctx->db, "with", ask->other, err)) != OD_OK ||
+	    (s = staff_require_active(ctx->db, "for", owner, err)) != OD_OK ||
 	    (s = check_shift_of(ctx, "shift", ask->day, ask->shift, owner, err)) != OD_OK)
 		return s;
 	if (gives_back &&

@@ -120,7 +120,7 @@ as lina handover note "something"
 is "$RC" 1 "someone not on the shift cannot add notes"
 like "$ERR" "you are not on shift D of 2026-11-21 \(白班\)" "... saying so"
 as zhao handover note "机房空调" --follow-up nobody
-like "$ERR" "follow-up: no staff member 'nobody'" "an unknown follow-up person is refused"
+like "$ERR" "follow-up: no staff member with login 'nobody'" "an unknown follow-up person is refused"
 as zhao handover list
 like "$OUT" "1\. 2026-11-21 09:00 zhao: 核心交换机告警，待厂商回电 \[follow-up: wang, by 2026-11-21 22:00\]" "list shows who, when and the follow-up"
 like "$OUT" "not acknowledged yet" "... not acknowledged"
