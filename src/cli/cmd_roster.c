@@ -151,15 +151,33 @@ static int do_show(cli_env *env, const cli_args *a)
 		roster_entries_free(e, n);
 		return cli_report(&err);
 	}
+	int days = roster_day_diff(first, last) + 1;
 	roster_totals *totals = xcalloc(nstaff + 1, sizeof *totals);
 	bool *rostered = xcalloc(nstaff + 1, sizeof *rostered);
+	/* each person's day as shown: up to two codes, "~" on leave, "." */
+	char (*cells)[3] = xcalloc((nstaff + 1) * (size_t)days, sizeof *cells);
 	for (size_t i = 0; i < n; i++)
 		for (size_t p = 0; p < nstaff; p++)
 			if (strcmp(staff[p].login, e[i].login) == 0) {
 				roster_totals_add(env->rules, &e[i], &totals[p]);
 				rostered[p] = true;
+				char *cell = cells[p * (size_t)days + (size_t)roster_day_diff(first, e[i].day)];
+				strncat(cell, e[i].shift, 2 - strlen(cell));
 			}
-	int days = roster_day_diff(first, last) + 1;
+	leave_entry *leave;
+	size_t nleave;
+	if (leave_list(env->ctx.db, NULL, first, last, &leave, &nleave, &err) != OD_OK)
+		nleave = 0, leave = NULL;
+	for (size_t i = 0; i < nleave; i++)
+		for (size_t p = 0; p < nstaff; p++)
+			for (int d = 0; strcmp(staff[p].login, leave[i].login) == 0 && d < days; d++) {
+				char day[ROSTER_DAY_LEN];
+				roster_day_add(day, first, d);
+				char *cell = cells[p * (size_t)days + (size_t)d];
+				if (!*cell && strcmp(day, leave[i].first) >= 0 && strcmp(day, leave[i].last) <= 0)
+					strcpy(cell, "~");
+			}
+	leave_entries_free(leave, nleave);
 	int rc = 0;
 	if (env->g.json) {
 		rc = show_json(first, e, n, staff, nstaff, totals);
@@ -187,24 +205,16 @@ static int do_show(cli_env *env, const cli_args *a)
 		snprintf(label, sizeof label, "%s %s", staff[p].name, staff[p].login);
 		cli_cell(stdout, label, 16);
 		for (int d = 0; d < days; d++) {
-			char day[ROSTER_DAY_LEN];
-			roster_day_add(day, first, d);
-			char *cell = roster_cell(env->ctx.db, env->rules, day, staff[p].login);
-			char shown[8] = "";
-			for (const char *c = cell; *c && strlen(shown) < 2; c++)
-				if (*c != ',')
-					strncat(shown, c, 1);
-			if (!*cell)
-				strcpy(shown, leave_on(env->ctx.db, staff[p].login, day) ? "~" : ".");
+			const char *cell = cells[p * (size_t)days + (size_t)d];
 			fputc(' ', stdout);
-			cli_cell(stdout, shown, 2);
-			free(cell);
+			cli_cell(stdout, *cell ? cell : ".", 2);
 		}
 		printf("  %6d %6d %8d %5.1f\n", totals[p].shifts, totals[p].nights,
 		       totals[p].weekend_or_holiday, totals[p].minutes / 60.0);
 	}
 	puts(_("(. no shift, ~ on leave; + weekend, * holiday; two shifts on a day show both codes)"));
 done:
+	free(cells);
 	free(totals);
 	free(rostered);
 	staff_list_free(staff, nstaff);
