@@ -16,6 +16,10 @@ void clock_pin(time_t t);
 /* Shows and reads local times in this IANA zone (the site's). */
 void clock_set_zone(const char *tz);
 
+/* The site zone's offset from UTC at t, in seconds east. Cheap when asked
+ * for times near earlier questions, as the SLA clocks do day after day. */
+long clock_utc_offset(time_t t);
+
 /* Parses ISO 8601: 2026-11-21T08:00:00Z, ...+08:00, or a local site time
  * "2026-11-21 08:00[:00]" / "2026-11-21T08:00". */
 od_status clock_parse(const char *text, time_t *out, od_error *err);

@@ -10,11 +10,12 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "opsdesk/civil.h"
 #include "opsdesk/context.h"
 #include "opsdesk/staff.h"
 #include "opsdesk/status.h"
 
-enum { ROSTER_DAY_LEN = 11, ROSTER_REASON_MAX = 500 };
+enum { ROSTER_DAY_LEN = CIVIL_TEXT_LEN, ROSTER_REASON_MAX = 500 };
 
 /* --- days -------------------------------------------------------------- */
 

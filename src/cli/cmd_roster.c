@@ -59,7 +59,7 @@ static bool month_range(const char *month, char first[ROSTER_DAY_LEN], char last
 	od_error err;
 	if (roster_day_valid(first, "month", &err) != OD_OK)
 		return false;
-	roster_day_add(last, first, roster_month_days(atoi(first), atoi(first + 5)) - 1);
+	roster_day_add(last, first, civil_month_days(atoi(first), atoi(first + 5)) - 1);
 	return true;
 }
 

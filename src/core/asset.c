@@ -14,6 +14,7 @@
 
 #include "opsdesk/access.h"
 #include "opsdesk/changes.h"
+#include "opsdesk/civil.h"
 #include "opsdesk/clock.h"
 #include "opsdesk/csv.h"
 #include "opsdesk/i18n.h"
@@ -282,21 +283,6 @@ static od_status check_tag(const char *tag, od_error *err)
 	return OD_OK;
 }
 
-static bool valid_day(const char *s)
-{
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-			return false;
-	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return false;
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return !(m == 2 && d == 29 && !leap);
-}
-
 static od_status check_ip(const char *ip, od_error *err)
 {
 	unsigned char addr[16];
@@ -334,7 +320,7 @@ static od_status check_values(const od_ctx *ctx, const asset *cur, const char *c
 		case F_RESPONSIBLE: s = check_responsible(ctx->db, v[i], err); break;
 		case F_PURCHASED:
 		case F_WARRANTY_END:
-			if (*v[i] && !valid_day(v[i]))
+			if (*v[i] && !civil_parse(v[i], NULL))
 				s = od_fail(
 				    err, OD_INVALID,
 				    _("%s: '%s' is not a date (YYYY-MM-DD, a day of the calendar)"),

@@ -22,12 +22,66 @@ void clock_pin(time_t t)
 	pinned_at = t;
 }
 
+/* A stretch of time [lo, hi] over which the zone's offset is known not to
+ * change. A zone changes its offset at most once in four days, so equal
+ * readings at most two days apart mean no change between them, and the
+ * stretch grows by readings two days apart towards the times asked for.
+ * Asking the C library every time is slow for times after a zone's last
+ * listed change: glibc then parses the zone's rule text on every call. */
+static struct {
+	bool known;
+	time_t lo, hi;
+	long off;
+} steady;
+
+enum {
+	STEADY_STEP = 2 * 86400, /* the longest step that cannot miss a change */
+	STEADY_REACH = 16,       /* steps taken to grow the stretch, at most */
+};
+
 void clock_set_zone(const char *tz)
 {
 	if (tz && *tz) {
 		setenv("TZ", tz, 1);
 		tzset();
+		steady.known = false;
 	}
+}
+
+static long library_offset(time_t t)
+{
+	struct tm tm;
+	return localtime_r(&t, &tm) ? tm.tm_gmtoff : 0;
+}
+
+/* Grows the stretch step by step towards t; false at the first reading
+ * that differs, or when t is too far away to be worth it. */
+static bool steady_reach(time_t t)
+{
+	time_t *edge = t > steady.hi ? &steady.hi : &steady.lo;
+	time_t step = t > steady.hi ? STEADY_STEP : -STEADY_STEP;
+	for (int n = 0; n < STEADY_REACH; n++) {
+		bool last = t > steady.hi ? t - *edge <= STEADY_STEP : *edge - t <= STEADY_STEP;
+		time_t next = last ? t : *edge + step;
+		if (library_offset(next) != steady.off)
+			return false;
+		*edge = next;
+		if (last)
+			return true;
+	}
+	return false;
+}
+
+long clock_utc_offset(time_t t)
+{
+	if (steady.known && t >= steady.lo && t <= steady.hi)
+		return steady.off;
+	if (steady.known && steady_reach(t))
+		return steady.off;
+	steady.known = true;
+	steady.lo = steady.hi = t;
+	steady.off = library_offset(t);
+	return steady.off;
 }
 
 static bool digits(const char *s, int n)

@@ -645,7 +645,7 @@ od_status roster_export_period(const char *first, const char *last, char out_fir
 	char month_first[ROSTER_DAY_LEN], month_last[ROSTER_DAY_LEN];
 	snprintf(month_first, sizeof month_first, "%.7s-01", month);
 	roster_day_add(month_last, month_first,
-		       roster_month_days(atoi(month_first), atoi(month_first + 5)) - 1);
+		       civil_month_days(atoi(month_first), atoi(month_first + 5)) - 1);
 	snprintf(out_first, ROSTER_DAY_LEN, "%s", first ? first : month_first);
 	snprintf(out_last, ROSTER_DAY_LEN, "%s", last ? last : month_last);
 	if (strcmp(out_first, out_last) > 0)

@@ -13,85 +13,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "opsdesk/civil.h"
 #include "opsdesk/i18n.h"
-
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static long days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-int roster_month_days(int year, int month)
-{
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-	return month == 2 && leap ? 29 : mdays[(month - 1) % 12];
-}
-
-static bool split_day(const char *s, int *y, int *m, int *d)
-{
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-			return false;
-	*y = atoi(s);
-	*m = atoi(s + 5);
-	*d = atoi(s + 8);
-	return *y >= 1970 && *y <= 9999 && *m >= 1 && *m <= 12 && *d >= 1 &&
-	       *d <= roster_month_days(*y, *m);
-}
 
 od_status roster_day_valid(const char *text, const char *what, od_error *err)
 {
-	int y, m, d;
-	if (split_day(text, &y, &m, &d))
+	int64_t day;
+	if (civil_parse(text, &day))
 		return OD_OK;
 	return od_fail(err, OD_INVALID, _("%s: '%s' is not a date (use YYYY-MM-DD, such as 2026-12-01)"),
 		       what, text ? text : "");
 }
 
+/* Days since 1970 of a day already checked (1970-01-01 when it is not). */
 static long day_number(const char *day)
 {
-	int y = 1970, m = 1, d = 1;
-	split_day(day, &y, &m, &d);
-	return days_from_civil(y, m, d);
-}
-
-static void format_day(char out[ROSTER_DAY_LEN], int y, int m, int d)
-{
-	snprintf(out, ROSTER_DAY_LEN, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
-		 (unsigned)d % 100u);
-}
-
-static void day_from_number(long n, char out[ROSTER_DAY_LEN])
-{
-	int y, m, d;
-	civil_from_days(n, &y, &m, &d);
-	format_day(out, y, m, d);
+	int64_t n = 0;
+	civil_parse(day, &n);
+	return (long)n;
 }
 
 void roster_day_add(char out[ROSTER_DAY_LEN], const char *day, int n)
 {
-	day_from_number(day_number(day) + n, out);
+	civil_format(day_number(day) + n, out);
 }
 
 int roster_day_diff(const char *a, const char *b)
@@ -101,15 +45,14 @@ int roster_day_diff(const char *a, const char *b)
 
 int roster_day_weekday(const char *day)
 {
-	long n = day_number(day); /* 1970-01-01 was a Thursday */
-	return (int)(((n % 7) + 7 + 4) % 7);
+	return civil_weekday(day_number(day));
 }
 
 void roster_day_of(time_t t, char out[ROSTER_DAY_LEN])
 {
 	struct tm tm;
 	localtime_r(&t, &tm);
-	format_day(out, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	civil_format(civil_day(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), out);
 }
 
 static bool listed(const rules_dates *dates, const char *day)

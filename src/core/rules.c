@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "opsdesk/civil.h"
 #include "opsdesk/xalloc.h"
 #include "opsdesk/yamldoc.h"
 #include "opsdesk/i18n.h"
@@ -156,21 +157,6 @@ static bool parse_range(const char *s, int *start, int *end)
 	return *start >= 0 && *end >= 0 && !*s;
 }
 
-static bool valid_date(const char *s)
-{
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-			return false;
-	int y = atoi(s), mo = atoi(s + 5), d = atoi(s + 8);
-	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1])
-		return false;
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return !(mo == 2 && d == 29 && !leap);
-}
-
 static const char *const weekday_names[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
 
 static void load_map(loader *l, const ynode *n, const spec *specs, void *obj, const char *what);
@@ -280,7 +266,7 @@ static void load_value(loader *l, const ynode *n, const spec *sp, void *obj)
 		dates->v = xcalloc(n->n, sizeof *dates->v);
 		for (size_t i = 0; i < n->n; i++) {
 			const ynode *d = n->items[i];
-			if (d->kind != YN_SCALAR || !valid_date(d->value))
+			if (d->kind != YN_SCALAR || !civil_parse(d->value, NULL))
 				error_at(l, d, _("'%s': '%s' is not a date (YYYY-MM-DD)"), key,
 					 d->kind == YN_SCALAR ? d->value : "?");
 			else

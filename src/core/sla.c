@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "opsdesk/civil.h"
+#include "opsdesk/clock.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/xalloc.h"
 
@@ -20,36 +22,10 @@ enum { DAY = 86400 };
 
 /* --- local days ------------------------------------------------------------ */
 
-/* Days since 1970-01-01 of a proleptic Gregorian date. Days are counted by
- * arithmetic rather than mktime so that walking a year of them cannot be
- * thrown off by the zone's transitions. */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static int weekday(int64_t day)
-{
-	return (int)(((day + 4) % 7 + 7) % 7); /* 1970-01-01 was a Thursday */
-}
-
 static int64_t local_day(time_t t)
 {
-	struct tm tm;
-	if (!localtime_r(&t, &tm))
-		return t / DAY;
-	return days_from_civil(tm.tm_year + 1900LL, tm.tm_mon + 1, tm.tm_mday);
-}
-
-static long utc_offset(time_t t)
-{
-	struct tm tm;
-	return localtime_r(&t, &tm) ? tm.tm_gmtoff : 0;
+	int64_t wall = (int64_t)t + clock_utc_offset(t);
+	return wall / DAY - (wall % DAY < 0);
 }
 
 /* The first real moment at which the site's clock shows wall (seconds since
@@ -60,10 +36,10 @@ static time_t first_instant(int64_t wall)
 {
 	/* A zone changes its offset at most once in four days, so the offsets
 	 * two days either side are the only candidates. */
-	long before = utc_offset((time_t)(wall - 2 * DAY));
-	long after = utc_offset((time_t)(wall + 2 * DAY));
+	long before = clock_utc_offset((time_t)(wall - 2 * DAY));
+	long after = clock_utc_offset((time_t)(wall + 2 * DAY));
 	time_t t1 = (time_t)(wall - before), t2 = (time_t)(wall - after);
-	bool ok1 = utc_offset(t1) == before, ok2 = utc_offset(t2) == after;
+	bool ok1 = clock_utc_offset(t1) == before, ok2 = clock_utc_offset(t2) == after;
 	if (ok1 && ok2)
 		return t1 < t2 ? t1 : t2;
 	if (ok1)
@@ -72,10 +48,10 @@ static time_t first_instant(int64_t wall)
 		return t2;
 	/* wall falls in the hour the clock skipped: find the jump */
 	time_t lo = t1 < t2 ? t1 : t2, hi = t1 < t2 ? t2 : t1;
-	long base = utc_offset(lo);
+	long base = clock_utc_offset(lo);
 	while (hi - lo > 1) {
 		time_t mid = lo + (hi - lo) / 2;
-		if (utc_offset(mid) == base)
+		if (clock_utc_offset(mid) == base)
 			lo = mid;
 		else
 			hi = mid;
@@ -85,26 +61,10 @@ static time_t first_instant(int64_t wall)
 
 /* --- calendars ------------------------------------------------------------- */
 
-static int64_t parse_day(const char *s)
-{
-	int v[3] = {0, 0, 0}, widths[3] = {4, 2, 2};
-	for (int part = 0; part < 3; part++) {
-		for (int i = 0; i < widths[part]; i++, s++) {
-			if (*s < '0' || *s > '9')
-				return INT64_MIN;
-			v[part] = v[part] * 10 + (*s - '0');
-		}
-		if (*s != (part < 2 ? '-' : '\0'))
-			return INT64_MIN;
-		s += part < 2;
-	}
-	return days_from_civil(v[0], v[1], v[2]);
-}
-
-static bool listed(const rules_dates *dates, int64_t day)
+static bool listed(const rules_dates *dates, const char *day)
 {
 	for (size_t i = 0; i < dates->n; i++)
-		if (dates->v[i] && parse_day(dates->v[i]) == day)
+		if (dates->v[i] && strcmp(dates->v[i], day) == 0)
 			return true;
 	return false;
 }
@@ -113,11 +73,15 @@ static bool listed(const rules_dates *dates, int64_t day)
  * the rules file describes them: the days, minus holidays, plus workdays. */
 static bool working_day(const rules_calendar *c, int64_t day)
 {
-	if (listed(&c->workdays, day))
-		return true;
-	if (listed(&c->holidays, day))
-		return false;
-	return (c->days >> weekday(day)) & 1u;
+	if (c->workdays.n || c->holidays.n) {
+		char text[CIVIL_TEXT_LEN]; /* the rules hold dates as written */
+		civil_format(day, text);
+		if (listed(&c->workdays, text))
+			return true;
+		if (listed(&c->holidays, text))
+			return false;
+	}
+	return (c->days >> civil_weekday(day)) & 1u;
 }
 
 /* The working time of one local day, as real moments [from, to). */
@@ -158,8 +122,8 @@ static int64_t last_workday(const rules_calendar *c)
 {
 	int64_t last = INT64_MIN;
 	for (size_t i = 0; i < c->workdays.n; i++) {
-		int64_t d = c->workdays.v[i] ? parse_day(c->workdays.v[i]) : INT64_MIN;
-		if (d > last)
+		int64_t d;
+		if (civil_parse(c->workdays.v[i], &d) && d > last)
 			last = d;
 	}
 	return last;

@@ -214,7 +214,7 @@ static void grid_reload(void *self, tui_app *app)
 	char *keep = g->row < g->nrows ? xstrdup(g->rows[g->row].login) : NULL;
 	grid_clear(g);
 	g->nshifts = ctx->rules->shifts.n;
-	g->ndays = roster_month_days(g->year, g->month);
+	g->ndays = civil_month_days(g->year, g->month);
 	snprintf(g->first, sizeof g->first, "%04u-%02u-01", (unsigned)g->year % 10000u,
 		 (unsigned)g->month % 100u);
 	roster_day_add(g->last, g->first, g->ndays - 1);
@@ -803,7 +803,7 @@ static tui_reaction grid_key(void *self, tui_app *app, tui_key k)
 		}
 		/* across the month's edge into the one before */
 		go_month(g, -1);
-		g->day = roster_month_days(g->year, g->month) - 1;
+		g->day = civil_month_days(g->year, g->month) - 1;
 		return TUI_RELOAD;
 	case A_DAY_NEXT:
 		if (g->day < g->ndays - 1) {

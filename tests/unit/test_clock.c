@@ -151,6 +151,56 @@ static void iso_output_reads_back(void **state)
 		assert_int_equal(parsed(clock_format_iso(t, buf, sizeof buf)), t);
 }
 
+/* --- the zone's offset ---------------------------------------------------- */
+
+static long library_offset(time_t t)
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	return tm.tm_gmtoff;
+}
+
+/* Asked in the orders the SLA clocks ask in (day after day forwards, a day
+ * either side, then far away and back), the remembered offsets agree with
+ * the C library's at every moment, on both sides of each clock change. */
+static void utc_offsets_agree_with_the_library(void **state)
+{
+	(void)state;
+	static const char *const zones[] = {"Europe/Berlin", "America/St_Johns",
+					    "Australia/Lord_Howe", "Asia/Shanghai"};
+	const time_t start = 1767225600; /* 2026-01-01 00:00Z */
+	for (size_t z = 0; z < sizeof zones / sizeof *zones; z++) {
+		clock_set_zone(zones[z]);
+		for (time_t t = start; t < start + 400 * 86400; t += 1800) {
+			if (clock_utc_offset(t) != library_offset(t))
+				fail_msg("%s at %lld: %ld, the library says %ld", zones[z],
+					 (long long)t, clock_utc_offset(t), library_offset(t));
+			time_t around[] = {t - 2 * 86400, t + 2 * 86400, t + 3 * 86400 + 7,
+					   t - 300 * 86400, t};
+			for (size_t k = 0; k < sizeof around / sizeof *around; k++)
+				if (clock_utc_offset(around[k]) != library_offset(around[k]))
+					fail_msg("%s at %lld (asked after %lld): %ld, the library says %ld",
+						 zones[z], (long long)around[k], (long long)t,
+						 clock_utc_offset(around[k]), library_offset(around[k]));
+		}
+		for (time_t t = start + 400 * 86400; t > start; t -= 3600 + 17)
+			if (clock_utc_offset(t) != library_offset(t))
+				fail_msg("%s at %lld going back: %ld, the library says %ld", zones[z],
+					 (long long)t, clock_utc_offset(t), library_offset(t));
+	}
+}
+
+/* A new zone forgets what was remembered of the old one. */
+static void a_new_zone_forgets_the_old_offsets(void **state)
+{
+	(void)state;
+	clock_set_zone("Asia/Shanghai");
+	assert_int_equal(clock_utc_offset(NINE_AM), 8 * 3600);
+	clock_set_zone("UTC");
+	assert_int_equal(clock_utc_offset(NINE_AM), 0);
+	assert_int_equal(clock_utc_offset(NINE_AM + 86400), 0);
+}
+
 /* --- now ------------------------------------------------------------------- */
 
 static void a_pinned_clock_stays(void **state)
@@ -178,6 +228,8 @@ int main(void)
 	    T(formats_in_the_site_zone),
 	    T(formats_other_offsets),
 	    T(iso_output_reads_back),
+	    T(utc_offsets_agree_with_the_library),
+	    T(a_new_zone_forgets_the_old_offsets),
 	    T(a_pinned_clock_stays),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
