@@ -26,28 +26,55 @@ static bool reached(const rules_escalation *e, const sla_clock *c)
 	return c->standing == SLA_AT_RISK || c->standing == SLA_BREACHED;
 }
 
+/* One run: the people to tell are read once, not per escalation. */
+typedef struct run {
+	const od_ctx *ctx;
+	staff_member *staff;
+	size_t nstaff;
+	bool dry_run;
+	void (*on_event)(void *data, const char *line);
+	void *data;
+	escalate_report *report;
+} run;
+
 /* The assignee and the active holders of the level's roles. */
-static char *recipients(const od_ctx *ctx, const incident *inc, const rules_escalation *e)
+static char *recipients(const run *rn, const incident *inc, const rules_escalation *e)
 {
 	strbuf to = {0};
 	if (*inc->assignee)
 		sb_add(&to, inc->assignee);
-	staff_member *v;
-	size_t n;
-	if (staff_list(ctx->db, false, &v, &n, NULL) == OD_OK) {
-		for (size_t i = 0; i < n; i++) {
-			if (strcmp(v[i].login, inc->assignee) == 0)
-				continue;
-			for (size_t k = 0; k < e->notify.n; k++) {
-				if (staff_has_role(&v[i], e->notify.v[k].id)) {
-					sb_addf(&to, "%s%s", to.len ? "," : "", v[i].login);
-					break;
-				}
+	for (size_t i = 0; i < rn->nstaff; i++) {
+		const staff_member *m = &rn->staff[i];
+		if (strcmp(m->login, inc->assignee) == 0)
+			continue;
+		for (size_t k = 0; k < e->notify.n; k++) {
+			if (staff_has_role(m, e->notify.v[k].id)) {
+				sb_addf(&to, "%s%s", to.len ? "," : "", m->login);
+				break;
 			}
 		}
-		staff_list_free(v, n);
 	}
 	return sb_take(&to);
+}
+
+/* Whether this level of this clock was escalated already. The insert in
+ * record() decides for real; this spares the work for the levels that
+ * every run after the first finds. */
+static bool already_escalated(const od_ctx *ctx, const incident *inc, const char *clock_name,
+			      const rules_escalation *e)
+{
+	sqlite3_stmt *st = db_stmt(ctx->db,
+				   "SELECT 1 FROM escalation WHERE incident_id = ?1"
+				   " AND clock = ?2 AND level = ?3",
+				   NULL);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, inc->id);
+	sqlite3_bind_text(st, 2, clock_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, e->id, -1, SQLITE_STATIC);
+	bool found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return found;
 }
 
 /* Records one escalation; *fresh is false when it was already recorded
@@ -107,47 +134,30 @@ static od_status note_failure(const od_ctx *ctx, const incident *inc, const char
 	return s;
 }
 
-static od_status escalate_clock(const od_ctx *ctx, const incident *inc, const char *clock_name,
-				const sla_clock *c, bool dry_run,
-				void (*on_event)(void *, const char *), void *data,
-				escalate_report *rep, od_error *err)
+static od_status escalate_clock(const run *rn, const incident *inc, const char *clock_name,
+				const sla_clock *c, od_error *err)
 {
+	const od_ctx *ctx = rn->ctx;
 	const rules *r = ctx->rules;
 	for (size_t k = 0; k < r->escalations.n; k++) {
 		const rules_escalation *e = &r->escalations.v[k];
-		if (!reached(e, c))
+		if (!reached(e, c) || already_escalated(ctx, inc, clock_name, e))
 			continue;
 		char ref[32], due[32];
 		incident_ref(inc->id, ref, sizeof ref);
 		clock_format(c->due, due, sizeof due);
-		char *to = recipients(ctx, inc, e);
+		char *to = recipients(rn, inc, e);
 		char *text = xasprintf(_("%s (%s): %s clock due %s; told %s"), e->name, e->id,
 				       clock_name, due, *to ? to : _("nobody"));
-		bool fresh = dry_run;
-		od_status s = OD_OK;
-		if (dry_run) {
-			/* only report levels not yet recorded */
-			sqlite3_stmt *st = db_stmt(ctx->db,
-						   "SELECT 1 FROM escalation WHERE incident_id = ?1"
-						   " AND clock = ?2 AND level = ?3",
-						   err);
-			if (st) {
-				sqlite3_bind_int64(st, 1, inc->id);
-				sqlite3_bind_text(st, 2, clock_name, -1, SQLITE_STATIC);
-				sqlite3_bind_text(st, 3, e->id, -1, SQLITE_STATIC);
-				fresh = sqlite3_step(st) != SQLITE_ROW;
-				sqlite3_reset(st);
-			}
-		} else {
-			s = record(ctx, inc, clock_name, e, text, &fresh, err);
-		}
+		bool fresh = rn->dry_run;
+		od_status s = rn->dry_run ? OD_OK : record(ctx, inc, clock_name, e, text, &fresh, err);
 		if (s == OD_OK && fresh) {
-			rep->fired++;
+			rn->report->fired++;
 			char *line = xasprintf("%s %s", ref, text);
-			if (on_event)
-				on_event(data, line);
+			if (rn->on_event)
+				rn->on_event(rn->data, line);
 			free(line);
-			if (!dry_run) {
+			if (!rn->dry_run) {
 				const notify_value values[] = {
 					{"ref", ref},           {"summary", inc->summary},
 					{"priority", inc->priority}, {"state", inc->state},
@@ -159,9 +169,9 @@ static od_status escalate_clock(const od_ctx *ctx, const incident *inc, const ch
 							    sizeof values / sizeof *values);
 				od_error why;
 				if (notify_run(argv, NOTIFY_TIMEOUT, &why) != OD_OK) {
-					rep->failed++;
-					if (on_event)
-						on_event(data, why.msg);
+					rn->report->failed++;
+					if (rn->on_event)
+						rn->on_event(rn->data, why.msg);
 					s = note_failure(ctx, inc, why.msg, err);
 				}
 				notify_free(argv);
@@ -183,22 +193,27 @@ od_status escalate_run(const od_ctx *ctx, time_t now, bool dry_run,
 	od_status s = access_require_staff(ctx, err);
 	if (s != OD_OK)
 		return s;
+	run rn = {.ctx = ctx, .dry_run = dry_run, .on_event = on_event, .data = data,
+		  .report = report};
+	if ((s = staff_list(ctx->db, false, &rn.staff, &rn.nstaff, err)) != OD_OK)
+		return s;
 	incident_filter f = {.now = now};
 	incident *v;
 	size_t n;
-	if ((s = incident_list(ctx->db, &f, &v, &n, err)) != OD_OK)
+	if ((s = incident_list(ctx->db, &f, &v, &n, err)) != OD_OK) {
+		staff_list_free(rn.staff, rn.nstaff);
 		return s;
+	}
 	for (size_t i = 0; i < n && s == OD_OK; i++) {
 		report->incidents++;
 		sla_result sla;
 		if ((s = incident_sla(ctx->db, ctx->rules, &v[i], now, &sla, err)) != OD_OK)
 			break;
-		s = escalate_clock(ctx, &v[i], "response", &sla.response, dry_run, on_event, data,
-				   report, err);
+		s = escalate_clock(&rn, &v[i], "response", &sla.response, err);
 		if (s == OD_OK)
-			s = escalate_clock(ctx, &v[i], "resolution", &sla.resolution, dry_run, on_event,
-					   data, report, err);
+			s = escalate_clock(&rn, &v[i], "resolution", &sla.resolution, err);
 	}
 	incident_list_free(v, n);
+	staff_list_free(rn.staff, rn.nstaff);
 	return s;
 }
