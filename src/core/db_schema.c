@@ -197,6 +197,9 @@ static const char *const migrations[] = {
 	"  at INTEGER NOT NULL,\n"
 	"  PRIMARY KEY (day, shift)\n"
 	") STRICT, WITHOUT ROWID;\n",
+	/* 4 -> 5: the newest incidents first, all of them, without sorting the
+	 * whole table (the queue's newest-first order and the console's) */
+	"CREATE INDEX incident_by_created ON incident(created);\n",
 };
 
 int db_schema_count(void)

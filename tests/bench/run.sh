@@ -42,3 +42,55 @@ t0=$(ms); "$BIN" audit verify >/dev/null; t1=$(ms)
 report "audit verify ($(($N + 201)) entries)" "$t1 - $t0"
 t0=$(ms); "$BIN" audit list --limit 50 >/dev/null; t1=$(ms)
 report "audit list, newest 50" "$t1 - $t0"
+
+# Incidents at scale: BENCH_INCIDENTS rows (most closed, one in fifty open)
+# written straight into the file the way the program stores them, with
+# their journal (recorded, then taken up or closed) and the full-text
+# index, then the everyday reads.
+NI=${BENCH_INCIDENTS:-200000}
+t0=$(ms)
+sqlite3 "$OPSDESK_DB" <<SQL
+BEGIN;
+CREATE TEMP TABLE word(n INTEGER PRIMARY KEY, w TEXT);
+INSERT INTO word(w) VALUES ('核心交换机端口故障'), ('数据库服务器连接缓慢'), ('办公电脑无法开机'),
+  ('打印机卡纸'), ('视频会议系统无声音'), ('存储阵列告警'), ('邮件系统登录失败'), ('防火墙策略变更后网络中断');
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $NI)
+INSERT INTO incident(summary, description, reporter, channel, occurred, category, impact,
+  urgency, priority, priority_rank, state, open, assignee, response_due, resolution_due,
+  created, created_by, updated, updated_by)
+SELECT (SELECT w FROM word WHERE n = 1 + i % 8) || ' #' || i, '第' || i || '号楼', 'user1', 'phone',
+  1700000000 + i * 300, 'network', 'medium', 'medium', 'P3', 3,
+  CASE WHEN i % 50 = 0 THEN 'in_progress' ELSE 'closed' END, i % 50 = 0,
+  'user' || (i % 40), 1700000000 + i * 300 + 3600, 1700000000 + i * 300 + 86400,
+  1700000000 + i * 300, 'user1', 1700000000 + i * 300, 'user1' FROM n;
+INSERT INTO journal(record, at, actor, kind, text, data)
+SELECT 'INC-' || id, created, 'user1', 'created', 'recorded', json_object('state', 'new', 'priority', 'P3')
+FROM incident;
+INSERT INTO journal(record, at, actor, kind, text, data)
+SELECT 'INC-' || id, created + CASE WHEN open THEN 600 ELSE 7200 END, assignee, 'state',
+  'new -> ' || state, json_object('state', state)
+FROM incident;
+INSERT INTO incident_text(rowid, summary, description, journal)
+SELECT id, summary, description, '' FROM incident;
+COMMIT;
+SQL
+t1=$(ms)
+report "write $NI incidents (sqlite3, one transaction)" "$t1 - $t0"
+
+time_cmd() {
+	what=$1
+	shift
+	t0=$(ms)
+	"$BIN" "$@" >/dev/null
+	t1=$(ms)
+	report "$what" "$t1 - $t0"
+}
+time_cmd "incident list (open queue, first 50)" incident list
+time_cmd "incident list --all --sort newest" incident list --all --sort newest
+time_cmd "incident list --breached" incident list --breached
+time_cmd "incident list --assignee user7" incident list --assignee user7
+time_cmd "incident list --search, 2 characters" incident list --all --search 打印
+time_cmd "incident list --search, a frequent term" incident list --all --search 数据库服务
+time_cmd "incident list --search, a rare term" incident list --all --search '#199999'
+time_cmd "show INC-100" show INC-100
+time_cmd "escalate --dry-run ($((NI / 50)) open)" escalate --dry-run
