@@ -81,8 +81,16 @@ define need_packages
 	fi
 endef
 
+# Asked for testing, the packages to build and to test are named together,
+# so that whoever is not root runs one apt-get, not two.
+ifneq ($(filter check sanitize coverage check-deps,$(MAKECMDGOALS)),)
+DEB_FIRST := $(DEB_BUILD) $(DEB_CHECK)
+else
+DEB_FIRST := $(DEB_BUILD)
+endif
+
 $(DEPS_STAMP): Makefile
-	$(call need_packages,$(DEB_BUILD))
+	$(call need_packages,$(DEB_FIRST))
 	@mkdir -p $(@D) && touch $@
 $(CHECK_STAMP): $(DEPS_STAMP)
 	$(call need_packages,$(DEB_CHECK))

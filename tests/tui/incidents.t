@@ -166,9 +166,11 @@ tui_type '已通知网络组复盘'
 tui_keys Enter
 tui_type '请值班员回访用户'
 tui_keys C-s
-tui_wait '请值班员回访用户'
-ok $? "the comment appears in the journal"
-like "$(tui_screen)" '^ +已通知网络组复盘$' "with its first line"
+# the typed text is on screen before the save too, in the form, behind its
+# label; alone on a line it is the journal's
+tui_wait '^ +已通知网络组复盘$'
+ok $? "the comment appears in the journal, with its first line"
+like "$(tui_screen)" '^ +请值班员回访用户$' "and its second"
 is "$(sql "SELECT text FROM journal WHERE record = 'INC-2' AND kind = 'comment'")" '已通知网络组复盘
 请值班员回访用户' "the database has both lines"
 is "$(sql "SELECT count(*) FROM audit WHERE record = 'INC-2'")" 5 \
