@@ -58,6 +58,9 @@ typedef struct tui_key {
 	wint_t ch;
 } tui_key;
 
+/* The character Ctrl and c type. */
+#define TUI_CTRL(c) ((wint_t)((c) & 0x1f))
+
 typedef struct tui_action {
 	tui_action_id id;
 	const char *context; /* "global", "list", "form", "people", "roster" */

@@ -9,7 +9,6 @@
 #include "opsdesk/i18n.h"
 
 #define FK(code) (TUI_FUNC + (wint_t)(code))
-#define CTRL(c) ((wint_t)((c) & 0x1f))
 
 const tui_action tui_actions[] = {
 	{A_HELP, "global", {'?', FK(KEY_F(1))}, "? F1", N_("help: this list of keys")},
@@ -17,8 +16,8 @@ const tui_action tui_actions[] = {
 	{A_SCREEN, "global", {'0'}, "0-9",
 	 N_("switch screen: 1 dashboard, 2 incidents, 3 changes, 4 roster, 5 inspections, "
 	    "6 problems, 7 assets, 8 knowledge base, 9 reports, 0 people")},
-	{A_REDRAW, "global", {CTRL('L')}, "Ctrl-L", N_("redraw the screen")},
-	{A_QUIT, "global", {CTRL('C')}, "Ctrl-C", N_("quit opsdesk (in a form: cancel)")},
+	{A_REDRAW, "global", {TUI_CTRL('L')}, "Ctrl-L", N_("redraw the screen")},
+	{A_QUIT, "global", {TUI_CTRL('C')}, "Ctrl-C", N_("quit opsdesk (in a form: cancel)")},
 	{A_UP, "list", {'k', FK(KEY_UP)}, "Up k", N_("previous line")},
 	{A_DOWN, "list", {'j', FK(KEY_DOWN)}, "Down j", N_("next line")},
 	{A_PAGE_UP, "list", {FK(KEY_PPAGE)}, "PgUp", N_("previous page")},
@@ -31,8 +30,8 @@ const tui_action tui_actions[] = {
 	{A_REFRESH, "list", {'r'}, "r", N_("refresh from the database")},
 	{A_NEXT_FIELD, "form", {'\t', FK(KEY_DOWN)}, "Tab Down", N_("next field")},
 	{A_PREV_FIELD, "form", {FK(KEY_BTAB), FK(KEY_UP)}, "Shift-Tab Up", N_("previous field")},
-	{A_SAVE, "form", {CTRL('S'), FK(KEY_F(2))}, "Ctrl-S F2", N_("save")},
-	{A_CANCEL, "form", {27, CTRL('C')}, "Esc", N_("cancel (asks when there are unsaved changes)")},
+	{A_SAVE, "form", {TUI_CTRL('S'), FK(KEY_F(2))}, "Ctrl-S F2", N_("save")},
+	{A_CANCEL, "form", {27, TUI_CTRL('C')}, "Esc", N_("cancel (asks when there are unsaved changes)")},
 	{A_CHOICE_NEXT, "form", {FK(KEY_RIGHT)}, "Right", N_("choice fields: next choice")},
 	{A_CHOICE_PREV, "form", {FK(KEY_LEFT)}, "Left", N_("choice fields: previous choice")},
 	{A_TOGGLE, "form", {' '}, "Space", N_("multiple-choice fields: tick or untick the choice")},

@@ -359,7 +359,14 @@ static bool global_key(tui_app *app, tui_key k)
 static bool dispatch(tui_app *app, tui_key k)
 {
 	if (app->question[0]) {
+		/* only y or n (or Esc) answers: a key meant for something else,
+		 * such as a screen's number, must not throw a draft away */
 		bool yes = !k.func && (k.ch == 'y' || k.ch == 'Y');
+		bool no = !k.func && (k.ch == 'n' || k.ch == 'N' || k.ch == 27 || k.ch == TUI_CTRL('C'));
+		if (!yes && !no) {
+			beep();
+			return true;
+		}
 		tui_reaction (*answer)(void *, tui_app *, bool) = app->answer;
 		void *self = app->answer_self;
 		app->question[0] = '\0';
@@ -478,6 +485,11 @@ int tui_main(od_ctx *ctx, const char *rules_path, const char *notice)
 		tui_key k = {rc == KEY_CODE_YES, ch};
 		if (k.func && ch == KEY_RESIZE) {
 			make_body(app);
+			continue;
+		}
+		/* what the user cannot see, they cannot act on */
+		if (COLS < MIN_COLS || LINES < MIN_LINES) {
+			beep();
 			continue;
 		}
 		if (!app->question[0])

@@ -12,7 +12,6 @@
 #include "opsdesk/text.h"
 #include "opsdesk/xalloc.h"
 
-#define CTRL(c) ((wint_t)((c) & 0x1f))
 
 static void reserve(tui_edit *e, size_t more)
 {
@@ -139,19 +138,19 @@ bool tui_edit_key(tui_edit *e, tui_key k)
 		}
 	}
 	wint_t c = k.ch;
-	if (c == 127 || c == CTRL('H')) {
+	if (c == 127 || c == TUI_CTRL('H')) {
 		if (e->cursor > 0)
 			remove_range(e, e->cursor - 1, e->cursor);
-	} else if (c == CTRL('A')) {
+	} else if (c == TUI_CTRL('A')) {
 		e->cursor = line_start(e, e->cursor);
-	} else if (c == CTRL('E')) {
+	} else if (c == TUI_CTRL('E')) {
 		e->cursor = line_end(e, e->cursor);
-	} else if (c == CTRL('U')) {
+	} else if (c == TUI_CTRL('U')) {
 		remove_range(e, line_start(e, e->cursor), e->cursor);
-	} else if (c == CTRL('K')) {
+	} else if (c == TUI_CTRL('K')) {
 		size_t at = e->cursor;
 		remove_range(e, at, line_end(e, at));
-	} else if (c == CTRL('W')) {
+	} else if (c == TUI_CTRL('W')) {
 		size_t i = e->cursor;
 		while (i > 0 && iswspace((wint_t)e->buf[i - 1]))
 			i--;

@@ -54,6 +54,24 @@ tui_wait 'Dashboard'
 like "$(tmux_ capture-pane -e -p -t t | head -1)" '4[0-7]m|48;5' "without NO_COLOR the top bar is coloured"
 tui_stop
 
+# below the minimum size keys do nothing: Esc and y would throw away a form
+# the user cannot see
+tui_start 80 24
+tui_wait 'Dashboard'
+tui_keys 0 n
+tui_wait 'New staff member'
+tui_type 'xiaoxiao'
+tui_resize 20 5
+tui_wait 'Terminal'
+tui_keys Escape y q
+sleep 0.3
+tui_resize 80 24
+tui_wait 'New staff member'
+ok $? "keys typed while the terminal was too small did nothing"
+like "$(tui_screen)" 'xiaoxiao' "and the form keeps what was typed"
+tui_stop
+sql "DELETE FROM draft" # the stop hung up on the form
+
 # SIGHUP in a form: the console exits within a second and keeps a draft
 tui_start 80 24
 tui_wait 'Dashboard'
@@ -72,6 +90,11 @@ tui_stop
 tui_start 80 24
 tui_wait 'Restore the unsaved input kept from 2026-11-21 09:00\? \(y/n\)'
 ok $? "the next start offers the draft back"
+# a key meant for something else is not an answer: the draft stays
+tui_keys 2 q
+sleep 0.3
+like "$(tui_screen)" 'Restore the unsaved input kept from' "other keys leave the question asked"
+is "$(sql "SELECT count(*) FROM draft")" 1 "and the draft kept"
 tui_keys y
 tui_wait '吴八'
 ok $? "and restores what was typed"
