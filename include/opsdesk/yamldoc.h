@@ -24,8 +24,12 @@ typedef struct ynode {
 	size_t n, cap;
 } ynode;
 
-/* Parses text of len bytes. On any error adds to diags and returns NULL;
- * an empty document is an error too. The caller frees the tree. */
+/* Parses text of len bytes. An error that stops reading (syntax, limits,
+ * anchors and aliases, an empty document) adds to diags and returns NULL.
+ * A duplicate key is added to diags and read past, its first value kept,
+ * and the tree is returned, so that a caller can check the rest of the
+ * file too: a caller must treat any new diagnostic as failure. The caller
+ * frees the tree. */
 ynode *yamldoc_parse(const char *text, size_t len, diag_list *diags);
 void ynode_free(ynode *n);
 

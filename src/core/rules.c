@@ -98,6 +98,13 @@ static bool expect(loader *l, const ynode *n, ynode_kind kind, const char *key)
 	return false;
 }
 
+static bool blank(const char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	return !*s;
+}
+
 static bool valid_id(const char *s)
 {
 	size_t len = strlen(s);
@@ -173,7 +180,11 @@ static void load_value(loader *l, const ynode *n, const spec *sp, void *obj)
 	const char *key = sp->key;
 	switch (sp->type) {
 	case T_STRING:
-		if (expect(l, n, YN_SCALAR, key))
+		if (!expect(l, n, YN_SCALAR, key))
+			break;
+		if (sp->required && blank(n->value))
+			error_at(l, n, _("'%s' must not be empty"), key);
+		else
 			*(char **)field = xstrdup(n->value);
 		break;
 	case T_ID:

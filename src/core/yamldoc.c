@@ -243,7 +243,7 @@ ynode *yamldoc_parse(const char *text, size_t len, diag_list *diags)
 		return NULL;
 	}
 	yaml_parser_set_input_string(&b.parser, (const unsigned char *)text, len);
-	size_t before = diags->n;
+	bool stopped = false;
 	for (;;) {
 		yaml_event_t ev;
 		if (!yaml_parser_parse(&b.parser, &ev)) {
@@ -256,16 +256,17 @@ ynode *yamldoc_parse(const char *text, size_t len, diag_list *diags)
 				 b.parser.problem ? b.parser.problem : "unreadable",
 				 b.parser.context ? " " : "",
 				 b.parser.context ? b.parser.context : "");
+			stopped = true;
 			break;
 		}
 		bool done = ev.type == YAML_STREAM_END_EVENT;
-		bool ok = on_event(&b, &ev);
+		stopped = !on_event(&b, &ev);
 		yaml_event_delete(&ev);
-		if (done || !ok)
+		if (done || stopped)
 			break;
 	}
 	yaml_parser_delete(&b.parser);
-	if (diags->n > before) {
+	if (stopped) {
 		/* the tree may be half built: the root owns everything attached */
 		ynode_free(b.root);
 		return NULL;

@@ -111,6 +111,26 @@ is "$ERR" "$R/duplicate-keys.yaml:27:3: duplicate key 'timezone' (first at line 
 $R/duplicate-keys.yaml:85:5: duplicate key 'response' (first at line 83)
 $(summary 2)" "every duplicate key is reported, not only the first"
 
+# A duplicate key does not hide the file's other problems: reading goes on
+# with the first value, and the rest of the file is checked as well.
+sed -e 's/^\(  timezone: .*\)$/\1\n  timezone: UTC\n  colour: red/' \
+	-e 's/response: 15m/response: fifteen/' "$TOP/config/workflow.yaml" > "$T/mixed.yaml"
+tz=$(grep -n '^  timezone:' "$T/mixed.yaml" | head -1 | cut -d: -f1)
+p1=$(grep -n 'response: fifteen' "$T/mixed.yaml" | cut -d: -f1)
+run check-rules "$T/mixed.yaml"
+is "$RC" 2 "a duplicate key among other problems: exit 2"
+is "$ERR" "$T/mixed.yaml:$((tz + 1)):3: duplicate key 'timezone' (first at line $tz)
+$T/mixed.yaml:$((tz + 2)):3: unknown key 'colour' in site (known: name, timezone, database)
+$T/mixed.yaml:$p1:15: 'response' must be a duration such as 30m, 4h, 2d or 1h30m, not 'fifteen'
+$(summary 3)" "the duplicate, the unknown key and the wrong type are all reported"
+
+# A required name left empty is as missing as one not written.
+sed -e '0,/name: 运维经理/s//name:/' "$TOP/config/workflow.yaml" > "$T/noname.yaml"
+line=$(grep -n '^    name:$' "$T/noname.yaml" | cut -d: -f1)
+run check-rules "$T/noname.yaml"
+is "$RC" 2 "a role with an empty name: exit 2"
+like "$ERR" "^$T/noname.yaml:$line:[0-9]+: 'name' must not be empty$" "... reported at the key"
+
 # --- missing and unreadable files ---------------------------------------------------------
 run check-rules "$T/no-such.yaml"
 is "$RC" 2 "a missing file: exit 2"

@@ -36,6 +36,28 @@ static void refused_at(const char *text, size_t len, int line, int col, const ch
 	assert_int_equal(got.col, col);
 }
 
+/* Asserts that text gets exactly one diagnostic at line:col containing
+ * want, and that reading went on past it: the tree is there. */
+static void read_past_at(const char *text, int line, int col, const char *want)
+{
+	diag_list d = {0};
+	ynode *root = parse(text, &d);
+	bool parsed = root != NULL;
+	ynode_free(root);
+	size_t n = d.n;
+	diag got = n > 0 ? d.items[0] : (diag){0, 0, NULL};
+	char msg[1024] = "";
+	if (n > 0)
+		snprintf(msg, sizeof msg, "%s", got.msg);
+	diag_free(&d);
+	assert_true(parsed);
+	assert_int_equal(n, 1);
+	if (!strstr(msg, want))
+		fail_msg("message '%s' does not contain '%s'", msg, want);
+	assert_int_equal(got.line, line);
+	assert_int_equal(got.col, col);
+}
+
 static void positions_are_one_based(void **state)
 {
 	(void)state;
@@ -145,16 +167,33 @@ static void alias_bomb_without_anchors_is_refused(void **state)
 	refused_at(text, strlen(text), 1, 5, "aliases (*a) are not allowed");
 }
 
-static void duplicate_keys_are_refused_naming_the_first(void **state)
+static void duplicate_keys_are_reported_naming_the_first(void **state)
 {
 	(void)state;
-	const char *text = "name: a\nother: b\nname: c\n";
-	refused_at(text, strlen(text), 3, 1, "duplicate key 'name' (first at line 1)");
-	const char *nested = "site:\n  tz: UTC\n  x: 1\n  tz: UTC\n";
-	refused_at(nested, strlen(nested), 4, 3, "duplicate key 'tz' (first at line 2)");
+	read_past_at("name: a\nother: b\nname: c\n", 3, 1,
+		     "duplicate key 'name' (first at line 1)");
+	read_past_at("site:\n  tz: UTC\n  x: 1\n  tz: UTC\n", 4, 3,
+		     "duplicate key 'tz' (first at line 2)");
 	/* quoting does not make a key different */
-	const char *quoted = "{a: 1, 'a': 2}\n";
-	refused_at(quoted, strlen(quoted), 1, 8, "duplicate key 'a' (first at line 1)");
+	read_past_at("{a: 1, 'a': 2}\n", 1, 8, "duplicate key 'a' (first at line 1)");
+}
+
+/* Reading goes on past a duplicate with the first value kept, so the
+ * rules loader can report the file's other problems as well. */
+static void a_duplicate_keeps_the_first_value(void **state)
+{
+	(void)state;
+	diag_list d = {0};
+	ynode *root = parse("a: 1\nb:\n  x: y\na: [2, 3]\nc: 4\n", &d);
+	assert_non_null(root);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(root->n, 3);
+	assert_string_equal(root->keys[0]->value, "a");
+	assert_string_equal(root->items[0]->value, "1");
+	assert_string_equal(root->keys[2]->value, "c");
+	assert_string_equal(root->items[2]->value, "4");
+	ynode_free(root);
+	diag_free(&d);
 }
 
 static void every_duplicate_key_is_reported(void **state)
@@ -171,7 +210,7 @@ static void every_duplicate_key_is_reported(void **state)
 	bool m0 = n > 0 && strstr(d.items[0].msg, "duplicate key 'a' (first at line 1)");
 	bool m1 = n > 1 && strstr(d.items[1].msg, "duplicate key 'b' (first at line 2)");
 	diag_free(&d);
-	assert_false(parsed);
+	assert_true(parsed);
 	assert_int_equal(n, 2);
 	assert_int_equal(l0, 3);
 	assert_true(m0);
@@ -375,7 +414,8 @@ int main(void)
 	    cmocka_unit_test(anchors_are_refused_with_position),
 	    cmocka_unit_test(alias_bomb_is_refused_at_the_first_anchor),
 	    cmocka_unit_test(alias_bomb_without_anchors_is_refused),
-	    cmocka_unit_test(duplicate_keys_are_refused_naming_the_first),
+	    cmocka_unit_test(duplicate_keys_are_reported_naming_the_first),
+	    cmocka_unit_test(a_duplicate_keeps_the_first_value),
 	    cmocka_unit_test(every_duplicate_key_is_reported),
 	    cmocka_unit_test(same_key_in_different_maps_is_fine),
 	    cmocka_unit_test(keys_must_be_scalars),
