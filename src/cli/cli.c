@@ -313,8 +313,11 @@ int cli_setup(cli_env *env, bool open_db, bool create_db)
 		env->rules = rules_load_embedded(&d);
 	}
 	if (!env->rules) {
-		cli_print_diags(env->rules_path ? env->rules_path : "(built-in rules)", &d);
-		fprintf(stderr, _("opsdesk: the rules have %zu problem(s); nothing was done\n"), d.n);
+		cli_print_diags(env->rules_path ? env->rules_path : _("(built-in rules)"), &d);
+		fprintf(stderr,
+			ngettext("opsdesk: the rules have %zu problem; nothing was done\n",
+				 "opsdesk: the rules have %zu problems; nothing was done\n", d.n),
+			d.n);
 		diag_free(&d);
 		return 2;
 	}

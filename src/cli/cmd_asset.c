@@ -307,6 +307,6 @@ static int run(cli_env *env, int argc, char **argv)
 					      : asset_edit(&env->ctx, arg, expected, &f, &err);
 	if (s != OD_OK)
 		return cli_report(&err);
-	printf(_("asset %s: %s done\n"), arg, sub);
+	printf(strcmp(sub, "add") == 0 ? _("asset %s added\n") : _("asset %s changed\n"), arg);
 	return 0;
 }

@@ -98,7 +98,9 @@ static int do_verify(cli_env *env)
 	}
 	if (s != OD_OK)
 		return cli_report(&err);
-	printf(_("audit log intact: %lld entries verified\n"), (long long)r.checked);
+	printf(ngettext("audit log intact: %lld entry verified\n",
+			"audit log intact: %lld entries verified\n", (unsigned long)r.checked),
+	       (long long)r.checked);
 	return 0;
 }
 

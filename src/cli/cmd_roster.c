@@ -365,7 +365,9 @@ static int do_check(cli_env *env, const cli_args *a)
 	if (env->g.json)
 		sb_add(&sb, n ? "\n]\n" : "]\n");
 	else if (n)
-		sb_addf(&sb, _("%zu shift(s) short from %s to %s\n"), n, first, last);
+		sb_addf(&sb,
+			ngettext("%zu shift short from %s to %s\n", "%zu shifts short from %s to %s\n", n),
+			n, first, last);
 	else
 		sb_addf(&sb, _("every shift covered from %s to %s\n"), first, last);
 	cli_puts_safe(stdout, sb.buf);

@@ -261,6 +261,13 @@ static int run(cli_env *env, int argc, char **argv)
 	free_roles(roles, nroles);
 	if (s != OD_OK)
 		return cli_report(&err);
-	printf(_("staff %s: %s done\n"), login, sub);
+	if (strcmp(sub, "add") == 0)
+		printf(_("staff %s added\n"), login);
+	else if (strcmp(sub, "edit") == 0)
+		printf(_("staff %s changed\n"), login);
+	else if (strcmp(sub, "activate") == 0)
+		printf(_("staff %s reactivated\n"), login);
+	else
+		printf(_("staff %s deactivated\n"), login);
 	return 0;
 }

@@ -52,7 +52,9 @@ int cli_roster_import(cli_env *env, const char *path, const char *encoding)
 	if (rc)
 		return rc;
 	char *summary =
-	    xasprintf(_("%s: %zu shift(s) from %s to %s imported (%s), %zu changed\n"), path,
+	    xasprintf(ngettext("%s: %zu shift from %s to %s imported (%s), %zu changed\n",
+			       "%s: %zu shifts from %s to %s imported (%s), %zu changed\n", res.slots),
+		      path,
 		      res.slots, res.first, res.last, csv_encoding_name(res.encoding), res.changed);
 	cli_puts_safe(stdout, summary);
 	free(summary);
@@ -119,9 +121,13 @@ int cli_roster_export(cli_env *env, const char *format, const char *first_day, c
 		return cli_report(&err);
 	if (output) {
 		/* the export itself is in the file; say what went there */
-		char *summary = ics ? xasprintf(_("%s: %zu event(s) from %s to %s\n"), output,
+		char *summary = ics ? xasprintf(ngettext("%s: %zu event from %s to %s\n",
+						 "%s: %zu events from %s to %s\n", count),
+						output,
 						count, first, last)
-				    : xasprintf(_("%s: %zu row(s) from %s to %s\n"), output, count,
+				    : xasprintf(ngettext("%s: %zu row from %s to %s\n",
+						 "%s: %zu rows from %s to %s\n", count),
+						output, count,
 						first, last);
 		cli_puts_safe(stdout, summary);
 		free(summary);

@@ -721,7 +721,8 @@ od_status asset_import_csv(const od_ctx *ctx, const char *data, size_t len,
 	bool ok = s == OD_OK && diags->n == 0;
 	od_status e = db_end(ctx->db, ok, err);
 	if (s == OD_OK && !ok)
-		s = od_fail(err, OD_INVALID, _("%zu problem(s) in the file; nothing was imported"),
+		s = od_fail(err, OD_INVALID, ngettext("%zu problem in the file; nothing was imported",
+			    "%zu problems in the file; nothing was imported", diags->n),
 			    diags->n);
 	else if (s == OD_OK)
 		s = e;

@@ -206,7 +206,9 @@ od_status csv_decode(const char *data, size_t len, csv_encoding enc, char **out,
 		if (!check_utf8(data, len, utf8_message, d))
 			return od_fail(
 			    err, OD_INVALID,
-			    _("%zu line(s) of the file are not UTF-8 text; nothing was imported"),
+			    ngettext("%zu line of the file is not UTF-8 text; nothing was imported",
+				     "%zu lines of the file are not UTF-8 text; nothing was imported",
+				     d->n),
 			    d->n);
 		*out = xstrndup(data, len);
 		*out_len = len;
@@ -221,10 +223,16 @@ od_status csv_decode(const char *data, size_t len, csv_encoding enc, char **out,
 		if (s != OD_OK)
 			return s;
 		return od_fail(err, OD_INVALID,
-			       guessed ? _("%zu line(s) of the file are neither UTF-8 nor GB18030 "
-					   "text; nothing was imported")
-				       : _("%zu line(s) of the file are not GB18030 text; nothing "
-					   "was imported"),
+			       guessed ? ngettext("%zu line of the file is neither UTF-8 nor GB18030 "
+						  "text; nothing was imported",
+						  "%zu lines of the file are neither UTF-8 nor GB18030 "
+						  "text; nothing was imported",
+						  d->n)
+				       : ngettext("%zu line of the file is not GB18030 text; nothing "
+						  "was imported",
+						  "%zu lines of the file are not GB18030 text; nothing "
+						  "was imported",
+						  d->n),
 			       d->n);
 	}
 	/* the GB18030 byte-order mark has become UTF-8's */

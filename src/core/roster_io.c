@@ -585,7 +585,8 @@ od_status roster_import_csv(const od_ctx *ctx, const char *data, size_t len, csv
 			diag_add(diags, rows[i].problems.items[k].line, 0, "%s",
 				 rows[i].problems.items[k].msg);
 	if (diags->n) {
-		s = od_fail(err, OD_INVALID, _("%zu problem(s) in the file; nothing was imported"),
+		s = od_fail(err, OD_INVALID, ngettext("%zu problem in the file; nothing was imported",
+			    "%zu problems in the file; nothing was imported", diags->n),
 			    diags->n);
 		goto done;
 	}
@@ -596,7 +597,8 @@ od_status roster_import_csv(const od_ctx *ctx, const char *data, size_t len, csv
 	}
 	reason = import_reason(source);
 	if ((s = write_rows(ctx, rows, nrows, reason, res, diags, err)) == OD_OK && diags->n)
-		s = od_fail(err, OD_INVALID, _("%zu problem(s) in the file; nothing was imported"),
+		s = od_fail(err, OD_INVALID, ngettext("%zu problem in the file; nothing was imported",
+			    "%zu problems in the file; nothing was imported", diags->n),
 			    diags->n);
 	if (s == OD_OK) {
 		res->slots = nrows;

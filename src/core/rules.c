@@ -908,7 +908,7 @@ static void check_escalations(loader *l, const rules *r)
 	for (size_t i = 0; i < r->escalations.n; i++) {
 		const rules_escalation *e = &r->escalations.v[i];
 		char where[80];
-		snprintf(where, sizeof where, "escalation '%s'", e->id ? e->id : "?");
+		snprintf(where, sizeof where, _("escalation '%s'"), e->id ? e->id : "?");
 		if (e->when.id && strcmp(e->when.id, "at_risk") != 0 && strcmp(e->when.id, "breached") != 0)
 			diag_add(l->d, e->when.line, e->when.col,
 				 _("%s: when must be at_risk or breached, not '%s'"), where, e->when.id);
@@ -1017,7 +1017,7 @@ static void check_roster(loader *l, const rules *r)
 	for (size_t i = 0; i < r->shifts.n; i++) {
 		const rules_shift *s = &r->shifts.v[i];
 		char where[64];
-		snprintf(where, sizeof where, "shift '%s'", s->id ? s->id : "?");
+		snprintf(where, sizeof where, _("shift '%s'"), s->id ? s->id : "?");
 		if (s->id && (strlen(s->id) > 3 || !isalnum((unsigned char)s->id[0])))
 			diag_add(l->d, s->pos.line, s->pos.col,
 				 _("%s: a shift code is 1 to 3 letters or digits, so it fits the roster grid"),
@@ -1032,7 +1032,7 @@ static void check_roster(loader *l, const rules *r)
 	for (size_t i = 0; i < r->roster.rotations.n; i++) {
 		const rules_rotation *ro = &r->roster.rotations.v[i];
 		char where[64];
-		snprintf(where, sizeof where, "rotation '%s'", ro->id ? ro->id : "?");
+		snprintf(where, sizeof where, _("rotation '%s'"), ro->id ? ro->id : "?");
 		if (ro->pattern.n == 0 && ro->pos.line)
 			diag_add(l->d, ro->pos.line, ro->pos.col, _("%s: the pattern is empty"), where);
 		for (size_t j = 0; j < ro->pattern.n; j++)
@@ -1079,7 +1079,7 @@ static void check_workflow(loader *l, const rules *r, const rules_workflow *w, c
 	for (size_t i = 0; i < w->transitions.n; i++) {
 		const rules_transition *t = &w->transitions.v[i];
 		char where[96];
-		snprintf(where, sizeof where, "transition '%s'", t->id ? t->id : "?");
+		snprintf(where, sizeof where, _("transition '%s'"), t->id ? t->id : "?");
 		for (size_t j = 0; j < t->from.n; j++) {
 			const rules_state *s = FIND_ID(w->states, t->from.v[j].id);
 			if (!s)

@@ -249,7 +249,10 @@ static void dash_draw(void *self, tui_app *app, WINDOW *w)
 	char when[32] = "-";
 	if (d->audit_newest)
 		clock_format(d->audit_newest, when, sizeof when);
-	snprintf(buf, sizeof buf, _("%lld entries, newest %s  (opsdesk audit verify)"),
+	snprintf(buf, sizeof buf,
+		 ngettext("%lld entry, newest %s  (opsdesk audit verify)",
+			  "%lld entries, newest %s  (opsdesk audit verify)",
+			  (unsigned long)d->audit_entries),
 		 (long long)d->audit_entries, when);
 	row(w, y++, _("Audit log"), buf, ST_NORMAL);
 

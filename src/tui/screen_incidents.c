@@ -164,7 +164,9 @@ static void search_db(void *data, const char *text)
 	free_rows(q); /* the search reads from the top */
 	queue_reload(q, q->app);
 	if (q->search)
-		tui_status(q->app, false, _("%zu incidents contain '%s'%s"), q->n, q->search,
+		tui_status(q->app, false,
+			   ngettext("%zu incident contains '%s'%s", "%zu incidents contain '%s'%s", q->n),
+			   q->n, q->search,
 			   q->more ? _(" (more below)") : "");
 }
 

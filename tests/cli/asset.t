@@ -42,7 +42,7 @@ run asset add SW-CORE-01 --name 核心交换机 --class network --model '华为 
 	--responsible wangfang --purchased 2024-03-01 --warranty-end 2029-02-28 \
 	--note "$(printf '双电源\n上联两条万兆')"
 is "$RC" 0 "add SW-CORE-01 with every field, in Chinese: exit 0"
-is "$OUT" "asset SW-CORE-01: add done" "... and says so"
+is "$OUT" "asset SW-CORE-01 added" "... and says so"
 is "$ERR" "" "... with nothing on stderr"
 is "$(sql "SELECT name || '|' || class || '|' || model || '|' || serial || '|' || location || '|' || ip || '|' ||
 	responsible || '|' || purchased || '|' || warranty_end || '|' || status || '|' || version || '|' || updated_by
@@ -133,7 +133,7 @@ is "$ERR" "opsdesk: no asset with tag 'NOPE'" "... naming the tag"
 # --- edit -------------------------------------------------------------------------
 run asset edit SW-CORE-01 --location '一号楼三层机房 A-04 机柜' --status repair --expect-version 1
 is "$RC" 0 "edit at the version read: exit 0"
-is "$OUT" "asset SW-CORE-01: edit done" "... and says so"
+is "$OUT" "asset SW-CORE-01 changed" "... and says so"
 is "$(sql "SELECT location || '|' || status || '|' || version || '|' || name FROM asset WHERE tag = 'SW-CORE-01'")" \
 	"一号楼三层机房 A-04 机柜|repair|2|核心交换机" "sql: the given fields changed, the others kept, version 2"
 is "$(sql "SELECT op || ' ' || detail FROM audit ORDER BY id DESC LIMIT 1")" \

@@ -75,13 +75,13 @@ run asset import bad.csv
 refused 1 "bad.csv:4: name: must not be empty
 bad.csv:5: class: 'laptop' is not one of the CI classes in the rules (known: $classes)
 bad.csv:7: purchased: '2025-02-30' is not a date (YYYY-MM-DD, a day of the calendar)
-opsdesk: bad.csv: 3 problem(s) in the file; nothing was imported" \
+opsdesk: bad.csv: 3 problems in the file; nothing was imported" \
 	"a file with three bad rows (after a row with a line break in a quoted field)"
 is "$(sql "SELECT count(*) FROM asset WHERE tag LIKE 'PC-%'")" 0 "not even the good rows are imported"
 
 run asset import dup.csv
 refused 1 "dup.csv:4: tag: 'SW-01' is also on line 2; each tag may appear once
-opsdesk: dup.csv: 1 problem(s) in the file; nothing was imported" "a tag twice in the file"
+opsdesk: dup.csv: 1 problem in the file; nothing was imported" "a tag twice in the file"
 
 run asset import unknown-column.csv
 refused 1 "unknown-column.csv:1: unknown column '颜色' (known: tag, name, class, model, serial, location, ip, responsible, purchased, warranty_end, status, note)
@@ -96,18 +96,18 @@ opsdesk: noclass.csv: the header has problems; nothing was imported" "a header w
 printf 'tag,name,class,location\nS-1,ok,server,x\nS-2,\267\376\316\361\306\367,server,\273\372\267\277\n' > gbk.csv
 run asset import gbk.csv
 refused 1 "gbk.csv:3: not valid UTF-8 text: save the file as UTF-8 (from GBK, for instance: iconv -f GB18030 -t UTF-8)
-opsdesk: gbk.csv: 1 line(s) of the file are not UTF-8 text; nothing was imported" "a file in GBK"
+opsdesk: gbk.csv: 1 line of the file is not UTF-8 text; nothing was imported" "a file in GBK"
 
 printf 'tag,name,class\nQ-1,"unclosed,server\nQ-2,x,server\n' > quote.csv
 run asset import quote.csv
 refused 1 "quote.csv:2: a quoted field starts here and is never closed (a \" is missing)
-opsdesk: quote.csv: 1 problem(s) in the file; nothing was imported" "a quote never closed"
+opsdesk: quote.csv: 1 problem in the file; nothing was imported" "a quote never closed"
 printf 'tag,name,class\nQ-1,5" disk,server\nQ-2,"a"b,server\nQ-3,x\n' > quote2.csv
 run asset import quote2.csv
 refused 1 "quote2.csv:2: a quote inside an unquoted field: put the whole field in quotes and write the quote as \"\"
 quote2.csv:3: text after the closing quote of a field; inside a quoted field write a quote as \"\"
 quote2.csv:4: 2 fields, but the header names 3 columns
-opsdesk: quote2.csv: 3 problem(s) in the file; nothing was imported" "bad quoting and a short row, each with its line"
+opsdesk: quote2.csv: 3 problems in the file; nothing was imported" "bad quoting and a short row, each with its line"
 
 : > empty.csv
 run asset import empty.csv
@@ -121,7 +121,7 @@ refused 1 "opsdesk: cannot read missing.csv: No such file or directory" "a file 
 printf 'tag,name,class,ip\nNEW-1,新的,server,10.9.0.1\nSW-CORE-01,核心交换机,network,10.0.0.999\n' > badupdate.csv
 run asset import badupdate.csv
 refused 1 "badupdate.csv:3: ip: '10.0.0.999' is not an IPv4 or IPv6 address
-opsdesk: badupdate.csv: 1 problem(s) in the file; nothing was imported" "a bad value for an existing item"
+opsdesk: badupdate.csv: 1 problem in the file; nothing was imported" "a bad value for an existing item"
 
 # --- who may import --------------------------------------------------------------------------
 printf 'tag,name,class\nOP-1,x,server\n' > op.csv

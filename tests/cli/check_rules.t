@@ -5,7 +5,10 @@
 . "$(dirname "$0")/../lib/tap.sh"
 
 R="$TOP/tests/cli/rules"   # broken copies of config/workflow.yaml
-summary() { echo "opsdesk: the rules have $1 problem(s); nothing was done"; }
+summary() {
+	if [ "$1" = 1 ]; then echo "opsdesk: the rules have 1 problem; nothing was done"
+	else echo "opsdesk: the rules have $1 problems; nothing was done"; fi
+}
 
 # --- valid rules -------------------------------------------------------------------
 run check-rules

@@ -52,7 +52,7 @@ wait
 fails=""
 i=1
 while [ $i -le 20 ]; do
-	[ "$(cat "$T/add$i.rc")" = 0 ] && [ "$(cat "$T/add$i.out")" = "staff user$i: add done" ] || fails="$fails user$i"
+	[ "$(cat "$T/add$i.rc")" = 0 ] && [ "$(cat "$T/add$i.out")" = "staff user$i added" ] || fails="$fails user$i"
 	i=$((i + 1))
 done
 is "$fails" "" "20 parallel staff adds all succeed"

@@ -120,7 +120,7 @@ is "$RC" 1 "check exits 1 when shifts are short"
 like "$OUT" "2026-12-03 N 夜班: 0 of 1 people" "headcount gap: the night lina is away"
 like "$OUT" "2026-12-01 D 白班: 1 of 2 people$" "headcount gap: one of two on the day shift"
 like "$OUT" "2026-12-05 D 白班: 1 of 2 people; no 网络工程师" "a missing role: the day shift has no network engineer"
-like "$OUT" "shift\(s\) short from 2026-12-01 to 2026-12-06" "... and a summary"
+like "$OUT" "shifts short from 2026-12-01 to 2026-12-06" "... and a summary"
 as root roster check --from 2026-12-05 --to 2026-12-05 --json
 like "$OUT" '"day":"2026-12-05","shift":"D","people":1,"required":2,"missing_roles":\["network_engineer"\]' "check --json"
 as root roster set 2026-12-01 zhao D

@@ -98,21 +98,21 @@ is "$(crlf_free "$OUT" | grep -c '')" 61 "... a header and 30 days of two shifts
 before=$(roster)
 as root roster export --from 2026-11-01 --to 2026-12-31 --output all.csv
 is "$RC" 0 "export --output: exit 0"
-is "$OUT" "all.csv: 122 row(s) from 2026-11-01 to 2026-12-31" "... says what went into the file"
+is "$OUT" "all.csv: 122 rows from 2026-11-01 to 2026-12-31" "... says what went into the file"
 sql "DELETE FROM roster"
 as root roster import all.csv
 is "$RC" 0 "the export imports"
-is "$OUT" "all.csv: 122 shift(s) from 2026-11-01 to 2026-12-31 imported (UTF-8), 6 changed" "... every shift of the period, the six with people changed"
+is "$OUT" "all.csv: 122 shifts from 2026-11-01 to 2026-12-31 imported (UTF-8), 6 changed" "... every shift of the period, the six with people changed"
 is "$(roster)" "$before" "sql: the roster is exactly as it was"
 as root roster export --person lina --from 2026-11-01 --to 2026-12-31 --output lina.csv
 as root roster import lina.csv
-is "$OUT" "lina.csv: 3 shift(s) from 2026-11-21 to 2026-12-01 imported (UTF-8), 0 changed" \
+is "$OUT" "lina.csv: 3 shifts from 2026-11-21 to 2026-12-01 imported (UTF-8), 0 changed" \
 	"a person's export imports too, changing nothing (it lists everyone on their shifts)"
 
 # --- iCalendar --------------------------------------------------------------------
 as root roster export --format ics --person lina --from 2026-11-01 --to 2026-12-31 --output lina.ics
 is "$RC" 0 "export ics for a person: exit 0"
-is "$OUT" "lina.ics: 3 event(s) from 2026-11-01 to 2026-12-31" "... three events"
+is "$OUT" "lina.ics: 3 events from 2026-11-01 to 2026-12-31" "... three events"
 is "$(lines_ok lina.ics)" "" "... CRLF line ends, no line over 75 octets"
 is "$(ics lina.ics)" "2.0 GREGORIAN PUBLISH 信息中心运维值班台 duty roster: 李娜
 2026-11-21T12:00Z 2026-11-22T00:00Z 2026-11-21/N/lina@opsdesk | 夜班 N | 李娜 (lina) 13800000001
@@ -122,7 +122,7 @@ is "$(ics lina.ics)" "2.0 GREGORIAN PUBLISH 信息中心运维值班台 duty ros
 like "$(cat lina.ics)" "^DTSTAMP:20261121T010000Z" "DTSTAMP: now (the pinned clock) in UTC"
 
 as root roster export --format ics --from 2026-11-01 --to 2026-12-31 --output team.ics
-is "$OUT" "team.ics: 6 event(s) from 2026-11-01 to 2026-12-31" "team calendar: one event per shift with people on it"
+is "$OUT" "team.ics: 6 events from 2026-11-01 to 2026-12-31" "team calendar: one event per shift with people on it"
 is "$(lines_ok team.ics)" "" "... CRLF line ends, no line over 75 octets, no character cut by a fold"
 grep -q "^ " team.ics
 ok $? "... long lines are folded"
@@ -137,7 +137,7 @@ is "$(ics team.ics)" "2.0 GREGORIAN PUBLISH 信息中心运维值班台 duty ros
 like "$(tr -d '\r\n' < team.ics | sed 's/ //g')" 'Wong\\,Chris\\;Jr\\\\' "... which are escaped in the file"
 
 as root roster export --format ics --month 2027-02 --output empty.ics
-is "$OUT" "empty.ics: 0 event(s) from 2027-02-01 to 2027-02-28" "a month with nobody on the roster: no events"
+is "$OUT" "empty.ics: 0 events from 2027-02-01 to 2027-02-28" "a month with nobody on the roster: no events"
 is "$(ics empty.ics)" "2.0 GREGORIAN PUBLISH 信息中心运维值班台 duty roster" "... still a calendar the parser reads"
 
 as root roster export --format ics --person nobody

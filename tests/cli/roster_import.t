@@ -44,7 +44,7 @@ test "$(head -c 3 excel.csv | od -An -tx1 | tr -d ' ')" = efbbbf && grep -q "$(p
 ok $? "(excel.csv starts with a byte-order mark and has CRLF line ends)"
 as root roster import excel.csv
 is "$RC" 0 "import: exit 0"
-is "$OUT" "excel.csv: 6 shift(s) from 2026-12-01 to 2026-12-03 imported (UTF-8), 5 changed" \
+is "$OUT" "excel.csv: 6 shifts from 2026-12-01 to 2026-12-03 imported (UTF-8), 5 changed" \
 	"... says how many shifts, which days, the encoding and how many changed"
 is "$ERR" "" "... with nothing on stderr"
 is "$(roster)" "2026-12-01 D lina,wang
@@ -63,13 +63,13 @@ zw1: - -> N (import excel.csv)" "journal: each person's day in the file's order,
 before=$(state)
 as root roster import excel.csv
 is "$RC" 0 "the same file again: exit 0"
-is "$OUT" "excel.csv: 6 shift(s) from 2026-12-01 to 2026-12-03 imported (UTF-8), 0 changed" "... nothing changed"
+is "$OUT" "excel.csv: 6 shifts from 2026-12-01 to 2026-12-03 imported (UTF-8), 0 changed" "... nothing changed"
 is "$(state)" "$before" "... and nothing written"
 
 # each row sets exactly its people: who is not named leaves that shift
 printf 'date,shift,people\n2026-12-01,D,王伟\n2026-12-01,N,\n2026-12-03,N,alice\n' > change.csv
 as root roster import change.csv
-is "$OUT" "change.csv: 3 shift(s) from 2026-12-01 to 2026-12-03 imported (UTF-8), 3 changed" "a second file changes three shifts"
+is "$OUT" "change.csv: 3 shifts from 2026-12-01 to 2026-12-03 imported (UTF-8), 3 changed" "a second file changes three shifts"
 is "$(roster)" "2026-12-01 D wang
 2026-12-02 D ouyang,zhao
 2026-12-02 N zw1
@@ -82,25 +82,25 @@ printf '日期,班次,人员\r\n2026-12-05,白班,李娜、王伟\r\n2026-12-05,
 ok $? "(gbk.csv is not UTF-8)"
 as root roster import gbk.csv
 is "$RC" 0 "import GB18030 without saying so: exit 0"
-is "$OUT" "gbk.csv: 2 shift(s) from 2026-12-05 to 2026-12-05 imported (GB18030), 2 changed" "... read as GB18030"
+is "$OUT" "gbk.csv: 2 shifts from 2026-12-05 to 2026-12-05 imported (GB18030), 2 changed" "... read as GB18030"
 is "$(sql "SELECT group_concat(shift || ':' || login, ' ') FROM (SELECT * FROM roster WHERE day = '2026-12-05' ORDER BY shift, login)")" \
 	"D:lina D:wang N:ouyang" "sql: the Chinese header, shift names and people's names were understood"
 
 printf 'date,shift,people\n2026-12-06,D,赵敏\n' | iconv -f UTF-8 -t GB18030 > gbk2.csv
 as root roster import gbk2.csv --encoding gb18030
-is "$OUT" "gbk2.csv: 1 shift(s) from 2026-12-06 to 2026-12-06 imported (GB18030), 1 changed" "--encoding gb18030"
+is "$OUT" "gbk2.csv: 1 shift from 2026-12-06 to 2026-12-06 imported (GB18030), 1 changed" "--encoding gb18030"
 before=$(state)
 as root roster import gbk.csv --encoding utf-8
 refused 1 "gbk.csv:1: not valid UTF-8 text: save the file as UTF-8 (from GBK, for instance: iconv -f GB18030 -t UTF-8)
 gbk.csv:2: not valid UTF-8 text: save the file as UTF-8 (from GBK, for instance: iconv -f GB18030 -t UTF-8)
 gbk.csv:3: not valid UTF-8 text: save the file as UTF-8 (from GBK, for instance: iconv -f GB18030 -t UTF-8)
-opsdesk: gbk.csv: 3 line(s) of the file are not UTF-8 text; nothing was imported" \
+opsdesk: gbk.csv: 3 lines of the file are not UTF-8 text; nothing was imported" \
 	"--encoding utf-8 on a GB18030 file: each line named"
 
 printf 'date,shift,people\n2026-12-07,D,lina\n2026-12-07,N,\377\376\n' > neither.csv
 as root roster import neither.csv
 refused 1 "neither.csv:3: neither UTF-8 nor GB18030 (GBK) text: save the file as CSV in UTF-8
-opsdesk: neither.csv: 1 line(s) of the file are neither UTF-8 nor GB18030 text; nothing was imported" \
+opsdesk: neither.csv: 1 line of the file is neither UTF-8 nor GB18030 text; nothing was imported" \
 	"a file that is neither UTF-8 nor GB18030"
 
 printf '\377\376d\000a\000t\000e\000\n\000' > utf16.csv
@@ -127,7 +127,7 @@ bad.csv:8: people: 王伟 (wang) is on leave on 2026-12-13
 bad.csv:9: 2026-12-10 D (白班) is also on line 2; each shift of a day may be given once
 bad.csv:10: 5 fields, but the header names 4 columns
 bad.csv:11: a quoted field starts here and is never closed (a \" is missing)
-opsdesk: bad.csv: 9 problem(s) in the file; nothing was imported" \
+opsdesk: bad.csv: 9 problems in the file; nothing was imported" \
 	"every bad row: unknown shift, bad date, ambiguous name, unknown person, deactivated, on leave, the same shift twice, a row too long, bad quoting"
 is "$(sql "SELECT count(*) FROM roster WHERE day BETWEEN '2026-12-10' AND '2026-12-15'")" 0 \
 	"sql: not even the good row (line 2) is in the roster"
@@ -146,7 +146,7 @@ before=$(state)
 printf 'date,shift,people\n2026-12-20,D,lina\n' > keep.csv
 as root roster import keep.csv
 refused 1 "keep.csv:2: people: 李娜 (lina) is on leave on 2026-12-20
-opsdesk: keep.csv: 1 problem(s) in the file; nothing was imported" "a person on leave, even one already on the shift"
+opsdesk: keep.csv: 1 problem in the file; nothing was imported" "a person on leave, even one already on the shift"
 
 # --- the header -----------------------------------------------------------------
 printf 'date,shift,人\n2026-12-21,D,lina\n' > header.csv
@@ -163,7 +163,7 @@ like "$ERR" "^noheader.csv:1: unknown column '2026-12-21'" "... says the first l
 printf ' Date , SHIFT ,People,,\n2026-12-21,d,LINA,,\n2026-12-22,N,lina,,x\n' > loose.csv
 as root roster import loose.csv
 refused 1 "loose.csv:3: column 5 has no name in the header but holds 'x' here
-opsdesk: loose.csv: 1 problem(s) in the file; nothing was imported" \
+opsdesk: loose.csv: 1 problem in the file; nothing was imported" \
 	"a value under a column the header does not name"
 sed -i '$d' loose.csv
 as root roster import loose.csv

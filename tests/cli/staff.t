@@ -26,7 +26,7 @@ is "$RC" 0 "init"
 # --- add ---------------------------------------------------------------------
 run staff add li.si --name 李四 --phone '010-1234 5678' --team 值班组 --roles duty_operator,system_engineer
 is "$RC" 0 "add li.si with a Chinese name and team: exit 0"
-is "$OUT" "staff li.si: add done" "... and says so"
+is "$OUT" "staff li.si added" "... and says so"
 is "$ERR" "" "... with nothing on stderr"
 run staff add bob --name "Bob Smith-Jones" --phone "+852 5555 0107" --team "Network Ops Team" --roles network_engineer
 is "$RC" 0 "add bob (ASCII name and team, both wider than their columns)"
@@ -88,7 +88,7 @@ is "$ERR" "opsdesk: no staff member with login 'nobody'" "... naming the login"
 # --- edit ---------------------------------------------------------------------------
 run staff edit li.si --team 网络组 --roles system_engineer --expect-version 1
 is "$RC" 0 "edit li.si (team, roles) at the version read: exit 0"
-is "$OUT" "staff li.si: edit done" "... and says so"
+is "$OUT" "staff li.si changed" "... and says so"
 run staff show li.si
 is "$OUT" "login     li.si
 name      李四
@@ -134,7 +134,7 @@ is "$RC" 0 "edit at the current version 4: exit 0"
 # --- deactivate / activate --------------------------------------------------------------
 run staff deactivate ma
 is "$RC" 0 "deactivate ma: exit 0"
-is "$OUT" "staff ma: deactivate done" "... and says so"
+is "$OUT" "staff ma deactivated" "... and says so"
 run staff list
 unlike "$OUT" "^ma " "staff list leaves out the deactivated"
 run staff list --all

@@ -183,7 +183,7 @@ ok $? "q goes back to the queue"
 tui_keys /
 tui_type '报表'
 tui_keys Enter
-tui_wait "1 incidents contain '报表'"
+tui_wait "1 incident contains '报表'"
 ok $? "/ with a 2-character term searches"
 screen=$(tui_screen)
 like "$screen" '^INC-5 ' "the queue shows the incident with it"
@@ -194,7 +194,7 @@ ok $? "Esc clears the search: the whole queue is back"
 tui_keys / C-u
 tui_type '回访用户'
 tui_keys Enter
-tui_wait "1 incidents contain '回访用户'"
+tui_wait "1 incident contains '回访用户'"
 ok $? "/ with a 4-character term found only in a comment"
 screen=$(tui_screen)
 like "$screen" '^INC-2 ' "finds the commented incident"
@@ -252,7 +252,7 @@ tui_wait '三楼打印机卡纸'
 tui_keys /
 tui_type '打印机卡纸'
 tui_keys Enter
-tui_wait "1 incidents contain"
+tui_wait "1 incident contains"
 tui_keys Enter
 tui_wait 'INC-3  三楼打印机卡纸'
 tui_keys e

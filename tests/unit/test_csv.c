@@ -100,7 +100,7 @@ static void decode_utf8_when_told_refuses_gbk_by_line(void **state)
 	assert_int_equal(r.d.items[1].line, 4);
 	assert_starts_with(r.d.items[0].msg, "not valid UTF-8 text");
 	assert_string_equal(r.err.msg,
-			    "2 line(s) of the file are not UTF-8 text; nothing was imported");
+			    "2 lines of the file are not UTF-8 text; nothing was imported");
 	decoded_free(&r);
 }
 
