@@ -60,7 +60,7 @@ od_status audit_append(od_db *db, time_t at, const char *actor, const char *op,
 	}
 	sqlite3_reset(last);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(db, "reading the audit log", err);
+		return db_error(db, _("reading the audit log"), err);
 
 	char hash[65];
 	entry_hash(id, (int64_t)at, actor, op, record, detail, prev, hash);
@@ -201,7 +201,7 @@ od_status audit_verify(od_db *db, audit_report *report, od_error *err)
 	if (s != OD_OK)
 		return s;
 	if (rc != SQLITE_DONE)
-		return db_error(db, "reading the audit log", err);
+		return db_error(db, _("reading the audit log"), err);
 
 	/* the newest entry must be the one the head remembers */
 	sqlite3_stmt *head = db_stmt(db, "SELECT value FROM meta WHERE key = 'audit_head'", err);

@@ -55,8 +55,11 @@ od_status db_error(od_db *db, const char *what, od_error *err)
 		return od_fail(err, OD_DB, _("%s: the database stayed busy (another session is writing); try again"),
 			       what);
 	if ((code & 0xff) == SQLITE_READONLY)
-		return od_fail(err, OD_DENIED, _("%s: the database file %s is read-only for you"), what,
-			       db->path);
+		return od_fail(err, OD_DENIED,
+			       _("%s: %s cannot be written by you: the file, its directory and its "
+				 "-wal and -shm files must all be writable (see Team set-up in the "
+				 "README for a database shared by several users)"),
+			       what, db->path);
 	return od_fail(err, s, "%s: %s", what, sqlite3_errmsg(db->h));
 }
 
@@ -64,7 +67,7 @@ od_status db_exec(od_db *db, const char *sql, od_error *err)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		od_status s = db_error(db, "database", err);
+		od_status s = db_error(db, _("database"), err);
 		sqlite3_free(msg);
 		return s;
 	}
@@ -82,7 +85,7 @@ sqlite3_stmt *db_stmt(od_db *db, const char *sql, od_error *err)
 	}
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-		db_error(db, "preparing a query", err);
+		db_error(db, _("preparing a query"), err);
 		return NULL;
 	}
 	cached_stmt *c = xmalloc(sizeof *c);
@@ -96,7 +99,7 @@ od_status db_step_done(od_db *db, sqlite3_stmt *st, od_error *err)
 	int rc = sqlite3_step(st);
 	od_status s = OD_OK;
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		s = db_error(db, "writing", err);
+		s = db_error(db, _("writing"), err);
 	sqlite3_reset(st);
 	return s;
 }
@@ -205,7 +208,7 @@ static od_status migrate(od_db *db, od_error *err)
 {
 	int have = read_user_version(db);
 	if (have < 0)
-		return db_error(db, "reading the schema version", err);
+		return db_error(db, _("reading the schema version"), err);
 	if (have > db_schema_count())
 		return od_fail(err, OD_CONFIG,
 			       _("%s has schema version %d, newer than this opsdesk knows (%d): "
@@ -247,7 +250,7 @@ static od_status switch_to_wal(od_db *db, od_error *err)
 		if (rc == SQLITE_ROW)
 			return OD_OK;
 		if ((rc & 0xff) != SQLITE_BUSY || waited_ms >= BUSY_TIMEOUT_MS)
-			return db_error(db, "switching to WAL mode", err);
+			return db_error(db, _("switching to WAL mode"), err);
 		nanosleep(&pause, NULL);
 	}
 }
@@ -278,8 +281,28 @@ od_status db_open(const char *path, bool create, od_db **out, od_error *err)
 	/* Checking that the file is a database before switching journal mode
 	 * gives a clearer message than WAL's. */
 	if (read_user_version(db) < 0) {
-		s = od_fail(err, OD_DB, _("%s is not an opsdesk database: %s"), path,
-			    sqlite3_errmsg(db->h));
+		int code = sqlite3_extended_errcode(db->h) & 0xff;
+		if (code == SQLITE_NOTADB)
+			s = od_fail(err, OD_DB, _("%s is not an opsdesk database: %s"), path,
+				    sqlite3_errmsg(db->h));
+		else
+			s = db_error(db, _("opening the database"), err);
+		goto fail;
+	}
+	/* init makes a new file or an empty one opsdesk's, and never adds
+	 * its tables to another program's database */
+	if (create && read_user_version(db) == 0 &&
+	    db_scalar(db, "SELECT count(*) FROM sqlite_schema", 0) > 0) {
+		s = od_fail(err, OD_INVALID,
+			    _("%s is another program's SQLite database (it has tables but no "
+			      "opsdesk schema): opsdesk creates its database only in a new or "
+			      "empty file"),
+			    path);
+		goto fail;
+	}
+	if (create && sqlite3_db_readonly(db->h, "main") == 1) {
+		s = od_fail(err, OD_DENIED, _("%s cannot be written by you, so init cannot set it up"),
+			    path);
 		goto fail;
 	}
 	/* Only init creates the schema: a reader opening an empty file (or a

@@ -43,7 +43,7 @@ od_status draft_load(od_db *db, const char *login, const char *form, char **data
 		return OD_OK;
 	if (rc == SQLITE_DONE)
 		return od_fail(err, OD_NOT_FOUND, _("no draft"));
-	return db_error(db, "reading drafts", err);
+	return db_error(db, _("reading drafts"), err);
 }
 
 od_status draft_delete(od_db *db, const char *login, const char *form, od_error *err)
@@ -72,5 +72,5 @@ od_status draft_first(od_db *db, const char *login, char **form, od_error *err)
 		return OD_OK;
 	if (rc == SQLITE_DONE)
 		return od_fail(err, OD_NOT_FOUND, _("no draft"));
-	return db_error(db, "reading drafts", err);
+	return db_error(db, _("reading drafts"), err);
 }

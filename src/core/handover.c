@@ -146,7 +146,7 @@ od_status handover_ack_get(od_db *db, const shift_slot *slot, handover_ack *out,
 	if (rc == SQLITE_DONE)
 		return od_fail(err, OD_NOT_FOUND, _("the handover of %s/%s is not acknowledged yet"),
 			       slot->day, slot->shift->id);
-	return db_error(db, "reading a handover", err);
+	return db_error(db, _("reading a handover"), err);
 }
 
 od_status handover_acknowledge(const od_ctx *ctx, const shift_slot *slot, od_error *err)

@@ -94,5 +94,5 @@ od_status journal_last(od_db *db, const char *record, journal_entry *out, od_err
 		return OD_OK;
 	if (rc == SQLITE_DONE)
 		return od_fail(err, OD_NOT_FOUND, _("%s has no journal"), record);
-	return db_error(db, "reading the journal", err);
+	return db_error(db, _("reading the journal"), err);
 }

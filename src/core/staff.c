@@ -131,7 +131,7 @@ od_status staff_get(od_db *db, const char *login, staff_member *out, od_error *e
 		return OD_OK;
 	if (rc == SQLITE_DONE)
 		return od_fail(err, OD_NOT_FOUND, _("no staff member with login '%s'"), login);
-	return db_error(db, "reading staff", err);
+	return db_error(db, _("reading staff"), err);
 }
 
 od_status staff_list(od_db *db, bool include_inactive, staff_member **out, size_t *n,

@@ -83,7 +83,7 @@ od_status swap_get(od_db *db, int64_t id, swap_request *out, od_error *err)
 		return OD_OK;
 	if (rc == SQLITE_DONE)
 		return od_fail(err, OD_NOT_FOUND, _("no swap request %lld"), (long long)id);
-	return db_error(db, "reading a swap request", err);
+	return db_error(db, _("reading a swap request"), err);
 }
 
 od_status swap_list(od_db *db, bool pending_only, swap_request **out, size_t *n, od_error *err)

@@ -431,10 +431,16 @@ int tui_main(od_ctx *ctx, const char *rules_path, const char *notice)
 	tui_app *app = xcalloc(1, sizeof *app);
 	app->ctx = ctx;
 	set_escdelay(50);
-	if (!initscr()) {
-		fputs(_("opsdesk: cannot start the terminal\n"), stderr);
+	/* newterm, unlike initscr, returns when the terminal type is unknown */
+	SCREEN *screen = newterm(NULL, stdout, stdin);
+	if (!screen) {
+		const char *term = getenv("TERM");
+		fprintf(stderr,
+			_("opsdesk: the terminal type '%s' (TERM) is not known here; "
+			  "try TERM=xterm-256color\n"),
+			term ? term : "");
 		free(app);
-		return 1;
+		return 2;
 	}
 	/* raw, not cbreak: Ctrl-S must reach the form, not stop the output */
 	raw();
@@ -508,6 +514,7 @@ int tui_main(od_ctx *ctx, const char *rules_path, const char *notice)
 			tui_screens[n]->close(app->numbered[n]);
 	delwin(app->body);
 	endwin();
+	delscreen(screen);
 	free(app);
 	return hangup_signal ? 1 : 0;
 }

@@ -30,6 +30,17 @@ OPSDESK_USER=root run init --demo
 is "$RC" 0 "root sets up a database (with sample staff)"
 chmod 666 "$OPSDESK_DB"*
 
+# --- a database the user cannot write ---------------------------------------------
+# root's database in root's directory: nobody cannot make its -wal and -shm
+# files, and is told what must be writable instead of "not an opsdesk database"
+mkdir "$T/private"
+chmod 755 "$T/private"
+OPSDESK_DB="$T/private/root.db" OPSDESK_USER=root run init
+OPSDESK_DB="$T/private/root.db" run_nobody staff list
+is "$RC" 1 "a database nobody cannot write: exit 1"
+like "$ERR" "^opsdesk: opening the database: $T/private/root.db cannot be written by you: the file, its directory and its -wal and -shm files must all be writable" \
+	"... saying what must be writable"
+
 # --- whoami ---------------------------------------------------------------------
 OPSDESK_USER=root run_nobody whoami
 is "$RC" 0 "whoami as $nobody with OPSDESK_USER=root: exit 0"

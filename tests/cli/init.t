@@ -134,6 +134,16 @@ is "$ERR" "opsdesk: $T/text.db is not an opsdesk database: file is not a databas
 	"... saying it is not an opsdesk database"
 is "$(cat "$T/text.db")" "hello" "... and leaves the file alone"
 
+# another program's database: init does not add opsdesk's tables to it, nor
+# switch its journal mode
+sqlite3 "$T/monitoring.db" "CREATE TABLE readings(sensor TEXT, value REAL); INSERT INTO readings VALUES ('t1', 21.5)"
+OPSDESK_DB="$T/monitoring.db" run init
+is "$RC" 1 "init on another program's SQLite database exits 1"
+is "$ERR" "opsdesk: $T/monitoring.db is another program's SQLite database (it has tables but no opsdesk schema): opsdesk creates its database only in a new or empty file" \
+	"... saying whose it is"
+is "$(sqlite3 "$T/monitoring.db" "SELECT group_concat(name) FROM sqlite_schema")" "readings" "... and adds no tables"
+is "$(sqlite3 "$T/monitoring.db" "PRAGMA journal_mode")" "delete" "... nor changes its journal mode"
+
 # --- a database from a newer opsdesk ---------------------------------------------
 sql "PRAGMA user_version = 99"
 for cmd in "init" "staff list" "audit verify"; do

@@ -54,6 +54,14 @@ tui_wait 'Dashboard'
 like "$(tmux_ capture-pane -e -p -t t | head -1)" '4[0-7]m|48;5' "without NO_COLOR the top bar is coloured"
 tui_stop
 
+# a terminal type this machine does not know: a message of ours, exit 2
+tui_start 100 10 TERM=no-such-terminal
+tui_wait '\[exit 2\]'
+ok $? "an unknown TERM ends with exit 2"
+like "$(tui_screen)" "the terminal type 'no-such-terminal' \(TERM\) is not known here" \
+	"and names the terminal type"
+tui_stop
+
 # below the minimum size keys do nothing: Esc and y would throw away a form
 # the user cannot see
 tui_start 80 24
