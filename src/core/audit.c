@@ -214,6 +214,11 @@ od_status audit_verify(od_db *db, audit_report *report, od_error *err)
 	char actual[128] = "";
 	if (report->checked > 0)
 		snprintf(actual, sizeof actual, "%" PRId64 ":%s", expect_id - 1, expect_prev);
+	if (!stored[0] && actual[0])
+		return verify_problem(report, 0,
+				      _("the entries are intact, but the record of the newest entry "
+					"(audit_head in the meta table) was deleted, so entries cut "
+					"off the end could not be noticed"));
 	if (strcmp(stored, actual) != 0) {
 		return verify_problem(report, expect_id,
 				      _("the log ends before entry %lld, the newest one written: "

@@ -147,6 +147,15 @@ OPSDESK_DB="$T/notrigger.db" run audit verify
 is "$RC" 1 "verify with a trigger dropped: exit 1"
 like "$ERR" "triggers that keep the log append-only were removed" "... says the triggers were removed"
 
+# Deleting the record of the newest entry is reported as that, not as a
+# log cut off before entry 0.
+cp "$OPSDESK_DB" "$T/nohead.db"
+sqlite3 "$T/nohead.db" "DELETE FROM meta WHERE key = 'audit_head'"
+OPSDESK_DB="$T/nohead.db" run audit verify
+is "$RC" 1 "verify with the head record deleted: exit 1"
+like "$ERR" "the record of the newest entry \(audit_head in the meta table\) was deleted" \
+	"... says the head record was deleted"
+
 # --- (a) an edited entry -----------------------------------------------------------------
 sql "DROP TRIGGER audit_no_update; UPDATE audit SET actor = 'mallory' WHERE id = 4"
 is "$(sql "SELECT actor FROM audit WHERE id = 4")" mallory "sqlite3 (trigger dropped): entry 4's actor forged"
