@@ -115,11 +115,20 @@ static int do_list(cli_env *env, const cli_args *a)
 	size_t n;
 	if (incident_list(env->ctx.db, &f, &v, &n, &err) != OD_OK)
 		return cli_report(&err);
+	/* as wide as the longest reference: INC-7 and INC-200000 both whole */
+	int id_width = 8;
+	for (size_t k = 0; k < n; k++) {
+		char ref[32];
+		incident_ref(v[k].id, ref, sizeof ref);
+		int w = (int)strlen(ref);
+		if (w > id_width)
+			id_width = w;
+	}
 	strbuf json = {0};
 	if (env->g.json)
 		sb_add(&json, "[");
 	else {
-		cli_cell(stdout, _("ID"), 8);
+		cli_cell(stdout, _("ID"), id_width);
 		cli_cell(stdout, _(" PRI"), 5);
 		cli_cell(stdout, _(" STATE"), 11);
 		cli_cell(stdout, _(" SUMMARY"), 33);
@@ -149,7 +158,7 @@ static int do_list(cli_env *env, const cli_args *a)
 		else
 			snprintf(when, sizeof when, "%s %s", clock_format(c->due, due, sizeof due),
 				 cli_sla_word(c));
-		cli_cell(stdout, ref, 8);
+		cli_cell(stdout, ref, id_width);
 		fputc(' ', stdout);
 		cli_cell(stdout, v[k].priority, 4);
 		fputc(' ', stdout);

@@ -36,7 +36,7 @@ typedef struct queue {
 } queue;
 
 static const tui_column columns[] = {
-	{N_("ID"), 8, false, false},       {N_("Pri"), 4, false, false},
+	{N_("ID"), 11, false, false}, /* INC-9999999 */       {N_("Pri"), 4, false, false},
 	{N_("State"), 10, false, false},   {N_("Summary"), 60, true, false},
 	{N_("CI"), 14, false, false},      {N_("Assignee"), 10, false, false},
 	{N_("Age"), 5, false, true},       {N_("Resolution due"), 19, false, false},

@@ -53,7 +53,17 @@ run incident list --all
 is "$(refs)" "INC-2 INC-4 INC-6 INC-1 INC-3 INC-5" "--all adds the closed one, after the open ones"
 like "$OUT" "^INC-5 +P3 +已关闭 " "... shown with its state's name"
 
-# --- columns by display width ------------------------------------------------------------
+# --- columns by display width ---
+# a reference longer than the usual column (the millionth incident) is shown
+# whole, and the columns move over for it
+cp "$OPSDESK_DB" "$T/big-id.db"
+sqlite3 "$T/big-id.db" "UPDATE incident SET id = 1234567 WHERE id = 6;
+	UPDATE journal SET record = 'INC-1234567' WHERE record = 'INC-6'"
+OPSDESK_DB="$T/big-id.db" run incident list
+like "$OUT" "^INC-1234567 +P" "a seven-digit reference is shown whole"
+is "$(printf '%s\n' "$OUT" | columns_aligned PRI STATE SUMMARY CI ASSIGNEE AGE RESOLUTION)" "" \
+	"... and the other columns stay under their headings"
+---------------------------------------------------------
 run incident list
 is "$(printf '%s\n' "$OUT" | columns_aligned PRI STATE SUMMARY CI ASSIGNEE AGE RESOLUTION)" "" \
 	"every field starts at its header's display column, after Chinese, ASCII and mixed summaries"
