@@ -34,6 +34,20 @@ typedef enum tui_action_id {
 	A_CHOICE_NEXT,
 	A_CHOICE_PREV,
 	A_TOGGLE,
+	A_FIND_CHOICE, /* no key of its own: typing in a choice or person field */
+	/* editing text in a field (or a search) */
+	A_CURSOR_LEFT,
+	A_CURSOR_RIGHT,
+	A_LINE_START,
+	A_LINE_END,
+	A_DELETE_BACK,
+	A_DELETE_FORWARD,
+	A_DELETE_TO_START,
+	A_DELETE_TO_END,
+	A_DELETE_WORD,
+	A_LINE_UP,   /* multi-line fields */
+	A_LINE_DOWN,
+	A_NEW_LINE,
 	/* records */
 	A_EDIT,
 	A_TRANSITION,
@@ -63,8 +77,8 @@ typedef struct tui_key {
 
 typedef struct tui_action {
 	tui_action_id id;
-	const char *context; /* "global", "list", "form", "people", "roster" */
-	wint_t keys[4];      /* characters; function keys are offset by TUI_FUNC */
+	const char *context; /* "global", "list", "form", "text", "people", ... */
+	wint_t keys[6];      /* characters; function keys are offset by TUI_FUNC */
 	const char *keys_label;
 	const char *help;
 } tui_action;

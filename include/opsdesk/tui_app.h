@@ -45,6 +45,8 @@ extern const tui_screen_ops *const tui_screens[10];
 extern const char *const tui_screen_names[10];
 
 od_ctx *tui_ctx(tui_app *app);
+/* The action context of the screen or form in front, or NULL. */
+const char *tui_front_context(tui_app *app);
 /* Pushes an opened screen (such as a form) on top of the current one; it
  * gets ops->close when it closes. */
 void tui_push(tui_app *app, const tui_screen_ops *ops, void *self);

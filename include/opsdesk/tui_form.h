@@ -65,6 +65,13 @@ struct tui_form {
 	/* runs after every key the form handled, so values that depend on
 	 * others (a priority from impact and urgency) follow at once */
 	void (*on_change)(tui_form *form, void *owner);
+	/* the version of the record the form edits, as it was when the form
+	 * was opened (0: no record); a draft keeps it, so a restored draft is
+	 * saved against the version it was typed on and a newer change by
+	 * someone else is not silently overwritten */
+	int64_t version;
+	/* set by tui_form_view: why the user may only look (NULL: may edit) */
+	char *view_only;
 };
 
 tui_form *tui_form_new(const char *title, const char *draft_id, tui_form_submit submit,
@@ -95,6 +102,11 @@ void tui_form_set_text(tui_form *f, const char *key, const char *value);
 char *tui_form_value(const tui_form *f, const char *key);
 /* The ticked values of a multiple choice, NULL-terminated; free with free(). */
 const char **tui_form_ticked(const tui_form *f, const char *key, size_t *n);
+
+/* Makes the form one to look at only: the fields can be moved through but
+ * not changed, and a key that would change or save shows why, the access
+ * rule's message. Esc closes it. */
+void tui_form_view(tui_form *f, const char *why);
 
 /* Pushes the form on the screen stack (and offers its draft, if any). The
  * stack owns it from then on. */

@@ -723,14 +723,28 @@ static od_status stale(const od_ctx *ctx, const incident *inc, int64_t expected,
 {
 	char ref[32], when[32];
 	incident_ref(inc->id, ref, sizeof ref);
-	journal_entry last = {0};
-	bool have = journal_last(ctx->db, ref, &last, NULL) == OD_OK;
+	/* what the newest change said: the journal entry written with it, by
+	 * the same person at the same moment (not a later comment, alert
+	 * repeat or escalation, which leave the version alone) */
+	sqlite3_stmt *st = db_stmt(ctx->db,
+				   "SELECT text FROM journal WHERE record = ?1 AND actor = ?2"
+				   " AND at = ?3 AND kind <> 'comment' ORDER BY id DESC LIMIT 1",
+				   NULL);
+	char *what = NULL;
+	if (st) {
+		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, inc->updated_by, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, (int64_t)inc->updated);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			what = xstrdup(db_text(st, 0));
+		sqlite3_reset(st);
+	}
 	od_fail(err, OD_CONFLICT,
 		_("%s was changed by %s at %s after you opened it (%s); your version %lld is now %lld, "
 		  "so your change was not applied: reopen it and apply your change again"),
 		ref, inc->updated_by, clock_format(inc->updated, when, sizeof when),
-		have ? last.text : "", (long long)expected, (long long)inc->version);
-	journal_entry_clear(&last);
+		what ? what : "", (long long)expected, (long long)inc->version);
+	free(what);
 	return OD_CONFLICT;
 }
 

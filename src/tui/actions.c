@@ -28,13 +28,30 @@ const tui_action tui_actions[] = {
 	{A_NEW, "list", {'n'}, "n", N_("new record")},
 	{A_SEARCH, "list", {'/'}, "/", N_("search: show only lines containing the text (Esc clears)")},
 	{A_REFRESH, "list", {'r'}, "r", N_("refresh from the database")},
-	{A_NEXT_FIELD, "form", {'\t', FK(KEY_DOWN)}, "Tab Down", N_("next field")},
+	{A_NEXT_FIELD, "form", {'\t', FK(KEY_DOWN), '\n', '\r', FK(KEY_ENTER)}, "Tab Down Enter",
+	 N_("next field (in a multi-line field Enter starts a new line)")},
 	{A_PREV_FIELD, "form", {FK(KEY_BTAB), FK(KEY_UP)}, "Shift-Tab Up", N_("previous field")},
 	{A_SAVE, "form", {TUI_CTRL('S'), FK(KEY_F(2))}, "Ctrl-S F2", N_("save")},
 	{A_CANCEL, "form", {27, TUI_CTRL('C')}, "Esc", N_("cancel (asks when there are unsaved changes)")},
 	{A_CHOICE_NEXT, "form", {FK(KEY_RIGHT)}, "Right", N_("choice fields: next choice")},
 	{A_CHOICE_PREV, "form", {FK(KEY_LEFT)}, "Left", N_("choice fields: previous choice")},
 	{A_TOGGLE, "form", {' '}, "Space", N_("multiple-choice fields: tick or untick the choice")},
+	{A_FIND_CHOICE, "form", {0}, "letters",
+	 N_("choice and person fields: type part of a name or login to pick it")},
+	{A_CURSOR_LEFT, "text", {FK(KEY_LEFT)}, "Left", N_("one character back")},
+	{A_CURSOR_RIGHT, "text", {FK(KEY_RIGHT)}, "Right", N_("one character on")},
+	{A_LINE_START, "text", {FK(KEY_HOME), TUI_CTRL('A')}, "Home Ctrl-A", N_("start of the line")},
+	{A_LINE_END, "text", {FK(KEY_END), TUI_CTRL('E')}, "End Ctrl-E", N_("end of the line")},
+	{A_DELETE_BACK, "text", {FK(KEY_BACKSPACE), 127, TUI_CTRL('H')}, "Backspace Ctrl-H",
+	 N_("delete the character before the cursor")},
+	{A_DELETE_FORWARD, "text", {FK(KEY_DC)}, "Delete", N_("delete the character at the cursor")},
+	{A_DELETE_TO_START, "text", {TUI_CTRL('U')}, "Ctrl-U", N_("delete to the start of the line")},
+	{A_DELETE_TO_END, "text", {TUI_CTRL('K')}, "Ctrl-K", N_("delete to the end of the line")},
+	{A_DELETE_WORD, "text", {TUI_CTRL('W')}, "Ctrl-W", N_("delete the word before the cursor")},
+	{A_LINE_UP, "text", {FK(KEY_UP)}, "Up", N_("multi-line fields: the line above")},
+	{A_LINE_DOWN, "text", {FK(KEY_DOWN)}, "Down", N_("multi-line fields: the line below")},
+	{A_NEW_LINE, "text", {'\n', '\r', FK(KEY_ENTER)}, "Enter",
+	 N_("multi-line fields: a new line")},
 	{A_EDIT, "record", {'e'}, "e", N_("edit the selected record")},
 	{A_TRANSITION, "record", {'t'}, "t", N_("take a workflow action (the rules say which)")},
 	{A_COMMENT, "record", {'c'}, "c", N_("add a comment to the journal")},
@@ -63,7 +80,7 @@ tui_action_id tui_action_for(const char *context, tui_key k)
 		if (a->id == A_SCREEN)
 			if (!k.func && k.ch >= '0' && k.ch <= '9')
 				return A_SCREEN;
-		for (int i = 0; i < 4 && a->keys[i]; i++)
+		for (size_t i = 0; i < sizeof a->keys / sizeof *a->keys && a->keys[i]; i++)
 			if (a->keys[i] == code)
 				return a->id;
 	}

@@ -68,6 +68,11 @@ od_ctx *tui_ctx(tui_app *app)
 	return app->ctx;
 }
 
+const char *tui_front_context(tui_app *app)
+{
+	return app->depth > 0 ? app->stack[app->depth - 1].ops->context : NULL;
+}
+
 bool tui_colors(const tui_app *app)
 {
 	return app->colors;

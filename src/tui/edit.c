@@ -109,61 +109,53 @@ static void vertical(tui_edit *e, int dir)
 
 bool tui_edit_key(tui_edit *e, tui_key k)
 {
-	if (k.func) {
-		switch (k.ch) {
-		case KEY_LEFT: if (e->cursor > 0) e->cursor--; return true;
-		case KEY_RIGHT: if (e->cursor < e->len) e->cursor++; return true;
-		case KEY_HOME: e->cursor = line_start(e, e->cursor); return true;
-		case KEY_END: e->cursor = line_end(e, e->cursor); return true;
-		case KEY_BACKSPACE:
-			if (e->cursor > 0)
-				remove_range(e, e->cursor - 1, e->cursor);
-			return true;
-		case KEY_DC:
-			if (e->cursor < e->len)
-				remove_range(e, e->cursor, e->cursor + 1);
-			return true;
-		case KEY_UP:
-		case KEY_DOWN:
-			if (!e->multiline)
-				return false;
-			vertical(e, k.ch == KEY_UP ? -1 : 1);
-			return true;
-		case KEY_ENTER:
-			if (!e->multiline)
-				return false;
-			insert(e, '\n');
-			return true;
-		default: return false;
-		}
-	}
-	wint_t c = k.ch;
-	if (c == 127 || c == TUI_CTRL('H')) {
+	switch (tui_action_for("text", k)) {
+	case A_CURSOR_LEFT:
+		if (e->cursor > 0)
+			e->cursor--;
+		return true;
+	case A_CURSOR_RIGHT:
+		if (e->cursor < e->len)
+			e->cursor++;
+		return true;
+	case A_LINE_START: e->cursor = line_start(e, e->cursor); return true;
+	case A_LINE_END: e->cursor = line_end(e, e->cursor); return true;
+	case A_DELETE_BACK:
 		if (e->cursor > 0)
 			remove_range(e, e->cursor - 1, e->cursor);
-	} else if (c == TUI_CTRL('A')) {
-		e->cursor = line_start(e, e->cursor);
-	} else if (c == TUI_CTRL('E')) {
-		e->cursor = line_end(e, e->cursor);
-	} else if (c == TUI_CTRL('U')) {
-		remove_range(e, line_start(e, e->cursor), e->cursor);
-	} else if (c == TUI_CTRL('K')) {
-		size_t at = e->cursor;
-		remove_range(e, at, line_end(e, at));
-	} else if (c == TUI_CTRL('W')) {
+		return true;
+	case A_DELETE_FORWARD:
+		if (e->cursor < e->len)
+			remove_range(e, e->cursor, e->cursor + 1);
+		return true;
+	case A_DELETE_TO_START: remove_range(e, line_start(e, e->cursor), e->cursor); return true;
+	case A_DELETE_TO_END: remove_range(e, e->cursor, line_end(e, e->cursor)); return true;
+	case A_DELETE_WORD: {
 		size_t i = e->cursor;
 		while (i > 0 && iswspace((wint_t)e->buf[i - 1]))
 			i--;
 		while (i > 0 && !iswspace((wint_t)e->buf[i - 1]))
 			i--;
 		remove_range(e, i, e->cursor);
-	} else if ((c == '\n' || c == '\r') && e->multiline) {
-		insert(e, '\n');
-	} else if (c >= 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0) && iswprint(c)) {
-		insert(e, (wchar_t)c);
-	} else {
-		return false;
+		return true;
 	}
+	case A_LINE_UP:
+	case A_LINE_DOWN:
+		if (!e->multiline)
+			return false;
+		vertical(e, tui_action_for("text", k) == A_LINE_UP ? -1 : 1);
+		return true;
+	case A_NEW_LINE:
+		if (!e->multiline)
+			return false;
+		insert(e, '\n');
+		return true;
+	default: break;
+	}
+	wint_t c = k.ch;
+	if (k.func || c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || !iswprint(c))
+		return false;
+	insert(e, (wchar_t)c);
 	return true;
 }
 

@@ -26,6 +26,14 @@ tui_form *tui_form_new(const char *title, const char *draft_id, tui_form_submit 
 	return f;
 }
 
+void tui_form_view(tui_form *f, const char *why)
+{
+	free(f->view_only);
+	f->view_only = xstrdup(why);
+	free(f->draft_id); /* nothing to keep: nothing can be typed */
+	f->draft_id = NULL;
+}
+
 void tui_form_free(tui_form *f)
 {
 	if (!f)
@@ -47,6 +55,7 @@ void tui_form_free(tui_form *f)
 	free(f->title);
 	free(f->draft_id);
 	free(f->initial);
+	free(f->view_only);
 	free(f);
 }
 
@@ -225,9 +234,14 @@ const char **tui_form_ticked(const tui_form *f, const char *key, size_t *n)
 
 /* One "key<TAB>value" line per field; tabs, newlines and backslashes in
  * values are escaped. */
+/* The version line of a draft; no field has this key. */
+#define VERSION_KEY "@version"
+
 static char *serialize(const tui_form *f)
 {
 	strbuf sb = {0};
+	if (f->version)
+		sb_addf(&sb, VERSION_KEY "\t%lld\n", (long long)f->version);
 	for (size_t i = 0; i < f->n; i++) {
 		if (f->fields[i].readonly) /* computed from the others */
 			continue;
@@ -287,7 +301,9 @@ static void deserialize(tui_form *f, const char *data)
 				}
 			}
 			tui_field *fd = field(f, key);
-			if (fd)
+			if (strcmp(key, VERSION_KEY) == 0)
+				f->version = strtoll(v.buf ? v.buf : "0", NULL, 10);
+			else if (fd)
 				set_value(fd, v.buf ? v.buf : "");
 			sb_free(&v);
 			free(key);
@@ -448,7 +464,9 @@ static void form_draw(void *self, tui_app *app, WINDOW *win)
 		y += rows;
 	}
 	tui_put(win, h - 1, 1, width - 2,
-		_("Tab/Shift-Tab: move   Ctrl-S or F2: save   Esc: cancel   * required"), ST_DIM);
+		f->view_only ? _("Tab/Shift-Tab: move   Esc: close   (to look at only)")
+			     : _("Tab/Shift-Tab: move   Ctrl-S or F2: save   Esc: cancel   * required"),
+		ST_DIM);
 }
 
 /* Steps through the choices; an optional field has "(none)" between the
@@ -541,9 +559,29 @@ static void move_focus(tui_form *f, int dir)
 
 static tui_reaction field_key(tui_form *f, tui_app *app, tui_key k);
 
+/* A form to look at: moving between fields and closing, nothing else. */
+static tui_reaction view_key(tui_form *f, tui_app *app, tui_key k)
+{
+	switch (tui_action_for("form", k)) {
+	case A_NEXT_FIELD: move_focus(f, 1); return TUI_HANDLED;
+	case A_PREV_FIELD: move_focus(f, -1); return TUI_HANDLED;
+	case A_CANCEL: return TUI_CLOSE;
+	default: break;
+	}
+	/* function and control keys that are not the form's go on (F1,
+	 * Ctrl-L); everything else would change the form */
+	bool form_key = tui_action_for("form", k) != A_NONE || tui_action_for("text", k) != A_NONE;
+	if (!form_key && (k.func || k.ch < 0x20))
+		return TUI_NOT_MINE;
+	tui_status(app, true, "%s", f->view_only);
+	return TUI_HANDLED;
+}
+
 static tui_reaction form_key(void *self, tui_app *app, tui_key k)
 {
 	tui_form *f = self;
+	if (f->view_only)
+		return view_key(f, app, k);
 	tui_reaction r = field_key(f, app, k);
 	if (r == TUI_HANDLED && f->on_change)
 		f->on_change(f, f->owner);
@@ -591,10 +629,6 @@ static tui_reaction field_key(tui_form *f, tui_app *app, tui_key k)
 		}
 		break;
 	default: break;
-	}
-	if (enter) {
-		move_focus(f, 1);
-		return TUI_HANDLED;
 	}
 	if (is_text && tui_edit_key(&fd->edit, k)) {
 		if (fd->error)

@@ -23,7 +23,6 @@ typedef struct assets {
 /* What a form remembers of the item it edits. */
 typedef struct asset_edit_state {
 	char *tag;       /* NULL: a new item */
-	int64_t version; /* the version the form was opened on */
 } asset_edit_state;
 
 static const tui_column columns[] = {
@@ -123,7 +122,7 @@ static od_status submit(tui_form *f, void *owner, tui_app *app, od_error *err)
 			       .status = v[9],
 			       .note = v[10]};
 	char *tag = st->tag ? xstrdup(st->tag) : tui_form_value(f, "tag");
-	od_status s = st->tag ? asset_edit(ctx, tag, st->version, &fields, err)
+	od_status s = st->tag ? asset_edit(ctx, tag, f->version, &fields, err)
 			      : asset_add(ctx, tag, &fields, err);
 	if (s == OD_OK)
 		tui_status(app, false, st->tag ? _("Saved %s.") : _("Added %s."), tag);
@@ -148,12 +147,14 @@ static tui_choice *item_choices(const rules_item *items, size_t n)
 	return c;
 }
 
-/* Opens the form for a new item (a == NULL) or to edit a. */
+/* Opens the form for a new item (a == NULL) or to edit a; to look at a
+ * only for those who may not manage assets. */
 static void open_form(tui_app *app, const asset *a)
 {
 	od_ctx *ctx = tui_ctx(app);
 	od_error err;
-	if (access_require(ctx, "asset.manage", &err) != OD_OK) {
+	bool may = access_require(ctx, "asset.manage", &err) == OD_OK;
+	if (!may && !a) {
 		tui_status(app, true, "%s", err.msg);
 		return;
 	}
@@ -162,14 +163,15 @@ static void open_form(tui_app *app, const asset *a)
 	char *title, *draft;
 	if (a) {
 		st->tag = xstrdup(a->tag);
-		st->version = a->version;
-		title = xasprintf(_("Edit %s (%s)"), a->name, a->tag);
+		title = may ? xasprintf(_("Edit %s (%s)"), a->name, a->tag)
+			    : xasprintf("%s (%s)", a->name, a->tag);
 		draft = xasprintf("assets.edit:%s", a->tag);
 	} else {
 		title = xstrdup(_("New asset"));
 		draft = xstrdup("assets.new");
 	}
 	tui_form *f = tui_form_new(title, draft, submit, st);
+	f->version = a ? a->version : 0;
 	free(title);
 	free(draft);
 	/* the owner record is freed with the form */
@@ -200,6 +202,8 @@ static void open_form(tui_app *app, const asset *a)
 	tui_form_choice(f, "status", N_("Status"), statuses, r->ci_statuses.n, status, true);
 	free(statuses);
 	tui_form_multiline(f, "note", N_("Note"), a ? a->note : "", ASSET_NOTE_MAX, 4, false);
+	if (!may)
+		tui_form_view(f, err.msg);
 	tui_form_open(app, f);
 }
 

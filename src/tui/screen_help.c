@@ -8,9 +8,12 @@
 #include "opsdesk/tui_draw.h"
 #include "opsdesk/xalloc.h"
 
+enum { NSECTIONS = 8 };
+
 typedef struct help {
 	int scroll;
 	int page;
+	size_t order[NSECTIONS]; /* the sections, the screen's own first */
 } help;
 
 static const struct {
@@ -20,15 +23,34 @@ static const struct {
 	{"list", N_("Lists")},
 	{"record", N_("Records")},
 	{"form", N_("Forms")},
+	{"text", N_("Editing text (in fields and searches)")},
 	{"incidents", N_("Incidents (screen 2)")},
 	{"roster", N_("Roster (screen 4): the list keys move between people")},
 	{"people", N_("People (screen 0)")},
 };
+_Static_assert(sizeof sections / sizeof *sections == NSECTIONS, "NSECTIONS counts sections");
+
+/* The keys of the screen in front come first, so they are in view: in a
+ * form, the form's and the text editor's; then every other section. */
+static bool first_for(const char *section, const char *front)
+{
+	if (!front)
+		return false;
+	if (strcmp(front, "form") == 0)
+		return strcmp(section, "form") == 0 || strcmp(section, "text") == 0;
+	return strcmp(section, front) == 0;
+}
 
 static void *help_open(tui_app *app)
 {
-	(void)app;
-	return xcalloc(1, sizeof(help));
+	help *h = xcalloc(1, sizeof *h);
+	const char *front = tui_front_context(app);
+	size_t n = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t s = 0; s < NSECTIONS; s++)
+			if (first_for(sections[s].context, front) == (pass == 0))
+				h->order[n++] = s;
+	return h;
 }
 
 static void help_close(void *self)
@@ -58,7 +80,8 @@ static void help_draw(void *self, tui_app *app, WINDOW *w)
 		h->scroll = max_scroll > 0 ? max_scroll : 0;
 	int line = 0, y = 0;
 	tui_put(w, y++, 1, width - 2, _("Keys (q or Esc closes this help)"), ST_TITLE);
-	for (size_t s = 0; s < sizeof sections / sizeof *sections; s++) {
+	for (size_t i = 0; i < NSECTIONS; i++) {
+		size_t s = h->order[i];
 		if (line++ >= h->scroll && y < rows)
 			y++; /* blank line between sections */
 		if (line++ >= h->scroll && y < rows)

@@ -35,7 +35,6 @@ typedef struct record {
 /* What a form on the record remembers. */
 typedef struct record_form {
 	int64_t id;
-	int64_t version;
 } record_form;
 
 static const char *name_in(const rules_item *items, size_t n, const char *id)
@@ -220,7 +219,7 @@ static void record_form_free(void *owner)
 static record_form *form_owner(const record *rc)
 {
 	record_form *o = xmalloc(sizeof *o);
-	*o = (record_form){rc->id, rc->inc.version};
+	*o = (record_form){rc->id};
 	return o;
 }
 
@@ -341,7 +340,7 @@ static od_status submit_edit(tui_form *f, void *owner, tui_app *app, od_error *e
 	record_form *o = owner;
 	form_values fv;
 	incident_fields fields = read_fields(f, &fv);
-	od_status s = incident_edit(tui_ctx(app), o->id, o->version, &fields, err);
+	od_status s = incident_edit(tui_ctx(app), o->id, f->version, &fields, err);
 	free_values(&fv);
 	if (s == OD_OK)
 		tui_status(app, false, _("Saved INC-%lld."), (long long)o->id);
@@ -374,7 +373,7 @@ static od_status submit_action(tui_form *f, void *owner, tui_app *app, od_error 
 			sets[n++] = (incident_set){action_fields[k], values[k]};
 	}
 	od_status s = *action ? incident_transition(tui_ctx(app), o->id, action, note, sets, n,
-						    o->version, err)
+						    f->version, err)
 			      : od_fail(err, OD_INVALID, _("action: choose one"));
 	for (int k = 0; k < 6; k++)
 		free(values[k]);
@@ -429,8 +428,11 @@ static void open_action(record *rc, tui_app *app, bool assigning)
 	char ref[32], *title;
 	incident_ref(rc->id, ref, sizeof ref);
 	title = xasprintf(assigning ? _("Assign %s") : _("Action on %s"), ref);
-	tui_form *f = tui_form_new(title, NULL, submit_action, form_owner(rc));
+	char *draft = xasprintf(assigning ? "incidents.assign:%s" : "incidents.action:%s", ref);
+	tui_form *f = tui_form_new(title, draft, submit_action, form_owner(rc));
+	f->version = rc->inc.version;
 	free(title);
+	free(draft);
 	f->owner_free = record_form_free;
 	f->rules = ctx->rules;
 	tui_form_choice(f, "action", N_("Action"), c, m, c[0].value, true);
@@ -473,6 +475,7 @@ static void open_edit(record *rc, tui_app *app)
 	char *title = xasprintf(_("Edit %s"), ref);
 	char *draft = xasprintf("incidents.edit:%s", ref);
 	tui_form *f = tui_form_new(title, draft, submit_edit, form_owner(rc));
+	f->version = rc->inc.version;
 	f->owner_free = record_form_free;
 	incident_fields_form(f, tui_ctx(app), &rc->inc);
 	tui_form_open(app, f);
@@ -542,4 +545,8 @@ void tui_incident_resume(tui_app *app, const char *form_id)
 		open_comment(rc, app);
 	else if (strncmp(form_id, "incidents.edit:", 15) == 0)
 		open_edit(rc, app);
+	else if (strncmp(form_id, "incidents.action:", 17) == 0)
+		open_action(rc, app, false);
+	else if (strncmp(form_id, "incidents.assign:", 17) == 0)
+		open_action(rc, app, true);
 }

@@ -23,7 +23,6 @@ typedef struct people {
 typedef struct person_edit {
 	people *screen;
 	char *login;     /* NULL: a new person */
-	int64_t version; /* the version the form was opened on */
 } person_edit;
 
 static const tui_column columns[] = {
@@ -125,7 +124,7 @@ static od_status submit(tui_form *f, void *owner, tui_app *app, od_error *err)
 	od_status s;
 	char *login = pe->login ? xstrdup(pe->login) : tui_form_value(f, "login");
 	if (pe->login)
-		s = staff_edit(ctx, login, pe->version, &fields, err);
+		s = staff_edit(ctx, login, f->version, &fields, err);
 	else
 		s = staff_add(ctx, login, &fields, err);
 	if (s == OD_OK)
@@ -156,12 +155,14 @@ static tui_choice *role_choices(const rules *r)
 	return c;
 }
 
-/* Opens the form for a new person (m == NULL) or to edit m. */
+/* Opens the form for a new person (m == NULL) or to edit m; to look at m
+ * only for those who may not manage staff. */
 static void open_form(people *p, tui_app *app, const staff_member *m)
 {
 	od_ctx *ctx = tui_ctx(app);
 	od_error err;
-	if (access_require(ctx, "staff.manage", &err) != OD_OK) {
+	bool may = access_require(ctx, "staff.manage", &err) == OD_OK;
+	if (!may && !m) {
 		tui_status(app, true, "%s", err.msg);
 		return;
 	}
@@ -170,14 +171,15 @@ static void open_form(people *p, tui_app *app, const staff_member *m)
 	char *title, *draft;
 	if (m) {
 		pe->login = xstrdup(m->login);
-		pe->version = m->version;
-		title = xasprintf(_("Edit %s (%s)"), m->name, m->login);
+		title = may ? xasprintf(_("Edit %s (%s)"), m->name, m->login)
+			    : xasprintf("%s (%s)", m->name, m->login);
 		draft = xasprintf("people.edit:%s", m->login);
 	} else {
 		title = xstrdup(_("New staff member"));
 		draft = xstrdup("people.new");
 	}
 	tui_form *f = tui_form_new(title, draft, submit, pe);
+	f->version = m ? m->version : 0;
 	free(title);
 	free(draft);
 	if (!m)
@@ -194,6 +196,8 @@ static void open_form(people *p, tui_app *app, const staff_member *m)
 	tui_form_multiline(f, "note", N_("Note"), m ? m->note : "", STAFF_NOTE_MAX, 4, false);
 	/* the owner record is freed with the form */
 	f->owner_free = person_edit_free;
+	if (!may)
+		tui_form_view(f, err.msg);
 	tui_form_open(app, f);
 }
 

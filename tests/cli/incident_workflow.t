@@ -236,6 +236,9 @@ seen=$(jget "$OUT" '$.version')
 is "$seen" 1 "both sessions read INC-4 at version 1"
 OPSDESK_USER=zhangwei run do INC-4 assign --set assignee=lina --expect-version "$seen"
 is "$RC" 0 "the first change at the version read succeeds"
+# a comment after the change (which leaves the version alone) is not what
+# the refusal describes
+OPSDESK_USER=liuyang "$OPSDESK_BIN" comment INC-4 '另一会话的评论' >/dev/null
 shown=$(sql "SELECT * FROM incident WHERE id = 4")
 before=$(state)
 OPSDESK_USER=ouyang run do INC-4 assign --set assignee=chenjing --expect-version "$seen"

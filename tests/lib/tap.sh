@@ -69,7 +69,7 @@ run() {
 }
 
 # sql STATEMENT: the database seen through the sqlite3 shell.
-sql() { sqlite3 -batch -noheader "$OPSDESK_DB" "$@"; }
+sql() { sqlite3 -batch -noheader -cmd '.timeout 5000' "$OPSDESK_DB" "$@"; }
 
 done_testing() {
 	echo "1..$_tap_n"

@@ -30,6 +30,23 @@ is "$(display_col "$screen" 'liuyang' '桌面组')" "$(display_col "$screen" 'Lo
 tui_keys n
 tui_wait 'New staff member'
 ok $? "n opens the form"
+# help from a form shows the form's keys and the text editor's first
+tui_keys F1
+tui_wait 'Keys \(q or Esc closes this help\)'
+help=$(tui_screen)
+like "$(printf '%s\n' "$help" | sed -n 4p)" '^ Forms$' "F1 in a form: the form's keys come first"
+like "$help" 'Ctrl-W +delete the word before the cursor' "... with the text editing keys in view"
+like "$help" 'letters +choice and person fields: type part of a name' "... and how to pick a person"
+tui_keys Escape
+tui_wait 'New staff member'
+ok $? "Esc goes back to the form"
+# the editing keys of the help do what it says
+tui_type 'wrong login'
+tui_keys C-w C-w
+tui_type 'typo'
+tui_keys C-u
+tui_wait '^ Login\* *$'
+ok $? "Ctrl-W deletes words, Ctrl-U the rest of the line"
 tui_keys C-s
 tui_wait 'must not be empty'
 ok $? "saving an empty form shows a message under the required field"
