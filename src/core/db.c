@@ -291,8 +291,12 @@ od_status db_open(const char *path, bool create, od_db **out, od_error *err)
 	}
 	/* init makes a new file or an empty one opsdesk's, and never adds
 	 * its tables to another program's database */
-	if (create && read_user_version(db) == 0 &&
-	    db_scalar(db, "SELECT count(*) FROM sqlite_schema", 0) > 0) {
+	/* one statement, so one snapshot: another init may be creating the
+	 * schema (tables and version together) at this very moment */
+	if (create && db_scalar(db,
+				"SELECT count(*) FROM sqlite_schema"
+				" WHERE (SELECT user_version FROM pragma_user_version) = 0",
+				0) > 0) {
 		s = od_fail(err, OD_INVALID,
 			    _("%s is another program's SQLite database (it has tables but no "
 			      "opsdesk schema): opsdesk creates its database only in a new or "
