@@ -264,7 +264,9 @@ static void dash_draw(void *self, tui_app *app, WINDOW *w)
 	row(w, y++, _("Rules"), buf, ST_DIM);
 	y++;
 	tui_put(w, y++, 2, width - 4,
-		_("Changes, inspections and reports arrive in later versions."), ST_DIM);
+		_("Changes, problems, inspections, the knowledge base and reports arrive in later "
+		  "versions."),
+		ST_DIM);
 }
 
 const tui_screen_ops screen_dashboard = {
