@@ -42,6 +42,11 @@ typedef struct tui_field {
 	size_t hover;      /* multiple choice: the choice under the cursor */
 	char *error;
 	bool readonly; /* shown, never focused: a value the form computes */
+	/* choice fields over more records than can be loaded at once: called
+	 * with what was typed, before the choices are searched, to replace
+	 * them (tui_field_replace_choices) with the records that match */
+	void (*refill)(struct tui_field *fd, const char *typed, void *data);
+	void *refill_data;
 } tui_field;
 
 typedef struct tui_form tui_form;
@@ -102,6 +107,10 @@ void tui_form_set_text(tui_form *f, const char *key, const char *value);
 char *tui_form_value(const tui_form *f, const char *key);
 /* The ticked values of a multiple choice, NULL-terminated; free with free(). */
 const char **tui_form_ticked(const tui_form *f, const char *key, size_t *n);
+
+/* Replaces a choice field's choices (copied), keeping the chosen value
+ * when it is among the new ones. */
+void tui_field_replace_choices(tui_field *fd, const tui_choice *choices, size_t n);
 
 /* Makes the form one to look at only: the fields can be moved through but
  * not changed, and a key that would change or save shows why, the access

@@ -26,6 +26,17 @@ tui_form *tui_form_new(const char *title, const char *draft_id, tui_form_submit 
 	return f;
 }
 
+static void free_choices(tui_field *fd)
+{
+	for (size_t c = 0; c < fd->nchoices; c++) {
+		free(fd->choices[c].value);
+		free(fd->choices[c].label);
+	}
+	free(fd->choices);
+	fd->choices = NULL;
+	fd->nchoices = 0;
+}
+
 void tui_form_view(tui_form *f, const char *why)
 {
 	free(f->view_only);
@@ -41,11 +52,7 @@ void tui_form_free(tui_form *f)
 	for (size_t i = 0; i < f->n; i++) {
 		tui_field *fd = &f->fields[i];
 		tui_edit_free(&fd->edit);
-		for (size_t c = 0; c < fd->nchoices; c++) {
-			free(fd->choices[c].value);
-			free(fd->choices[c].label);
-		}
-		free(fd->choices);
+		free_choices(fd);
 		free(fd->ticked);
 		free(fd->error);
 	}
@@ -120,6 +127,15 @@ static size_t find_choice(const tui_field *fd, const char *value)
 		if (strcmp(fd->choices[i].value, value) == 0)
 			return i;
 	return SIZE_MAX;
+}
+
+void tui_field_replace_choices(tui_field *fd, const tui_choice *choices, size_t n)
+{
+	char *keep = fd->chosen != SIZE_MAX ? xstrdup(fd->choices[fd->chosen].value) : NULL;
+	free_choices(fd);
+	copy_choices(fd, choices, n);
+	fd->chosen = find_choice(fd, keep);
+	free(keep);
 }
 
 tui_field *tui_form_choice(tui_form *f, const char *key, const char *label,
@@ -488,6 +504,8 @@ static void choice_step(tui_field *fd, int dir)
 static void choice_find(tui_field *fd)
 {
 	char *typed = tui_edit_text(&fd->edit);
+	if (fd->refill && *typed)
+		fd->refill(fd, typed, fd->refill_data);
 	for (size_t i = 0; *typed && i < fd->nchoices; i++) {
 		if (strstr(fd->choices[i].label, typed) || strstr(fd->choices[i].value, typed)) {
 			fd->chosen = i;

@@ -1,7 +1,6 @@
-/* The asset picker: a choice field filled from the register. The form
- * widget finds a choice as the user types (choice_find in form.c) among
- * the choices it was given, so the picker loads them once, when the form
- * opens; see tui_pick.h for the limit. */
+/* The asset picker: a choice field filled from the register. It opens
+ * with the first items in tag order; as the user types, the register is
+ * searched again (asset_find), so an item further on is found too. */
 #include "opsdesk/tui_pick.h"
 
 #include <stdlib.h>
@@ -9,6 +8,37 @@
 
 #include "opsdesk/asset.h"
 #include "opsdesk/xalloc.h"
+
+static tui_choice *choices_of(const asset *v, size_t n)
+{
+	tui_choice *choices = xcalloc(n ? n : 1, sizeof *choices);
+	for (size_t i = 0; i < n; i++) {
+		/* the label holds tag and name, so typing either finds it */
+		choices[i].value = v[i].tag;
+		choices[i].label = xasprintf("%s %s", v[i].tag, v[i].name);
+	}
+	return choices;
+}
+
+static void free_labels(tui_choice *choices, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(choices[i].label);
+	free(choices);
+}
+
+/* The items matching what was typed; when none do, the choices stay. */
+static void refill(tui_field *fd, const char *typed, void *data)
+{
+	asset *v = NULL;
+	size_t n = 0;
+	if (asset_find(data, typed, TUI_PICK_ASSET_MAX, &v, &n, NULL) == OD_OK && n > 0) {
+		tui_choice *choices = choices_of(v, n);
+		tui_field_replace_choices(fd, choices, n);
+		free_labels(choices, n);
+	}
+	asset_list_free(v, n);
+}
 
 tui_field *tui_pick_asset(tui_form *f, const char *key, const char *label, od_db *db,
 			  const char *tag, bool required)
@@ -23,19 +53,15 @@ tui_field *tui_pick_asset(tui_form *f, const char *key, const char *label, od_db
 		have_tag = strcmp(v[i].tag, tag) == 0;
 	bool add_extra = !have_tag && asset_get(db, tag, &extra, NULL) == OD_OK;
 
-	size_t total = n + (add_extra ? 1 : 0);
-	tui_choice *choices = xcalloc(total ? total : 1, sizeof *choices);
-	for (size_t i = 0; i < total; i++) {
-		const asset *a = i < n ? &v[i] : &extra;
-		/* the label holds tag and name, so typing either finds it */
-		choices[i].value = a->tag;
-		choices[i].label = xasprintf("%s %s", a->tag, a->name);
+	if (add_extra) {
+		v = xrealloc(v, (n + 1) * sizeof *v);
+		v[n++] = extra; /* owned by v from here */
 	}
-	tui_field *fd = tui_form_choice(f, key, label, choices, total, tag, required);
-	for (size_t i = 0; i < total; i++)
-		free(choices[i].label);
-	free(choices);
-	asset_clear(&extra);
+	tui_choice *choices = choices_of(v, n);
+	tui_field *fd = tui_form_choice(f, key, label, choices, n, tag, required);
+	free_labels(choices, n);
+	fd->refill = refill;
+	fd->refill_data = db;
 	asset_list_free(v, n);
 	return fd;
 }
