@@ -62,6 +62,11 @@ typedef struct sla_result {
 	const char *priority; /* the priority in force (points into rules) */
 } sla_result;
 
+/* The standing of the worse of the two clocks that are still running
+ * (neither stopped nor paused): a record whose response is late is late,
+ * whatever its resolution clock says. SLA_ON_TIME when neither runs. */
+sla_standing sla_worst_running(const sla_result *r);
+
 /* Computes both clocks at time now from events (any order; they are
  * sorted by time, ties kept in the given order). The targets are those of
  * the last priority in force, applied from creation on, so changing the

@@ -152,7 +152,7 @@ static size_t char_count(const char *s)
 	"   AND (?2 IS NULL OR i.state = ?2)"                                                  \
 	"   AND (?3 IS NULL OR i.priority = ?3)"                                               \
 	"   AND (?4 IS NULL OR i.assignee = ?4)"                                               \
-	"   AND (NOT ?5 OR (i.open AND i.resolution_due IS NOT NULL AND i.resolution_due < ?6))" \
+	"   AND (NOT ?5 OR (i.open AND (i.resolution_due < ?6 OR i.response_due < ?6)))"      \
 	"   AND (?7 IS NULL OR i.id IN"                                                        \
 	"        (SELECT rowid FROM incident_text WHERE incident_text MATCH ?7))"              \
 	"   AND (?8 IS NULL OR instr(i.summary, ?8) OR instr(i.description, ?8)"               \

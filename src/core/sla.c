@@ -298,6 +298,20 @@ static od_status check_events(const rules *r, const rules_workflow *w, const sla
 	return OD_OK;
 }
 
+sla_standing sla_worst_running(const sla_result *r)
+{
+	const sla_clock *clocks[] = {&r->response, &r->resolution};
+	sla_standing worst = SLA_ON_TIME;
+	for (int c = 0; c < 2; c++) {
+		if (clocks[c]->stopped || clocks[c]->paused)
+			continue;
+		if (clocks[c]->standing == SLA_BREACHED ||
+		    (clocks[c]->standing == SLA_AT_RISK && worst == SLA_ON_TIME))
+			worst = clocks[c]->standing;
+	}
+	return worst;
+}
+
 od_status sla_compute(const rules *r, const rules_workflow *w, const sla_event *events, size_t n,
 		      time_t now, sla_result *out, od_error *err)
 {

@@ -50,10 +50,10 @@ static const char *cell(void *data, size_t r, int c)
 /* Colour for the clock; the cell text carries a marker too. */
 static tui_style row_style(void *data, size_t r)
 {
-	const sla_clock *c = &((queue *)data)->rows[r].sla.resolution;
-	if (c->standing == SLA_BREACHED)
+	sla_standing worst = sla_worst_running(&((queue *)data)->rows[r].sla);
+	if (worst == SLA_BREACHED)
 		return ST_ERROR;
-	if (c->standing == SLA_AT_RISK)
+	if (worst == SLA_AT_RISK)
 		return ST_WARN;
 	return ST_NORMAL;
 }
@@ -70,8 +70,11 @@ static void free_rows(queue *q)
 	q->n = q->cap = 0;
 }
 
-static char *due_cell(const sla_clock *c)
+/* The resolution due time, marked by the worse running clock: a late
+ * response marks the row too. */
+static char *due_cell(const sla_result *sla)
 {
+	const sla_clock *c = &sla->resolution;
 	char due[32];
 	if (c->stopped)
 		return xstrdup(c->standing == SLA_BREACHED ? _("late") : _("met"));
@@ -79,7 +82,8 @@ static char *due_cell(const sla_clock *c)
 		return xstrdup(_("paused"));
 	clock_format(c->due, due, sizeof due);
 	/* the marker reads without colour: ! breached, * at risk */
-	const char *mark = c->standing == SLA_BREACHED ? "! " : c->standing == SLA_AT_RISK ? "* " : "  ";
+	sla_standing worst = sla_worst_running(sla);
+	const char *mark = worst == SLA_BREACHED ? "! " : worst == SLA_AT_RISK ? "* " : "  ";
 	return xasprintf("%s%s", mark, due + 5); /* MM-DD HH:MM */
 }
 
@@ -96,7 +100,7 @@ static void fill_cells(queue *q, row *rw, time_t now)
 	rw->cells[4] = xstrdup(rw->inc.ci);
 	rw->cells[5] = xstrdup(rw->inc.assignee);
 	rw->cells[6] = xstrdup(age);
-	rw->cells[7] = due_cell(&rw->sla.resolution);
+	rw->cells[7] = due_cell(&rw->sla);
 }
 
 /* Reads the next page after the last loaded row. */

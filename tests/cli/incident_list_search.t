@@ -63,7 +63,7 @@ OPSDESK_DB="$T/big-id.db" run incident list
 like "$OUT" "^INC-1234567 +P" "a seven-digit reference is shown whole"
 is "$(printf '%s\n' "$OUT" | columns_aligned PRI STATE SUMMARY CI ASSIGNEE AGE RESOLUTION)" "" \
 	"... and the other columns stay under their headings"
----------------------------------------------------------
+# and with the usual references
 run incident list
 is "$(printf '%s\n' "$OUT" | columns_aligned PRI STATE SUMMARY CI ASSIGNEE AGE RESOLUTION)" "" \
 	"every field starts at its header's display column, after Chinese, ASCII and mixed summaries"
@@ -101,14 +101,16 @@ is "$(refs)" "INC-6 INC-1 INC-3" "--unassigned: nobody's"
 run incident list --limit 2
 is "$(refs)" "INC-2 INC-4" "--limit 2: the first two of the queue"
 
-# --breached: past the resolution due time (a P1 has 4 hours, 24x7)
+# --breached: past the response or the resolution due time (a P1 has 4
+# hours, 24x7); INC-6, a P2 nobody has taken up since 08:50, is past its
+# response time all along
 OPSDESK_NOW=2026-11-21T12:00:00+08:00 run incident list --breached
-is "$(refs)" "" "--breached at 12:00: nothing is past due yet"
+is "$(refs)" "INC-6" "--breached at 12:00: only INC-6, whose response is late"
 OPSDESK_NOW=2026-11-21T12:20:00+08:00 run incident list --breached
-is "$(refs)" "INC-2" "--breached at 12:20: INC-2 (due 12:10) only"
+is "$(refs)" "INC-2 INC-6" "--breached at 12:20: INC-2 (resolution due 12:10) too"
 like "$OUT" '^INC-2 .*BREACHED$' "... marked BREACHED"
 OPSDESK_NOW=2026-11-21T13:00:00+08:00 run incident list --breached
-is "$(refs)" "INC-2 INC-4" "--breached at 13:00: both P1s (due 12:10 and 12:30)"
+is "$(refs)" "INC-2 INC-4 INC-6" "--breached at 13:00: both P1s (due 12:10 and 12:30) too"
 OPSDESK_NOW=2026-11-21T13:00:00+08:00 run incident list --breached --assignee lina
 is "$(refs)" "INC-4" "--breached combines with --assignee"
 

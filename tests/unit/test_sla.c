@@ -770,10 +770,27 @@ static void a_history_without_priority_is_refused(void **state)
 	refused(ev, 1, "priority");
 }
 
+/* The worse running clock: a late response marks a record late even
+ * while its resolution is on time; stopped and paused clocks do not count. */
+static void the_worse_running_clock_stands_for_the_record(void **state)
+{
+	(void)state;
+	sla_result res = {.response = {.standing = SLA_BREACHED},
+			.resolution = {.standing = SLA_ON_TIME}};
+	assert_int_equal(sla_worst_running(&res), SLA_BREACHED);
+	res.response.stopped = 1; /* responded late: over, no longer running */
+	assert_int_equal(sla_worst_running(&res), SLA_ON_TIME);
+	res.resolution.standing = SLA_AT_RISK;
+	assert_int_equal(sla_worst_running(&res), SLA_AT_RISK);
+	res.resolution.paused = true;
+	assert_int_equal(sla_worst_running(&res), SLA_ON_TIME);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup(name, site_zone)
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(the_worse_running_clock_stands_for_the_record),
 	    T(every_minute_counts_around_the_clock),
 	    T(partial_minutes_are_rounded_down_at_the_end),
 	    T(business_hours_count_only_the_working_day),
