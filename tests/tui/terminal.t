@@ -69,10 +69,12 @@ tui_wait 'Dashboard'
 tui_keys 0 n
 tui_wait 'New staff member'
 tui_type 'xiaoxiao'
+# a resize is read before keys still waiting, so each waits for the other
+tui_wait 'xiaoxiao'
 tui_resize 20 5
 tui_wait 'Terminal'
 tui_keys Escape y q
-sleep 0.3
+sleep 1
 tui_resize 80 24
 tui_wait 'New staff member'
 ok $? "keys typed while the terminal was too small did nothing"
