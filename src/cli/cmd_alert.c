@@ -23,10 +23,16 @@ const cli_command cmd_alert = {
 	   "\n"
 	   "The first alert for a source and key opens an incident, its impact and urgency\n"
 	   "from the rules' alerts.severities; repeats while that incident is open are\n"
-	   "counted in its journal; a recovery (--recovery, or \"status\": \"recovery\")\n"
-	   "adds a note or resolves it, as the rules say. Without options one JSON object\n"
-	   "is read from standard input: {\"source\", \"key\", \"severity\", \"summary\",\n"
-	   "\"description\", \"ci\", \"status\": \"problem\" or \"recovery\"}. Prints what was done.\n"),
+	   "counted in its journal. When the incident was resolved, a repeat records that\n"
+	   "the fault came back and reopens it if the workflow lets this account take a\n"
+	   "transition back from the resolved state; otherwise it says to reopen it by\n"
+	   "hand. A recovery (--recovery, or \"status\": \"recovery\") adds a note, or with\n"
+	   "alerts.on_recovery: resolve resolves it if the workflow lets this account take\n"
+	   "alerts.resolve_with now; otherwise the note says why it was not resolved.\n"
+	   "Without options one JSON object is read from standard input: {\"source\",\n"
+	   "\"key\", \"severity\", \"summary\", \"description\", \"ci\", \"status\": \"problem\"\n"
+	   "or \"recovery\"}. Prints what was done; exit status 0 whenever the alert was\n"
+	   "recorded.\n"),
 	run,
 };
 
@@ -59,6 +65,41 @@ static char *dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
+/* What was done, on one line; the text may hold what monitoring sent, so
+ * it goes out through the safe printer. */
+static void print_result(const alert_input *in, const alert_result *res)
+{
+	long long id = res->incident_id, count = res->count;
+	char *line = NULL;
+	switch (res->outcome) {
+	case ALERT_OPENED: line = xasprintf(_("INC-%lld opened"), id); break;
+	case ALERT_REPEATED:
+		line = xasprintf(_("INC-%lld: repeat, %lld alerts so far"), id, count);
+		break;
+	case ALERT_REOPENED:
+		line = xasprintf(_("INC-%lld: the fault came back after it was resolved: reopened"),
+				 id);
+		break;
+	case ALERT_RECURRED:
+		line = xasprintf(_("INC-%lld: the fault came back after it was resolved; "
+				   "reopen it by hand: %s"),
+				 id, res->why);
+		break;
+	case ALERT_NOTED: line = xasprintf(_("INC-%lld: recovery noted"), id); break;
+	case ALERT_RESOLVED: line = xasprintf(_("INC-%lld: resolved by the recovery"), id); break;
+	case ALERT_UNRESOLVED:
+		line = xasprintf(_("INC-%lld: recovery noted, not resolved: %s"), id, res->why);
+		break;
+	case ALERT_IGNORED:
+		line = xasprintf(_("no open incident for %s %s: recovery ignored"), in->source,
+				 in->key);
+		break;
+	}
+	cli_puts_safe(stdout, line);
+	fputc('\n', stdout);
+	free(line);
+}
+
 static int run(cli_env *env, int argc, char **argv)
 {
 	cli_args a;
@@ -89,24 +130,13 @@ static int run(cli_env *env, int argc, char **argv)
 		if (s != OD_OK)
 			return cli_report(&err);
 	}
-	alert_outcome outcome;
-	int64_t id, count;
-	od_status s = alert_submit(&env->ctx, &in, &outcome, &id, &count, &err);
+	alert_result res;
+	od_status s = alert_submit(&env->ctx, &in, &res, &err);
 	if (s != OD_OK) {
 		alert_input_clear(&in);
 		return cli_report(&err);
 	}
-	switch (outcome) {
-	case ALERT_OPENED: printf(_("INC-%lld opened\n"), (long long)id); break;
-	case ALERT_REPEATED:
-		printf(_("INC-%lld: repeat, %lld alerts so far\n"), (long long)id, (long long)count);
-		break;
-	case ALERT_NOTED: printf(_("INC-%lld: recovery noted\n"), (long long)id); break;
-	case ALERT_RESOLVED: printf(_("INC-%lld: resolved by the recovery\n"), (long long)id); break;
-	case ALERT_IGNORED:
-		printf(_("no open incident for %s %s: recovery ignored\n"), in.source, in.key);
-		break;
-	}
+	print_result(&in, &res);
 	alert_input_clear(&in);
 	return 0;
 }

@@ -1,5 +1,6 @@
 /* opsdesk escalate: escalates SLA clocks at risk or breached; meant to run
  * every minute from cron or a systemd timer. */
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "opsdesk/cli.h"
@@ -12,23 +13,34 @@ static int run(cli_env *env, int argc, char **argv);
 const cli_command cmd_escalate = {
 	"escalate",
 	N_("escalate SLA clocks at risk or breached (from cron)"),
-	N_("usage: opsdesk escalate [--dry-run]\n"
+	N_("usage: opsdesk escalate [--dry-run] [--quiet]\n"
 	   "\n"
 	   "For every open incident whose response or resolution clock has reached a level\n"
 	   "of the rules' escalations (at_risk, breached), runs that level's notification\n"
-	   "command once and writes it to the incident's journal. Run it every minute from\n"
-	   "cron or a systemd timer, as a member of staff. --dry-run only lists what would\n"
-	   "be escalated. Exit status 1 when a notification failed.\n"),
+	   "command and writes it to the incident's journal. A notification that went out\n"
+	   "is never sent again; one that failed is journalled and tried again at the next\n"
+	   "run, until it goes out. Run it every minute from cron or a systemd timer, as a\n"
+	   "member of staff. Each escalation is listed on standard output, each failed\n"
+	   "notification on standard error. --quiet lists only the failures (so cron\n"
+	   "mails only those). --dry-run only lists what would be escalated. Exit status 1\n"
+	   "when a notification failed.\n"),
 	run,
 };
 
-static const cli_opt opts[] = {{"dry-run", false, false}, {0}};
+static const cli_opt opts[] = {{"dry-run", false, false}, {"quiet", false, false}, {0}};
 
-static void print_line(void *data, const char *line)
+/* Failures always go to standard error: from cron, they are what someone
+ * must read. */
+static void print_line(void *data, bool failed, const char *line)
 {
-	(void)data;
-	cli_puts_safe(stdout, line);
-	fputc('\n', stdout);
+	const bool *quiet = data;
+	if (!failed && *quiet)
+		return;
+	FILE *out = failed ? stderr : stdout;
+	if (failed)
+		fputs("opsdesk: ", out);
+	cli_puts_safe(out, line);
+	fputc('\n', out);
 }
 
 static int run(cli_env *env, int argc, char **argv)
@@ -43,8 +55,9 @@ static int run(cli_env *env, int argc, char **argv)
 		return rc;
 	escalate_report rep;
 	od_error err;
+	bool quiet = cli_value(opts, &a, "quiet") != NULL;
 	if (escalate_run(&env->ctx, clock_now(), cli_value(opts, &a, "dry-run") != NULL, print_line,
-			 NULL, &rep, &err) != OD_OK)
+			 &quiet, &rep, &err) != OD_OK)
 		return cli_report(&err);
 	if (rep.failed) {
 		fprintf(stderr, _("opsdesk: %d of %d notifications failed (see the incidents' journals)\n"),

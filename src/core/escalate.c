@@ -1,5 +1,10 @@
 /* Escalation of SLA clocks. The acting user must be staff: run it from a
- * staff account (cron or a timer), so the journal says who escalated. */
+ * staff account (cron or a timer), so the journal says who escalated.
+ *
+ * A row of the escalation table is a claim on one level of one clock: the
+ * run that inserts it is the only one that notifies. A notification that
+ * went out keeps its row, so it is never sent again; one that failed gives
+ * its row back (with a journal entry), so the next run tries again. */
 #include "opsdesk/escalate.h"
 
 #include <stdio.h>
@@ -32,7 +37,7 @@ typedef struct run {
 	staff_member *staff;
 	size_t nstaff;
 	bool dry_run;
-	void (*on_event)(void *data, const char *line);
+	void (*on_event)(void *data, bool failed, const char *line);
 	void *data;
 	escalate_report *report;
 } run;
@@ -57,9 +62,9 @@ static char *recipients(const run *rn, const incident *inc, const rules_escalati
 	return sb_take(&to);
 }
 
-/* Whether this level of this clock was escalated already. The insert in
- * record() decides for real; this spares the work for the levels that
- * every run after the first finds. */
+/* Whether this level of this clock was notified already (or is being, by
+ * an overlapping run). The insert in record() decides for real; this spares
+ * the work for the levels that every run after the first finds. */
 static bool already_escalated(const od_ctx *ctx, const incident *inc, const char *clock_name,
 			      const rules_escalation *e)
 {
@@ -77,8 +82,9 @@ static bool already_escalated(const od_ctx *ctx, const incident *inc, const char
 	return found;
 }
 
-/* Records one escalation; *fresh is false when it was already recorded
- * (by an earlier or an overlapping run). */
+/* Claims and records one escalation; *fresh is false when it was claimed
+ * already (notified by an earlier run, or being notified by an overlapping
+ * one). */
 static od_status record(const od_ctx *ctx, const incident *inc, const char *clock_name,
 			const rules_escalation *e, const char *text, bool *fresh, od_error *err)
 {
@@ -117,20 +123,73 @@ static od_status record(const od_ctx *ctx, const incident *inc, const char *cloc
 	return s != OD_OK ? s : end;
 }
 
-static od_status note_failure(const od_ctx *ctx, const incident *inc, const char *why,
-			      od_error *err)
+/* A notification that failed: journalled (text), and its claim given back
+ * so the next run tries the level again, both in one transaction. */
+static od_status note_failure(const od_ctx *ctx, const incident *inc, const char *clock_name,
+			      const rules_escalation *e, const char *text, od_error *err)
 {
 	char ref[32];
 	incident_ref(inc->id, ref, sizeof ref);
-	char *text = xasprintf(_("notification failed: %s"), why);
+	strbuf detail = {0};
+	sb_add(&detail, "{\"clock\":");
+	sb_add_json(&detail, clock_name);
+	sb_add(&detail, ",\"level\":");
+	sb_add_json(&detail, e->id);
+	sb_add(&detail, ",\"notification\":\"failed\"}");
 	od_status s = db_begin(ctx->db, err);
+	if (s != OD_OK)
+		goto done;
+	sqlite3_stmt *st = db_stmt(ctx->db,
+				   "DELETE FROM escalation WHERE incident_id = ?1 AND clock = ?2"
+				   " AND level = ?3",
+				   err);
+	if (!st)
+		s = OD_DB;
 	if (s == OD_OK) {
-		s = journal_record_op(ctx, "incident.escalate", ref, "escalation", text, NULL,
-				      "{\"notification\":\"failed\"}", err);
-		od_status e = db_end(ctx->db, s == OD_OK, err);
-		s = s != OD_OK ? s : e;
+		sqlite3_bind_int64(st, 1, inc->id);
+		sqlite3_bind_text(st, 2, clock_name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, e->id, -1, SQLITE_STATIC);
+		s = db_step_done(ctx->db, st, err);
 	}
-	free(text);
+	if (s == OD_OK)
+		s = journal_record_op(ctx, "incident.escalate", ref, "escalation", text, NULL,
+				      detail.buf, err);
+	od_status end = db_end(ctx->db, s == OD_OK, err);
+	s = s != OD_OK ? s : end;
+done:
+	sb_free(&detail);
+	return s;
+}
+
+/* Runs the level's command for a claimed escalation. */
+static od_status notify(const run *rn, const incident *inc, const char *clock_name,
+			const rules_escalation *e, const char *ref, const char *due,
+			const char *to, od_error *err)
+{
+	const notify_value values[] = {
+		{"ref", ref},                {"summary", inc->summary},
+		{"priority", inc->priority}, {"state", inc->state},
+		{"assignee", inc->assignee}, {"clock", clock_name},
+		{"level", e->id},            {"due", due},
+		{"to", to},                  {"ci", inc->ci},
+	};
+	char **argv = notify_expand(&e->command, values, sizeof values / sizeof *values);
+	od_error why;
+	od_status s = OD_OK;
+	if (notify_run(argv, NOTIFY_TIMEOUT, &why) != OD_OK) {
+		rn->report->failed++;
+		char *text = xasprintf(_("%s (%s): notification failed, to be tried again at the "
+					 "next run: %s"),
+				       e->name, e->id, why.msg);
+		if (rn->on_event) {
+			char *line = xasprintf("%s %s", ref, text);
+			rn->on_event(rn->data, true, line);
+			free(line);
+		}
+		s = note_failure(rn->ctx, inc, clock_name, e, text, err);
+		free(text);
+	}
+	notify_free(argv);
 	return s;
 }
 
@@ -155,27 +214,10 @@ static od_status escalate_clock(const run *rn, const incident *inc, const char *
 			rn->report->fired++;
 			char *line = xasprintf("%s %s", ref, text);
 			if (rn->on_event)
-				rn->on_event(rn->data, line);
+				rn->on_event(rn->data, false, line);
 			free(line);
-			if (!rn->dry_run) {
-				const notify_value values[] = {
-					{"ref", ref},           {"summary", inc->summary},
-					{"priority", inc->priority}, {"state", inc->state},
-					{"assignee", inc->assignee}, {"clock", clock_name},
-					{"level", e->id},       {"due", due},
-					{"to", to},             {"ci", inc->ci},
-				};
-				char **argv = notify_expand(&e->command, values,
-							    sizeof values / sizeof *values);
-				od_error why;
-				if (notify_run(argv, NOTIFY_TIMEOUT, &why) != OD_OK) {
-					rn->report->failed++;
-					if (rn->on_event)
-						rn->on_event(rn->data, why.msg);
-					s = note_failure(ctx, inc, why.msg, err);
-				}
-				notify_free(argv);
-			}
+			if (!rn->dry_run)
+				s = notify(rn, inc, clock_name, e, ref, due, to, err);
 		}
 		free(text);
 		free(to);
@@ -186,7 +228,7 @@ static od_status escalate_clock(const run *rn, const incident *inc, const char *
 }
 
 od_status escalate_run(const od_ctx *ctx, time_t now, bool dry_run,
-		       void (*on_event)(void *data, const char *line), void *data,
+		       void (*on_event)(void *data, bool failed, const char *line), void *data,
 		       escalate_report *report, od_error *err)
 {
 	memset(report, 0, sizeof *report);

@@ -1,8 +1,9 @@
 #!/bin/sh
 # opsdesk alert: the first alert for a source and key opens an incident with
 # the priority the severity maps to; repeats are counted, not duplicated;
-# recoveries are noted (or resolve, when the rules say so); bad alerts are
-# refused naming the field and change nothing.
+# recoveries are noted (or resolve, when the rules say so); bad alerts
+# (control characters, \u0000 included) are refused naming the field and
+# change nothing.
 . "$(dirname "$0")/../lib/tap.sh"
 
 "$OPSDESK_BIN" init --demo >/dev/null
@@ -42,8 +43,9 @@ OPSDESK_USER=zhangwei "$OPSDESK_BIN" do INC-1 cancel --note 误报 >/dev/null
 run alert --source zabbix --key core-sw:Gi1/0/24 --severity major --summary '又 down 了'
 is "$OUT" "INC-3 opened" "after the incident is closed, the key opens a new one"
 
-# on_recovery: resolve takes the rules' transition (here the duty operator's
-# resolve: the monitoring account needs the role)
+# on_recovery: resolve takes the rules' transition when the sending account
+# may (here as the assignee; tests/cli/alert_workflow.t has the accounts that
+# may not)
 sed -e 's/^  on_recovery: note$/  on_recovery: resolve\n  resolve_with: resolve/' \
 	"$TOP/config/workflow.yaml" >"$T/resolving.yaml"
 OPSDESK_USER=zhangwei "$OPSDESK_BIN" do INC-3 assign --set assignee=wangfang >/dev/null
@@ -51,7 +53,8 @@ OPSDESK_USER=wangfang "$OPSDESK_BIN" do INC-3 start >/dev/null
 OPSDESK_USER=wangfang OPSDESK_RULES="$T/resolving.yaml" run alert --source zabbix --key core-sw:Gi1/0/24 --recovery --summary 已恢复
 is "$OUT" "INC-3: resolved by the recovery" "with on_recovery: resolve the incident is resolved"
 is "$(sql "SELECT state FROM incident WHERE id = 3")" resolved "its state is resolved"
-like "$(sql "SELECT cause FROM incident WHERE id = 3")" '已恢复' "the fields resolve requires are taken from the alert"
+is "$(sql "SELECT cause FROM incident WHERE id = 3")" "not yet diagnosed (monitoring reported recovery: zabbix core-sw:Gi1/0/24: 已恢复, at 2026-11-21 09:00)" \
+	"the fields resolve requires are filled from the alert, without claiming a cause"
 
 # bad alerts: refused, naming the field, nothing changed
 before=$(sql "SELECT count(*) FROM incident; SELECT count(*) FROM audit")
@@ -67,6 +70,17 @@ alert_json '{"source":7,"key":"k","severity":"info","summary":"s"}'
 like "$ERR" 'source: must be a string, not integer' "a field of the wrong type is named"
 alert_json '{"source":"z","key":"k","severity":"info","summary":"s","status":"maybe"}'
 like "$ERR" "status: must be problem or recovery, not 'maybe'" "an unknown status is named"
+alert_json '{"source":"zabbix","key":"k","severity":"info","summary":"a\u0000b"}'
+is "$RC" 1 "a NUL (\\u0000) in a JSON string is refused"
+is "$ERR" "opsdesk: summary: control characters are not allowed (U+0000)" "naming the field"
+alert_json '{"source":"zabbix","key":"k\u0000x","status":"recovery"}'
+is "$RC|$ERR" "1|opsdesk: key: control characters are not allowed (U+0000)" "in any field, recoveries too"
+alert_json '{"source":"zabbix","key":"k","severity":"info","summary":"s","description":"line\nnext\u0000"}'
+like "$ERR" 'description: control characters are not allowed \(U\+0000\)' "even where newlines are allowed"
+alert_json '{"source":"zabbix","key":"k","severity":"info","summary":"a\u001b[31mb"}'
+is "$ERR" "opsdesk: summary: control characters are not allowed (U+001B)" "an escape is refused the same way"
+alert_json '{"source":"zabbix","key":"k","severity":"info\u0007","summary":"s"}'
+is "$ERR" "opsdesk: severity: control characters are not allowed (U+0007)" "the severity too"
 run alert --source zabbix --key k --severity info --summary "$(printf 'bad \377 byte')"
 like "$ERR" 'summary: not valid UTF-8 text' "invalid UTF-8 is refused"
 run alert --source zabbix --key k --severity info --summary "$(printf 'x%.0s' $(seq 201))"
@@ -77,6 +91,9 @@ head -c 70000 /dev/zero | tr '\0' ' ' >"$T/big.json"
 run alert <"$T/big.json"
 like "$ERR" 'larger than 65536 bytes' "an oversize alert on stdin is refused"
 is "$(sql "SELECT count(*) FROM incident; SELECT count(*) FROM audit")" "$before" "none of them changed anything"
+alert_json '{"source":"zabbix","key":"k","severity":"info","summary":"C:\\u0000 is text"}'
+is "$OUT|$(sql "SELECT summary FROM incident WHERE alert_key = 'k'")" 'INC-4 opened|C:\u0000 is text' \
+	"an escaped backslash before u0000 is text, not a NUL"
 
 OPSDESK_USER=stranger run alert --source zabbix --key k --severity info --summary s
 is "$RC" 1 "an account not on the staff list cannot send alerts"
