@@ -28,8 +28,22 @@ typedef struct cli_opt {
 	bool repeat;
 } cli_opt;
 
+/* A subcommand of a command (incident new, staff list): what it takes, in
+ * space-separated lists. args names its arguments as the usage writes them,
+ * an optional one in brackets ("LOGIN", "DAY LOGIN SHIFTS", "[LOGIN]");
+ * takes names the options of the command's table that apply to it (without
+ * "--"), and needs those of them it cannot do without. Every option of the
+ * table belongs to at least one subcommand. */
+typedef struct cli_sub {
+	const char *name;
+	const char *args;  /* NULL: none */
+	const char *takes; /* NULL: none */
+	const char *needs; /* NULL: none; each also in takes */
+} cli_sub;
+
 typedef struct cli_args {
 	cli_globals g;
+	const cli_sub *sub; /* cli_begin_sub: the subcommand, also pos[0] */
 	int npos;
 	char *pos[CLI_MAX_VALUES];
 	/* per option of the command's table: how often given and the values */
@@ -62,6 +76,14 @@ bool cli_parse(const cli_command *cmd, const cli_opt *opts, int argc, char **arg
  * after the command word, and answers --help. False means stop with *rc. */
 bool cli_begin(cli_env *env, const cli_command *cmd, const cli_opt *opts, int argc, char **argv,
 	       cli_args *a, int *rc);
+
+/* cli_begin for a command with subcommands (subs ends with {0}): also
+ * refuses, as usage errors naming what is wrong, a missing or unknown
+ * subcommand, an option of the command that does not apply to the
+ * subcommand given, too few or too many arguments, and a needed option
+ * left out. On true, a->sub is the subcommand. */
+bool cli_begin_sub(cli_env *env, const cli_command *cmd, const cli_opt *opts, const cli_sub *subs,
+		   int argc, char **argv, cli_args *a, int *rc);
 
 /* The index of name in opts: out->count[i] and out->values[i]. */
 int cli_opt_index(const cli_opt *opts, const char *name);

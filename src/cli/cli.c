@@ -65,9 +65,18 @@ int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fprintf(stderr, "opsdesk %s: ", cmd->name);
-	vfprintf(stderr, fmt, ap);
+	int len = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
+	char *msg = xmalloc(len > 0 ? (size_t)len + 1 : 1);
+	*msg = '\0';
+	va_start(ap, fmt);
+	if (len > 0)
+		vsnprintf(msg, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	/* the message quotes what was typed, which may hold escapes or bad bytes */
+	fprintf(stderr, "opsdesk %s: ", cmd->name);
+	cli_puts_safe(stderr, msg);
+	free(msg);
 	fprintf(stderr, _("\nTry 'opsdesk %s --help'.\n"), cmd->name);
 	return 2;
 }
@@ -284,6 +293,158 @@ bool cli_begin(cli_env *env, const cli_command *cmd, const cli_opt *opts, int ar
 	return true;
 }
 
+/* --- subcommands ----------------------------------------------------------------- */
+
+/* The next word of the space-separated list at *p into buf (NULL or ""
+ * lists have none); false after the last. */
+static bool next_word(const char **p, char *buf, size_t size)
+{
+	if (!*p)
+		return false;
+	*p += strspn(*p, " ");
+	size_t len = strcspn(*p, " ");
+	if (len == 0)
+		return false;
+	snprintf(buf, size, "%.*s", (int)len, *p);
+	*p += len;
+	return true;
+}
+
+static bool list_has(const char *list, const char *word)
+{
+	char w[64];
+	for (const char *p = list; next_word(&p, w, sizeof w);)
+		if (strcmp(w, word) == 0)
+			return true;
+	return false;
+}
+
+static void table_error(const cli_command *cmd, const char *what, const char *name)
+{
+	fprintf(stderr, "opsdesk %s: internal error: %s '%s'\n", cmd->name, what, name);
+	abort();
+}
+
+/* A mistake in a command's tables is the program's, found by any run of
+ * the command (its --help too): each option belongs to some subcommand,
+ * and each name a subcommand lists is an option of the table. */
+static void check_sub_table(const cli_command *cmd, const cli_opt *opts, const cli_sub *subs)
+{
+	char w[64];
+	for (const cli_sub *s = subs; s->name; s++) {
+		for (const char *p = s->takes; next_word(&p, w, sizeof w);)
+			if (cli_opt_index(opts, w) < 0)
+				table_error(cmd, "a subcommand takes an unknown option", w);
+		for (const char *p = s->needs; next_word(&p, w, sizeof w);)
+			if (!list_has(s->takes, w))
+				table_error(cmd, "a subcommand needs an option it does not take",
+					    w);
+	}
+	for (int k = 0; opts && opts[k].name; k++) {
+		bool used = false;
+		for (const cli_sub *s = subs; s->name && !used; s++)
+			used = list_has(s->takes, opts[k].name);
+		if (!used)
+			table_error(cmd, "no subcommand takes the option", opts[k].name);
+	}
+}
+
+/* "'roster fill', 'roster check'": the subcommands that take opt. Caller
+ * frees. */
+static char *sub_names(const cli_command *cmd, const cli_sub *subs, const char *opt)
+{
+	strbuf sb = {0};
+	for (const cli_sub *s = subs; s->name; s++)
+		if (list_has(s->takes, opt))
+			sb_addf(&sb, "%s'%s %s'", sb.len ? ", " : "", cmd->name, s->name);
+	return sb_take(&sb);
+}
+
+/* "which: add, list or show?" */
+static void missing_sub(const cli_command *cmd, const cli_sub *subs)
+{
+	strbuf sb = {0};
+	const cli_sub *s = subs;
+	for (; s[1].name; s++)
+		sb_addf(&sb, "%s%s", s == subs ? "" : ", ", s->name);
+	char *first = sb_take(&sb);
+	cli_usage_error(cmd, _("which: %s or %s?"), first, s->name);
+	free(first);
+}
+
+/* Every option given must apply to the subcommand: one that belongs to
+ * another is refused rather than silently ignored. */
+static bool options_apply(const cli_command *cmd, const cli_opt *opts, const cli_sub *subs,
+			  const cli_args *a)
+{
+	for (int k = 0; opts && opts[k].name; k++) {
+		if (!a->count[k] || list_has(a->sub->takes, opts[k].name))
+			continue;
+		char *others = sub_names(cmd, subs, opts[k].name);
+		cli_usage_error(cmd, _("--%s does not apply to '%s %s' (only to %s)"), opts[k].name,
+				cmd->name, a->sub->name, others);
+		free(others);
+		return false;
+	}
+	return true;
+}
+
+/* As many arguments after the subcommand as its args names, less the
+ * optional ones at most. */
+static bool arguments_fit(const cli_command *cmd, const cli_args *a)
+{
+	int needed = 0, most = 0;
+	char w[64];
+	for (const char *p = a->sub->args; next_word(&p, w, sizeof w); most++)
+		needed += w[0] != '[';
+	int given = a->npos - 1;
+	if (given < needed) {
+		cli_usage_error(cmd, _("'%s %s' needs %s"), cmd->name, a->sub->name, a->sub->args);
+		return false;
+	}
+	if (given > most) {
+		cli_usage_error(cmd, _("unexpected argument '%s'"), a->pos[most + 1]);
+		return false;
+	}
+	return true;
+}
+
+static bool needs_given(const cli_command *cmd, const cli_opt *opts, const cli_args *a)
+{
+	char w[64];
+	for (const char *p = a->sub->needs; next_word(&p, w, sizeof w);)
+		if (!a->count[cli_opt_index(opts, w)]) {
+			cli_usage_error(cmd, _("'%s %s' needs --%s"), cmd->name, a->sub->name, w);
+			return false;
+		}
+	return true;
+}
+
+bool cli_begin_sub(cli_env *env, const cli_command *cmd, const cli_opt *opts, const cli_sub *subs,
+		   int argc, char **argv, cli_args *a, int *rc)
+{
+	check_sub_table(cmd, opts, subs);
+	if (!cli_begin(env, cmd, opts, argc, argv, a, rc))
+		return false;
+	*rc = 2;
+	if (a->npos == 0) {
+		missing_sub(cmd, subs);
+		return false;
+	}
+	for (const cli_sub *s = subs; s->name && !a->sub; s++)
+		if (strcmp(s->name, a->pos[0]) == 0)
+			a->sub = s;
+	if (!a->sub) {
+		cli_usage_error(cmd, _("unknown subcommand '%s'"), a->pos[0]);
+		return false;
+	}
+	if (!options_apply(cmd, opts, subs, a) || !arguments_fit(cmd, a) ||
+	    !needs_given(cmd, opts, a))
+		return false;
+	*rc = 0;
+	return true;
+}
+
 /* Says so when a setgid installation ignores the user's choice of files. */
 static void warn_ignored_overrides(const cli_env *env)
 {
@@ -360,6 +521,8 @@ int cli_main(const cli_globals *g, int argc, char **argv)
 		cli_teardown(&env);
 		return rc;
 	}
-	fprintf(stderr, _("opsdesk: unknown command '%s'\nTry 'opsdesk --help'.\n"), name);
+	char *msg = xasprintf(_("opsdesk: unknown command '%s'\nTry 'opsdesk --help'.\n"), name);
+	cli_puts_safe(stderr, msg);
+	free(msg);
 	return 2;
 }

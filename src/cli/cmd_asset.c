@@ -8,11 +8,14 @@
 #include "opsdesk/clock.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/paths.h"
+#include "opsdesk/text.h"
 #include "opsdesk/xalloc.h"
 
 /* A register of tens of thousands of items is a few MiB of CSV; anything
  * far larger is a wrong file, refused before it is read into memory. */
 enum { IMPORT_MAX_BYTES = 64 << 20 };
+/* as for incidents: text typed to find something, not a document */
+enum { SEARCH_MAX = 200 };
 
 static int run(cli_env *env, int argc, char **argv);
 
@@ -53,6 +56,19 @@ static const cli_opt opts[] = {
     {"warranty-end", true, false}, {"status", true, false},
     {"note", true, false},         {"expect-version", true, false},
     {"search", true, false},       {0},
+};
+
+/* what add and edit take: the item's fields */
+#define ASSET_FIELDS \
+	"name class model serial location ip responsible purchased warranty-end status note"
+
+static const cli_sub subs[] = {
+    {.name = "add", .args = "TAG", .takes = ASSET_FIELDS, .needs = "name class"},
+    {.name = "list", .takes = "class status search"},
+    {.name = "show", .args = "TAG"},
+    {.name = "edit", .args = "TAG", .takes = ASSET_FIELDS " expect-version"},
+    {.name = "import", .args = "FILE"},
+    {0},
 };
 
 static void print_json(const asset *a)
@@ -97,6 +113,8 @@ static int do_list(cli_env *env, const cli_args *a)
 	if (f.class_id && asset_check_class(env->rules, f.class_id, &err) != OD_OK)
 		return cli_report(&err);
 	if (f.status && asset_check_status(env->rules, f.status, &err) != OD_OK)
+		return cli_report(&err);
+	if (f.search && text_check("search", f.search, SEARCH_MAX, false, false, &err) != OD_OK)
 		return cli_report(&err);
 	asset *v;
 	size_t n;
@@ -227,58 +245,20 @@ static bool parse_version(const char *text, int64_t *out)
 	return true;
 }
 
-/* Whether sub takes the option: each subcommand refuses the others, so a
- * misplaced option is never silently ignored. */
-static bool takes(const char *sub, const char *opt)
-{
-	if (strcmp(sub, "list") == 0)
-		return strcmp(opt, "class") == 0 || strcmp(opt, "status") == 0 ||
-		       strcmp(opt, "search") == 0;
-	if (strcmp(sub, "add") == 0)
-		return strcmp(opt, "search") != 0 && strcmp(opt, "expect-version") != 0;
-	if (strcmp(sub, "edit") == 0)
-		return strcmp(opt, "search") != 0;
-	return false; /* show and import */
-}
-
 static int run(cli_env *env, int argc, char **argv)
 {
 	cli_args a;
 	int rc;
-	if (!cli_begin(env, &cmd_asset, opts, argc, argv, &a, &rc))
+	if (!cli_begin_sub(env, &cmd_asset, opts, subs, argc, argv, &a, &rc))
 		return rc;
-	if (a.npos == 0)
-		return cli_usage_error(&cmd_asset, _("which: add, list, show, edit or import?"));
-	const char *sub = a.pos[0];
+	const char *sub = a.sub->name;
 	const char *arg = a.npos > 1 ? a.pos[1] : NULL;
-	static const char *const subs[] = {"add", "list", "show", "edit", "import"};
-	bool known = false;
-	for (size_t i = 0; i < sizeof subs / sizeof *subs; i++)
-		known |= strcmp(sub, subs[i]) == 0;
-	if (!known)
-		return cli_usage_error(&cmd_asset, _("unknown subcommand '%s'"), sub);
 	bool listing = strcmp(sub, "list") == 0, importing = strcmp(sub, "import") == 0;
-	if (!listing && !arg)
-		return cli_usage_error(&cmd_asset,
-				       importing ? _("'asset import' needs a FILE")
-						 : _("'asset %s' needs a TAG"),
-				       sub);
-	if (a.npos > (listing ? 1 : 2))
-		return cli_usage_error(&cmd_asset, _("unexpected argument '%s'"),
-				       a.pos[listing ? 1 : 2]);
-	for (int k = 0; opts[k].name; k++)
-		if (a.count[k] && !takes(sub, opts[k].name))
-			return cli_usage_error(&cmd_asset, _("'asset %s' takes no --%s"), sub,
-					       opts[k].name);
 	int64_t expected = 0;
 	if (!parse_version(cli_value(opts, &a, "expect-version"), &expected))
 		return cli_usage_error(&cmd_asset,
 				       _("--expect-version: '%s' is not a version number"),
 				       cli_value(opts, &a, "expect-version"));
-	if (strcmp(sub, "add") == 0 && !cli_value(opts, &a, "name"))
-		return cli_usage_error(&cmd_asset, _("'asset add' needs --name"));
-	if (strcmp(sub, "add") == 0 && !cli_value(opts, &a, "class"))
-		return cli_usage_error(&cmd_asset, _("'asset add' needs --class"));
 	if ((rc = cli_setup(env, true, false)) != 0)
 		return rc;
 

@@ -27,6 +27,12 @@ static const cli_opt opts[] = {
 	{"record", true, false}, {"actor", true, false}, {"limit", true, false}, {"before", true, false}, {0},
 };
 
+static const cli_sub subs[] = {
+	{.name = "list", .takes = "record actor limit before"},
+	{.name = "verify"},
+	{0},
+};
+
 static bool parse_count(const char *text, long long *out)
 {
 	char *end;
@@ -108,11 +114,9 @@ static int run(cli_env *env, int argc, char **argv)
 {
 	cli_args a;
 	int rc;
-	if (!cli_begin(env, &cmd_audit, opts, argc, argv, &a, &rc))
+	if (!cli_begin_sub(env, &cmd_audit, opts, subs, argc, argv, &a, &rc))
 		return rc;
-	if (a.npos != 1 || (strcmp(a.pos[0], "list") != 0 && strcmp(a.pos[0], "verify") != 0))
-		return cli_usage_error(&cmd_audit, _("which: list or verify?"));
 	if ((rc = cli_setup(env, true, false)) != 0)
 		return rc;
-	return strcmp(a.pos[0], "list") == 0 ? do_list(env, &a) : do_verify(env);
+	return strcmp(a.sub->name, "list") == 0 ? do_list(env, &a) : do_verify(env);
 }

@@ -37,6 +37,13 @@ static const cli_opt opts[] = {
 	{0},
 };
 
+static const cli_sub subs[] = {
+	{.name = "note", .args = "TEXT", .takes = "follow-up due shift"},
+	{.name = "list", .takes = "shift"},
+	{.name = "ack", .takes = "shift"},
+	{0},
+};
+
 /* --shift, or the shift on duty now (previous: the one that has ended). */
 static int pick_slot(cli_env *env, const cli_args *a, bool previous, shift_slot *slot)
 {
@@ -140,18 +147,10 @@ static int run(cli_env *env, int argc, char **argv)
 {
 	cli_args a;
 	int rc;
-	if (!cli_begin(env, &cmd_handover, opts, argc, argv, &a, &rc))
+	if (!cli_begin_sub(env, &cmd_handover, opts, subs, argc, argv, &a, &rc))
 		return rc;
-	if (a.npos < 1)
-		return cli_usage_error(&cmd_handover, _("missing subcommand (note, list, ack)"));
-	const char *sub = a.pos[0];
+	const char *sub = a.sub->name;
 	bool noting = strcmp(sub, "note") == 0, acking = strcmp(sub, "ack") == 0;
-	if (!noting && !acking && strcmp(sub, "list") != 0)
-		return cli_usage_error(&cmd_handover, _("unknown subcommand '%s'"), sub);
-	if (noting && a.npos != 2)
-		return cli_usage_error(&cmd_handover, _("'handover note' needs the TEXT of the note"));
-	if (!noting && a.npos != 1)
-		return cli_usage_error(&cmd_handover, _("unexpected argument '%s'"), a.pos[1]);
 	if ((rc = cli_setup(env, true, false)) != 0)
 		return rc;
 	if (env->rules->shifts.n == 0) {

@@ -8,6 +8,7 @@
 #include "opsdesk/clock.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
+#include "opsdesk/staff.h"
 #include "opsdesk/text.h"
 
 static int run(cli_env *env, int argc, char **argv);
@@ -28,9 +29,11 @@ const cli_command cmd_incident = {
 	   "category and channel to the rules' defaults; the priority comes from the rules'\n"
 	   "matrix. Levels, categories and channels are ids from the rules.\n"
 	   "list shows open incidents, most urgent first (--sort newest: newest first; due:\n"
-	   "resolution due soonest first), --all adds closed ones, 50 unless\n"
-	   "--limit. --breached: open incidents past their resolution due time. --search\n"
-	   "finds text in summaries, descriptions and journals, Chinese included.\n"),
+	   "resolution due soonest first), --all adds closed ones, 50 unless --limit.\n"
+	   "--breached: open incidents past their response or resolution due time.\n"
+	   "--search finds text in summaries, descriptions and journals, Chinese included.\n"
+	   "--state and --priority take ids from the rules; an unknown id, or an --assignee\n"
+	   "who is not on the staff list, is refused rather than listing nothing.\n"),
 	run,
 };
 
@@ -45,11 +48,19 @@ static const cli_opt opts[] = {
 	{"limit", true, false},     {"sort", true, false},        {0},
 };
 
+static const cli_sub subs[] = {
+	{.name = "new",
+	 .takes = "title description impact urgency ci category reporter department contact "
+		  "channel occurred scope expectation",
+	 .needs = "title"},
+	{.name = "list",
+	 .takes = "state priority mine assignee unassigned breached all search limit sort"},
+	{0},
+};
+
 static int do_new(cli_env *env, const cli_args *a)
 {
 #define V(name) cli_value(opts, a, name)
-	if (!V("title"))
-		return cli_usage_error(&cmd_incident, _("'incident new' needs --title"));
 	incident_fields f = {
 		.summary = V("title"),       .description = V("description"),
 		.reporter = V("reporter"),   .department = V("department"),
@@ -68,6 +79,79 @@ static int do_new(cli_env *env, const cli_args *a)
 	incident_ref(id, ref, sizeof ref);
 	puts(ref);
 	return 0;
+}
+
+/* Refuses id, naming the field and what the rules know (ids in known,
+ * which is freed). */
+static od_status unknown_id(const char *field, const char *id, const char *kind, strbuf *known,
+			    od_error *err)
+{
+	char *ids = sb_take(known);
+	od_fail(err, OD_INVALID, _("%s: '%s' is not one of the %s in the rules (known: %s)"), field,
+		id, kind, ids);
+	free(ids);
+	return OD_INVALID;
+}
+
+static od_status check_priority(const rules *r, const char *id, od_error *err)
+{
+	strbuf known = {0};
+	for (size_t i = 0; i < r->priorities.n; i++) {
+		if (strcmp(r->priorities.v[i].id, id) == 0) {
+			sb_free(&known);
+			return OD_OK;
+		}
+		sb_addf(&known, "%s%s", i ? ", " : "", r->priorities.v[i].id);
+	}
+	return unknown_id("priority", id, _("priorities"), &known, err);
+}
+
+static od_status check_state(const rules *r, const char *id, od_error *err)
+{
+	const rules_workflow *w = &r->workflows.incident;
+	strbuf known = {0};
+	for (size_t i = 0; i < w->states.n; i++) {
+		if (strcmp(w->states.v[i].id, id) == 0) {
+			sb_free(&known);
+			return OD_OK;
+		}
+		sb_addf(&known, "%s%s", i ? ", " : "", w->states.v[i].id);
+	}
+	return unknown_id("state", id, _("incident states"), &known, err);
+}
+
+/* Anyone who is or was on the staff list: a deactivated person's old
+ * incidents are still theirs. */
+static od_status check_assignee(od_db *db, const char *login, od_error *err)
+{
+	if (!*login)
+		return od_fail(
+		    err, OD_INVALID,
+		    _("assignee: give a login (--unassigned lists incidents without one)"));
+	staff_member m;
+	od_status s = staff_get(db, login, &m, err);
+	if (s == OD_NOT_FOUND)
+		return od_fail(err, OD_INVALID, _("assignee: no staff member with login '%s'"),
+			       login);
+	if (s == OD_OK)
+		staff_member_clear(&m);
+	return s;
+}
+
+/* An unknown priority, state or person is a mistake, not an empty queue.
+ * assignee: --assignee as given (--mine is the acting user, whoever that
+ * is). */
+static od_status check_filter(const cli_env *env, const incident_filter *f, const char *assignee,
+			      od_error *err)
+{
+	od_status s = OD_OK;
+	if (f->priority)
+		s = check_priority(env->rules, f->priority, err);
+	if (s == OD_OK && f->state)
+		s = check_state(env->rules, f->state, err);
+	if (s == OD_OK && assignee)
+		s = check_assignee(env->ctx.db, assignee, err);
+	return s;
 }
 
 static int do_list(cli_env *env, const cli_args *a)
@@ -111,6 +195,8 @@ static int do_list(cli_env *env, const cli_args *a)
 		.now = now,
 		.limit = (int)limit,
 	};
+	if (check_filter(env, &f, cli_value(opts, a, "assignee"), &err) != OD_OK)
+		return cli_report(&err);
 	incident *v;
 	size_t n;
 	if (incident_list(env->ctx.db, &f, &v, &n, &err) != OD_OK)
@@ -187,11 +273,9 @@ static int run(cli_env *env, int argc, char **argv)
 {
 	cli_args a;
 	int rc;
-	if (!cli_begin(env, &cmd_incident, opts, argc, argv, &a, &rc))
+	if (!cli_begin_sub(env, &cmd_incident, opts, subs, argc, argv, &a, &rc))
 		return rc;
-	if (a.npos != 1 || (strcmp(a.pos[0], "new") != 0 && strcmp(a.pos[0], "list") != 0))
-		return cli_usage_error(&cmd_incident, _("which: new or list?"));
 	if ((rc = cli_setup(env, true, false)) != 0)
 		return rc;
-	return strcmp(a.pos[0], "new") == 0 ? do_new(env, &a) : do_list(env, &a);
+	return strcmp(a.sub->name, "new") == 0 ? do_new(env, &a) : do_list(env, &a);
 }

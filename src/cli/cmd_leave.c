@@ -8,6 +8,7 @@
 #include "opsdesk/clock.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/roster.h"
+#include "opsdesk/staff.h"
 #include "opsdesk/xalloc.h"
 
 static int run(cli_env *env, int argc, char **argv);
@@ -33,16 +34,36 @@ static const cli_opt opts[] = {
 	{0},
 };
 
+static const cli_sub subs[] = {
+	{.name = "add", .args = "LOGIN", .takes = "from to reason", .needs = "from reason"},
+	{.name = "list", .args = "[LOGIN]", .takes = "from to"},
+	{0},
+};
+
+/* On the staff list, deactivated or not: their old leave is still theirs. */
+static bool known_login(od_db *db, const char *login, od_error *err)
+{
+	staff_member m;
+	od_status s = staff_get(db, login, &m, err);
+	if (s == OD_OK)
+		staff_member_clear(&m);
+	return s == OD_OK;
+}
+
 static int do_list(cli_env *env, const cli_args *a)
 {
 	leave_entry *v;
 	size_t n;
 	od_error err;
 	const char *from = cli_value(opts, a, "from"), *to = cli_value(opts, a, "to");
+	const char *login = a->npos > 1 ? a->pos[1] : NULL;
 	if ((from && roster_day_valid(from, "--from", &err) != OD_OK) ||
 	    (to && roster_day_valid(to, "--to", &err) != OD_OK))
 		return cli_report(&err);
-	if (leave_list(env->ctx.db, a->npos > 1 ? a->pos[1] : NULL, from, to, &v, &n, &err) != OD_OK)
+	/* someone not on the staff list is a typo, not a person without leave */
+	if (login && !known_login(env->ctx.db, login, &err))
+		return cli_report(&err);
+	if (leave_list(env->ctx.db, login, from, to, &v, &n, &err) != OD_OK)
 		return cli_report(&err);
 	strbuf sb = {0};
 	if (env->g.json) {
@@ -81,17 +102,9 @@ static int run(cli_env *env, int argc, char **argv)
 {
 	cli_args a;
 	int rc;
-	if (!cli_begin(env, &cmd_leave, opts, argc, argv, &a, &rc))
+	if (!cli_begin_sub(env, &cmd_leave, opts, subs, argc, argv, &a, &rc))
 		return rc;
-	if (a.npos < 1)
-		return cli_usage_error(&cmd_leave, _("missing subcommand (add, list)"));
-	bool adding = strcmp(a.pos[0], "add") == 0;
-	if (!adding && strcmp(a.pos[0], "list") != 0)
-		return cli_usage_error(&cmd_leave, _("unknown subcommand '%s'"), a.pos[0]);
-	if (a.npos > 2)
-		return cli_usage_error(&cmd_leave, _("unexpected argument '%s'"), a.pos[2]);
-	if (adding && (a.npos != 2 || !cli_value(opts, &a, "from")))
-		return cli_usage_error(&cmd_leave, _("'leave add' needs LOGIN and --from DAY"));
+	bool adding = strcmp(a.sub->name, "add") == 0;
 	if ((rc = cli_setup(env, true, false)) != 0)
 		return rc;
 	if (!adding)

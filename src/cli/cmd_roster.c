@@ -48,6 +48,16 @@ static const cli_opt opts[] = {
 	{0},
 };
 
+static const cli_sub subs[] = {
+	{.name = "show", .takes = "month"},
+	{.name = "set", .args = "DAY LOGIN SHIFT[,SHIFT]|-", .takes = "reason expect"},
+	{.name = "fill", .takes = "rotation from days to people", .needs = "rotation from people"},
+	{.name = "check", .takes = "from to month"},
+	{.name = "import", .args = "FILE", .takes = "encoding"},
+	{.name = "export", .takes = "format from to month person output"},
+	{0},
+};
+
 /* --month YYYY-MM (or this month) into its first and last day. */
 static bool month_range(const char *month, char first[ROSTER_DAY_LEN], char last[ROSTER_DAY_LEN])
 {
@@ -234,8 +244,6 @@ static size_t split_list(char *buf, const char **codes, size_t max)
 
 static int do_set(cli_env *env, const cli_args *a)
 {
-	if (a->npos != 4)
-		return cli_usage_error(&cmd_roster, _("'roster set' needs DAY LOGIN SHIFTS ('-' for none)"));
 	char *buf = xstrdup(a->pos[3]);
 	const char *codes[16];
 	size_t n = split_list(buf, codes, 16);
@@ -255,9 +263,10 @@ static int do_fill(cli_env *env, const cli_args *a)
 {
 	const char *rotation = cli_value(opts, a, "rotation"), *from = cli_value(opts, a, "from"),
 		   *to = cli_value(opts, a, "to"), *days_text = cli_value(opts, a, "days");
-	if (!rotation || !from || (!to == !days_text))
-		return cli_usage_error(&cmd_roster,
-				       _("'roster fill' needs --rotation, --from and one of --days or --to"));
+	if (!to && !days_text)
+		return cli_usage_error(&cmd_roster, _("'roster fill' needs --days or --to"));
+	if (to && days_text)
+		return cli_usage_error(&cmd_roster, _("'roster fill' takes --days or --to, not both"));
 	od_error err;
 	if (roster_day_valid(from, "--from", &err) != OD_OK)
 		return cli_report(&err);
@@ -278,8 +287,6 @@ static int do_fill(cli_env *env, const cli_args *a)
 	strbuf all = {0};
 	for (int i = 0; i < a->count[k]; i++)
 		sb_addf(&all, "%s%s", i ? "," : "", a->values[k][i]);
-	if (!all.buf)
-		return cli_usage_error(&cmd_roster, _("'roster fill' needs --people LOGIN[,LOGIN...]"));
 	const char *people[64];
 	size_t npeople = split_list(all.buf, people, 64);
 	roster_entry *skipped;
@@ -398,22 +405,9 @@ static int run(cli_env *env, int argc, char **argv)
 {
 	cli_args a;
 	int rc;
-	if (!cli_begin(env, &cmd_roster, opts, argc, argv, &a, &rc))
+	if (!cli_begin_sub(env, &cmd_roster, opts, subs, argc, argv, &a, &rc))
 		return rc;
-	if (a.npos < 1)
-		return cli_usage_error(&cmd_roster, _("missing subcommand (show, set, fill, check, import, export)"));
-	const char *sub = a.pos[0];
-	static const char *const subs[] = {"show", "set", "fill", "check", "import", "export", NULL};
-	bool known = false;
-	for (const char *const *p = subs; *p; p++)
-		known |= strcmp(*p, sub) == 0;
-	if (!known)
-		return cli_usage_error(&cmd_roster, _("unknown subcommand '%s'"), sub);
-	bool importing = strcmp(sub, "import") == 0;
-	if (importing && a.npos != 2)
-		return cli_usage_error(&cmd_roster, _("'roster import' needs FILE"));
-	if (!importing && strcmp(sub, "set") != 0 && a.npos != 1)
-		return cli_usage_error(&cmd_roster, _("unexpected argument '%s'"), a.pos[1]);
+	const char *sub = a.sub->name;
 	if ((rc = cli_setup(env, true, false)) != 0)
 		return rc;
 	if (strcmp(sub, "show") == 0)
@@ -424,7 +418,7 @@ static int run(cli_env *env, int argc, char **argv)
 		return do_fill(env, &a);
 	if (strcmp(sub, "check") == 0)
 		return do_check(env, &a);
-	if (importing)
+	if (strcmp(sub, "import") == 0)
 		return cli_roster_import(env, a.pos[1], cli_value(opts, &a, "encoding"));
 	return do_export(env, &a);
 }

@@ -40,6 +40,21 @@ static const cli_opt opts[] = {
 	{0},
 };
 
+static const cli_sub subs[] = {
+	{.name = "add",
+	 .args = "LOGIN",
+	 .takes = "name roles phone team email deputy note",
+	 .needs = "name roles"},
+	{.name = "list", .takes = "all"},
+	{.name = "show", .args = "LOGIN"},
+	{.name = "edit",
+	 .args = "LOGIN",
+	 .takes = "name phone team roles email deputy note expect-version"},
+	{.name = "deactivate", .args = "LOGIN", .takes = "expect-version"},
+	{.name = "activate", .args = "LOGIN", .takes = "expect-version"},
+	{0},
+};
+
 /* --roles a,b and --roles a --roles b both work. */
 static size_t collect_roles(const cli_args *a, char ***out)
 {
@@ -199,24 +214,10 @@ static int run(cli_env *env, int argc, char **argv)
 {
 	cli_args a;
 	int rc;
-	if (!cli_begin(env, &cmd_staff, opts, argc, argv, &a, &rc))
+	if (!cli_begin_sub(env, &cmd_staff, opts, subs, argc, argv, &a, &rc))
 		return rc;
-	if (a.npos == 0)
-		return cli_usage_error(&cmd_staff, _("which: add, list, show, edit, deactivate or activate?"));
-	const char *sub = a.pos[0];
+	const char *sub = a.sub->name;
 	const char *login = a.npos > 1 ? a.pos[1] : NULL;
-	bool takes_login = strcmp(sub, "list") != 0;
-	static const char *const subs[] = {"add", "list", "show", "edit", "deactivate", "activate"};
-	bool known = false;
-	for (size_t i = 0; i < sizeof subs / sizeof *subs; i++)
-		known |= strcmp(sub, subs[i]) == 0;
-	if (!known)
-		return cli_usage_error(&cmd_staff, _("unknown subcommand '%s'"), sub);
-	if (takes_login && !login)
-		return cli_usage_error(&cmd_staff, _("'staff %s' needs a LOGIN"), sub);
-	if (a.npos > (takes_login ? 2 : 1))
-		return cli_usage_error(&cmd_staff, _("unexpected argument '%s'"),
-				       a.pos[takes_login ? 2 : 1]);
 	int64_t expected = 0;
 	if (!parse_version(cli_value(opts, &a, "expect-version"), &expected))
 		return cli_usage_error(&cmd_staff, _("--expect-version: '%s' is not a version number"),
@@ -243,21 +244,12 @@ static int run(cli_env *env, int argc, char **argv)
 		.roles = a.count[cli_opt_index(opts, "roles")] ? (const char *const *)roles : NULL,
 		.nroles = nroles,
 	};
-	if (strcmp(sub, "add") == 0) {
-		if (!f.name) {
-			free_roles(roles, nroles);
-			return cli_usage_error(&cmd_staff, _("'staff add' needs --name"));
-		}
-		if (!f.roles) {
-			free_roles(roles, nroles);
-			return cli_usage_error(&cmd_staff, _("'staff add' needs --roles"));
-		}
+	if (strcmp(sub, "add") == 0)
 		s = staff_add(&env->ctx, login, &f, &err);
-	} else if (strcmp(sub, "edit") == 0) {
+	else if (strcmp(sub, "edit") == 0)
 		s = staff_edit(&env->ctx, login, expected, &f, &err);
-	} else {
+	else
 		s = staff_set_active(&env->ctx, login, strcmp(sub, "activate") == 0, expected, &err);
-	}
 	free_roles(roles, nroles);
 	if (s != OD_OK)
 		return cli_report(&err);

@@ -38,6 +38,19 @@ static const cli_opt opts[] = {
 	{0},
 };
 
+static const cli_sub subs[] = {
+	{.name = "request",
+	 .args = "DAY/SHIFT",
+	 .takes = "with back reason for",
+	 .needs = "with reason"},
+	{.name = "agree", .args = "ID", .takes = "comment"},
+	{.name = "decline", .args = "ID", .takes = "comment"},
+	{.name = "approve", .args = "ID", .takes = "comment", .needs = "comment"},
+	{.name = "reject", .args = "ID", .takes = "comment", .needs = "comment"},
+	{.name = "list", .takes = "all"},
+	{0},
+};
+
 static bool parse_id(const char *text, int64_t *id)
 {
 	char *end;
@@ -122,11 +135,7 @@ static bool split_slot(cli_env *env, const char *text, shift_slot *slot, od_erro
 
 static int do_request(cli_env *env, const cli_args *a)
 {
-	if (a->npos != 2)
-		return cli_usage_error(&cmd_swap, _("'swap request' needs DAY/SHIFT"));
 	const char *with = cli_value(opts, a, "with"), *back = cli_value(opts, a, "back");
-	if (!with)
-		return cli_usage_error(&cmd_swap, _("'swap request' needs --with LOGIN"));
 	od_error err;
 	shift_slot mine, theirs;
 	if (!split_slot(env, a->pos[1], &mine, &err) || (back && !split_slot(env, back, &theirs, &err)))
@@ -160,22 +169,16 @@ static int run(cli_env *env, int argc, char **argv)
 {
 	cli_args a;
 	int rc;
-	if (!cli_begin(env, &cmd_swap, opts, argc, argv, &a, &rc))
+	if (!cli_begin_sub(env, &cmd_swap, opts, subs, argc, argv, &a, &rc))
 		return rc;
-	if (a.npos < 1)
-		return cli_usage_error(&cmd_swap,
-				       _("missing subcommand (request, agree, decline, approve, reject, list)"));
-	const char *sub = a.pos[0];
+	const char *sub = a.sub->name;
 	bool answer = strcmp(sub, "agree") == 0 || strcmp(sub, "decline") == 0;
 	bool decide = strcmp(sub, "approve") == 0 || strcmp(sub, "reject") == 0;
 	bool listing = strcmp(sub, "list") == 0;
-	if (!answer && !decide && !listing && strcmp(sub, "request") != 0)
-		return cli_usage_error(&cmd_swap, _("unknown subcommand '%s'"), sub);
 	int64_t id = 0;
-	if ((answer || decide) && (a.npos != 2 || !parse_id(a.pos[1], &id)))
-		return cli_usage_error(&cmd_swap, _("'swap %s' needs the request's number"), sub);
-	if (listing && a.npos != 1)
-		return cli_usage_error(&cmd_swap, _("unexpected argument '%s'"), a.pos[1]);
+	if ((answer || decide) && !parse_id(a.pos[1], &id))
+		return cli_usage_error(&cmd_swap, _("'swap %s': '%s' is not a request number"), sub,
+				       a.pos[1]);
 	if ((rc = cli_setup(env, true, false)) != 0)
 		return rc;
 	if (listing)

@@ -258,11 +258,11 @@ refused 2 "opsdesk asset: unknown subcommand 'frob'
 Try 'opsdesk asset --help'." "an unknown subcommand"
 for sub in add show edit; do
 	run asset $sub
-	refused 2 "opsdesk asset: 'asset $sub' needs a TAG
+	refused 2 "opsdesk asset: 'asset $sub' needs TAG
 Try 'opsdesk asset --help'." "asset $sub without a TAG"
 done
 run asset import
-refused 2 "opsdesk asset: 'asset import' needs a FILE
+refused 2 "opsdesk asset: 'asset import' needs FILE
 Try 'opsdesk asset --help'." "asset import without a FILE"
 run asset add X3 --class server
 refused 2 "opsdesk asset: 'asset add' needs --name
@@ -274,10 +274,10 @@ run asset add X3 --name x --class server --colour red
 refused 2 "opsdesk asset: unknown option '--colour'
 Try 'opsdesk asset --help'." "an unknown option"
 run asset list --name x
-refused 2 "opsdesk asset: 'asset list' takes no --name
+refused 2 "opsdesk asset: --name does not apply to 'asset list' (only to 'asset add', 'asset edit')
 Try 'opsdesk asset --help'." "an option another subcommand takes"
 run asset add X3 --name x --class server --expect-version 1
-refused 2 "opsdesk asset: 'asset add' takes no --expect-version
+refused 2 "opsdesk asset: --expect-version does not apply to 'asset add' (only to 'asset edit')
 Try 'opsdesk asset --help'." "--expect-version on add"
 run asset edit SW-CORE-01 --name x --expect-version abc
 refused 2 "opsdesk asset: --expect-version: 'abc' is not a version number

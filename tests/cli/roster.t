@@ -90,7 +90,11 @@ is "$RC" 1 "... but not someone else's without roster.manage"
 as root leave add zhao --from 2026-12-05 --to 2026-12-01 --reason x
 like "$ERR" "to: 2026-12-01 is before from: 2026-12-05" "a backwards period is refused"
 as root leave add zhao --from 2026-12-05
-like "$ERR" "reason: say why" "leave needs a reason"
+is "$RC" 2 "leave without --reason is a usage error"
+like "$ERR" "^opsdesk leave: 'leave add' needs --reason$" "... naming the option"
+as root leave add zhao --from 2026-12-05 --reason ""
+is "$RC" 1 "an empty --reason is refused"
+like "$ERR" "reason: say why" "... saying why a reason is needed"
 as root leave list --json
 like "$OUT" '"login":"lina","from":"2026-12-03","to":"2026-12-04","reason":"年假","created_by":"lina"' "leave list --json"
 

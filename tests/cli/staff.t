@@ -242,7 +242,7 @@ refused 2 "opsdesk staff: which: add, list, show, edit, deactivate or activate?
 Try 'opsdesk staff --help'." "no subcommand"
 for sub in add show edit deactivate activate; do
 	run staff $sub
-	refused 2 "opsdesk staff: 'staff $sub' needs a LOGIN
+	refused 2 "opsdesk staff: 'staff $sub' needs LOGIN
 Try 'opsdesk staff --help'." "staff $sub without a LOGIN"
 done
 run staff show li.si extra

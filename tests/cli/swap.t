@@ -31,7 +31,11 @@ like "$ERR" "shift: lina is not on shift D of 2026-11-23" "... saying so"
 as lina swap request 2026-11-21/N --with zhao --back 2026-11-25/D --reason x
 like "$ERR" "back: zhao is not on shift D of 2026-11-25" "the shift given back must be the other's"
 as lina swap request 2026-11-21/N --with wang
-like "$ERR" "reason: say why" "a request needs a reason"
+is "$RC" 2 "a request without --reason is a usage error"
+like "$ERR" "^opsdesk swap: 'swap request' needs --reason$" "... naming the option"
+as lina swap request 2026-11-21/N --with wang --reason ""
+is "$RC" 1 "an empty --reason is refused"
+like "$ERR" "reason: say why" "... saying why a reason is needed"
 as lina swap request 2026-11-21/N --with lina --reason x
 like "$ERR" "cannot swap with themselves" "nobody swaps with themselves"
 as lina swap request 2026-11-21 --with wang --reason x
@@ -60,8 +64,13 @@ like "$ERR" "'roster.approve' is not permitted for you: the rules give it to: �
 is "$(cells)" "$before" "sql: the roster has not changed"
 is "$(sql "SELECT state FROM swap WHERE id = 1")" agreed "sql: still agreed"
 as root swap approve 1
-is "$RC" 1 "approval needs a comment"
-like "$ERR" "comment: a decision needs a comment" "... saying so"
+is "$RC" 2 "approval without --comment is a usage error"
+like "$ERR" "^opsdesk swap: 'swap approve' needs --comment$" "... naming the option"
+as root swap reject 1
+is "$RC" 2 "... and so is a rejection"
+as root swap approve 1 --comment ""
+is "$RC" 1 "an empty comment is refused"
+like "$ERR" "comment: a decision needs a comment" "... saying a decision needs one"
 
 as root swap approve 1 --comment "同意，注意交接"
 is "$RC" 0 "the manager approves"
