@@ -113,6 +113,10 @@ od_status incident_edit(const od_ctx *ctx, int64_t id, int64_t expected_version,
 			const incident_fields *f, od_error *err);
 
 /* The transitions the acting user may take now (at most max). */
+/* The record's current value of a field a transition may require
+ * (rules_incident_fields); "" for any other. */
+const char *incident_field_value(const incident *inc, const char *field);
+
 size_t incident_actions(const od_ctx *ctx, const incident *inc, const rules_transition **out,
 			size_t max);
 /* Both SLA clocks of the incident at time now, from its journal. */

@@ -232,19 +232,6 @@ static bool blank(const char *s)
 	return true;
 }
 
-/* The record's value of a field a transition may require. */
-static const char *field_value(const incident *inc, const char *field)
-{
-	if (strcmp(field, "assignee") == 0) return inc->assignee;
-	if (strcmp(field, "category") == 0) return inc->category;
-	if (strcmp(field, "ci") == 0) return inc->ci;
-	if (strcmp(field, "cause") == 0) return inc->cause;
-	if (strcmp(field, "resolution") == 0) return inc->resolution;
-	if (strcmp(field, "recovery_test") == 0) return inc->recovery_test;
-	if (strcmp(field, "review") == 0) return inc->review;
-	return "";
-}
-
 static const incident_set *offered(const incident_set *v, size_t n, const char *field)
 {
 	for (size_t k = 0; k < n; k++)
@@ -306,7 +293,7 @@ static bool can_take(const od_ctx *ctx, const incident *inc, const rules_transit
 	for (int l = 0; l < 2 && lists[l]; l++) {
 		for (size_t k = 0; k < lists[l]->n; k++) {
 			const char *field = lists[l]->v[k].id;
-			if (strcmp(field, "note") == 0 || !blank(field_value(inc, field)) ||
+			if (strcmp(field, "note") == 0 || !blank(incident_field_value(inc, field)) ||
 			    offered(sets, *nsets, field))
 				continue;
 			const incident_set *o = offered(offer, noffer, field);

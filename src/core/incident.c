@@ -666,8 +666,7 @@ static bool is_known_field(const char *field)
 	return false;
 }
 
-/* The record's current value of a field a transition may require. */
-static const char *current_value(const incident *inc, const char *field)
+const char *incident_field_value(const incident *inc, const char *field)
 {
 	if (strcmp(field, "assignee") == 0) return inc->assignee;
 	if (strcmp(field, "category") == 0) return inc->category;
@@ -775,8 +774,8 @@ static od_status apply_transition(const od_ctx *ctx, const incident *inc,
 	const char *values[6];
 	for (int k = 0; k < 6; k++) {
 		const char *v = set_value(sets, nsets, columns[k]);
-		values[k] = v ? v : current_value(inc, columns[k]);
-		changes_add(&c, columns[k], current_value(inc, columns[k]), values[k]);
+		values[k] = v ? v : incident_field_value(inc, columns[k]);
+		changes_add(&c, columns[k], incident_field_value(inc, columns[k]), values[k]);
 	}
 	const char *ci = set_value(sets, nsets, "ci");
 	int64_t asset_id = 0;
@@ -813,7 +812,7 @@ static od_status apply_transition(const od_ctx *ctx, const incident *inc,
 	strbuf text = {0}, data = {0};
 	sb_addf(&text, "%s: %s -> %s", t->name, incident_state_name(ctx->rules, inc->state), to->name);
 	for (int k = 0; k < 6; k++)
-		if (strcmp(values[k], current_value(inc, columns[k])) != 0)
+		if (strcmp(values[k], incident_field_value(inc, columns[k])) != 0)
 			sb_addf(&text, "; %s: %s", columns[k], values[k]);
 	if (note && *note)
 		sb_addf(&text, "\n%s", note);
@@ -878,7 +877,7 @@ od_status incident_transition(const od_ctx *ctx, int64_t id, const char *transit
 		for (size_t k = 0; s == OD_OK && k < lists[l]->n; k++) {
 			const char *field = lists[l]->v[k].id;
 			const char *v = strcmp(field, "note") == 0 ? note : set_value(sets, nsets, field);
-			if (blank(v) && blank(current_value(&inc, field)))
+			if (blank(v) && blank(incident_field_value(&inc, field)))
 				s = od_fail(err, OD_INVALID,
 					    l ? _("%s: required by '%s' (%s) for a major incident (%s)")
 					      : _("%s: required by '%s' (%s)"),
