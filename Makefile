@@ -129,6 +129,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(CORE_OBJ) | $(CHECK_STAMP)
 # Every test is a TAP producer; prove runs them and prints the summary.
 check: $(BUILD)/opsdesk $(UNIT_BIN) | $(CHECK_STAMP)
 	$(Q)OPSDESK_BIN=$(abspath $(BUILD)/opsdesk) UNIT_DIR=$(abspath $(BUILD)/tests) \
+	  LSAN_OPTIONS=suppressions=$(abspath tests/lib/lsan.supp) \
 	  prove -j2 $(TESTS)
 
 sanitize:
