@@ -62,21 +62,44 @@ static char *recipients(const run *rn, const incident *inc, const rules_escalati
 	return sb_take(&to);
 }
 
+/* A statement on one level of one clock of an incident, its keys bound at
+ * ?1 (incident), ?2 (clock) and ?3 (level); NULL on error. */
+static sqlite3_stmt *level_stmt(const od_ctx *ctx, const char *sql, const incident *inc,
+				const char *clock_name, const rules_escalation *e, od_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ctx->db, sql, err);
+	if (st) {
+		sqlite3_bind_int64(st, 1, inc->id);
+		sqlite3_bind_text(st, 2, clock_name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, e->id, -1, SQLITE_STATIC);
+	}
+	return st;
+}
+
+/* The journal entry's data: {"clock":..,"level":..} plus extra members. */
+static char *level_detail(const char *clock_name, const rules_escalation *e, const char *extra)
+{
+	strbuf detail = {0};
+	sb_add(&detail, "{\"clock\":");
+	sb_add_json(&detail, clock_name);
+	sb_add(&detail, ",\"level\":");
+	sb_add_json(&detail, e->id);
+	sb_addf(&detail, "%s}", extra);
+	return sb_take(&detail);
+}
+
 /* Whether this level of this clock was notified already (or is being, by
  * an overlapping run). The insert in record() decides for real; this spares
  * the work for the levels that every run after the first finds. */
 static bool already_escalated(const od_ctx *ctx, const incident *inc, const char *clock_name,
 			      const rules_escalation *e)
 {
-	sqlite3_stmt *st = db_stmt(ctx->db,
-				   "SELECT 1 FROM escalation WHERE incident_id = ?1"
-				   " AND clock = ?2 AND level = ?3",
-				   NULL);
+	sqlite3_stmt *st = level_stmt(ctx,
+				      "SELECT 1 FROM escalation WHERE incident_id = ?1"
+				      " AND clock = ?2 AND level = ?3",
+				      inc, clock_name, e, NULL);
 	if (!st)
 		return false;
-	sqlite3_bind_int64(st, 1, inc->id);
-	sqlite3_bind_text(st, 2, clock_name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, e->id, -1, SQLITE_STATIC);
 	bool found = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_reset(st);
 	return found;
@@ -92,16 +115,13 @@ static od_status record(const od_ctx *ctx, const incident *inc, const char *cloc
 	od_status s = db_begin(ctx->db, err);
 	if (s != OD_OK)
 		return s;
-	sqlite3_stmt *st = db_stmt(ctx->db,
-				   "INSERT OR IGNORE INTO escalation(incident_id, clock, level, at)"
-				   " VALUES (?1, ?2, ?3, ?4)",
-				   err);
+	sqlite3_stmt *st = level_stmt(ctx,
+				      "INSERT OR IGNORE INTO escalation(incident_id, clock, level, at)"
+				      " VALUES (?1, ?2, ?3, ?4)",
+				      inc, clock_name, e, err);
 	if (!st)
 		s = OD_DB;
 	if (s == OD_OK) {
-		sqlite3_bind_int64(st, 1, inc->id);
-		sqlite3_bind_text(st, 2, clock_name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, e->id, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 4, (int64_t)clock_now());
 		s = db_step_done(ctx->db, st, err);
 	}
@@ -109,15 +129,10 @@ static od_status record(const od_ctx *ctx, const incident *inc, const char *cloc
 		*fresh = true;
 		char ref[32];
 		incident_ref(inc->id, ref, sizeof ref);
-		strbuf detail = {0};
-		sb_add(&detail, "{\"clock\":");
-		sb_add_json(&detail, clock_name);
-		sb_add(&detail, ",\"level\":");
-		sb_add_json(&detail, e->id);
-		sb_add(&detail, "}");
+		char *detail = level_detail(clock_name, e, "");
 		s = journal_record_op(ctx, "incident.escalate", ref, "escalation", text, NULL,
-				      detail.buf, err);
-		sb_free(&detail);
+				      detail, err);
+		free(detail);
 	}
 	od_status end = db_end(ctx->db, s == OD_OK, err);
 	return s != OD_OK ? s : end;
@@ -130,34 +145,22 @@ static od_status note_failure(const od_ctx *ctx, const incident *inc, const char
 {
 	char ref[32];
 	incident_ref(inc->id, ref, sizeof ref);
-	strbuf detail = {0};
-	sb_add(&detail, "{\"clock\":");
-	sb_add_json(&detail, clock_name);
-	sb_add(&detail, ",\"level\":");
-	sb_add_json(&detail, e->id);
-	sb_add(&detail, ",\"notification\":\"failed\"}");
+	char *detail = level_detail(clock_name, e, ",\"notification\":\"failed\"");
 	od_status s = db_begin(ctx->db, err);
 	if (s != OD_OK)
 		goto done;
-	sqlite3_stmt *st = db_stmt(ctx->db,
-				   "DELETE FROM escalation WHERE incident_id = ?1 AND clock = ?2"
-				   " AND level = ?3",
-				   err);
-	if (!st)
-		s = OD_DB;
-	if (s == OD_OK) {
-		sqlite3_bind_int64(st, 1, inc->id);
-		sqlite3_bind_text(st, 2, clock_name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, e->id, -1, SQLITE_STATIC);
-		s = db_step_done(ctx->db, st, err);
-	}
+	sqlite3_stmt *st = level_stmt(ctx,
+				      "DELETE FROM escalation WHERE incident_id = ?1 AND clock = ?2"
+				      " AND level = ?3",
+				      inc, clock_name, e, err);
+	s = st ? db_step_done(ctx->db, st, err) : OD_DB;
 	if (s == OD_OK)
 		s = journal_record_op(ctx, "incident.escalate", ref, "escalation", text, NULL,
-				      detail.buf, err);
+				      detail, err);
 	od_status end = db_end(ctx->db, s == OD_OK, err);
 	s = s != OD_OK ? s : end;
 done:
-	sb_free(&detail);
+	free(detail);
 	return s;
 }
 
