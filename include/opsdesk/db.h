@@ -24,8 +24,9 @@ void db_close(od_db *db);
 const char *db_path(const od_db *db);
 
 /* A statement for sql, prepared once per connection and reused; it comes
- * back reset with no bindings. sql must be a string that lives as long as
- * the connection (a literal). NULL with err filled on failure. */
+ * back reset with no bindings. The text is copied, so a query assembled
+ * from fixed fragments is cached like a literal. NULL with err filled on
+ * failure. */
 sqlite3_stmt *db_stmt(od_db *db, const char *sql, od_error *err);
 /* Runs a statement that returns no rows (after binding) and resets it. */
 od_status db_step_done(od_db *db, sqlite3_stmt *st, od_error *err);

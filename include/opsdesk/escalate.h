@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "opsdesk/context.h"
+#include "opsdesk/sla.h"
 #include "opsdesk/status.h"
 
 typedef struct escalate_report {
@@ -27,5 +28,11 @@ typedef struct escalate_report {
 od_status escalate_run(const od_ctx *ctx, time_t now, bool dry_run,
 		       void (*on_event)(void *data, bool failed, const char *line), void *data,
 		       escalate_report *report, od_error *err);
+
+/* The first moment at which a level of the rules not yet claimed for this
+ * incident is reached by one of its running clocks (as sla gives them);
+ * 0 when there is none. */
+od_status escalate_next(od_db *db, const rules *r, int64_t incident_id, const sla_result *sla,
+			time_t *next, od_error *err);
 
 #endif

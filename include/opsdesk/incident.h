@@ -33,6 +33,7 @@ typedef struct incident {
 	char *assignee;
 	char *cause, *resolution, *recovery_test, *review;
 	time_t response_due, resolution_due; /* 0: not running */
+	int rank; /* the priority's place in the rules when it was set */
 	char *alert_source, *alert_key;
 	int64_t alert_count;
 	int64_t version;
@@ -80,7 +81,8 @@ typedef struct incident_filter {
 	const char *priority; /* a priority id, or NULL */
 	const char *assignee; /* a login; "" for unassigned; NULL for any */
 	bool include_closed;  /* final states too */
-	bool breached;        /* open, resolution due before now */
+	bool breached;        /* a running SLA clock due at or before now */
+	bool attention;       /* a running SLA clock at risk or breached at now */
 	const char *search;   /* text in summary, description or journal */
 	time_t now;
 	int limit;            /* 0: no limit */
@@ -93,9 +95,11 @@ typedef struct incident_filter {
 } incident_filter;
 
 /* Sets the keyset of f to continue after inc (in f->sort's order). */
-void incident_filter_after(incident_filter *f, const rules *r, const incident *inc);
+void incident_filter_after(incident_filter *f, const incident *inc);
 
-/* In the filter's sort order. */
+/* In the filter's sort order, one page (f->limit) read by walking an
+ * index in that order; breached and at risk come from the stored SLA
+ * standing (incident_sla_store). */
 od_status incident_list(od_db *db, const incident_filter *f, incident **out, size_t *n,
 			od_error *err);
 void incident_list_free(incident *v, size_t n);
@@ -119,8 +123,30 @@ const char *incident_field_value(const incident *inc, const char *field);
 
 size_t incident_actions(const od_ctx *ctx, const incident *inc, const rules_transition **out,
 			size_t max);
-/* Both SLA clocks of the incident at time now, from its journal. */
+/* Both SLA clocks of the incident at time now, from its journal: the
+ * reference every stored figure is checked against. */
 od_status incident_sla(od_db *db, const rules *r, const incident *inc, time_t now,
 		       sla_result *out, od_error *err);
+
+/* Stores the incident's SLA standing on its row, computed from its journal
+ * now: each running clock's due time, the earliest due and at-risk moments
+ * of the running clocks (what "breached" and "at risk" are read from) and
+ * the moment of the next escalation level not yet claimed. Every event
+ * that moves a clock calls it inside its transaction. */
+od_status incident_sla_store(const od_ctx *ctx, int64_t id, od_error *err);
+
+/* When the rules' SLA figures (targets, calendars, at-risk share, pausing
+ * states, escalation levels, time zone) differ from those the stored
+ * standing was computed with, recomputes it for every open incident in one
+ * transaction; otherwise it only reads. *refreshed (may be NULL) says
+ * whether it did. */
+od_status incident_sla_refresh(const od_ctx *ctx, bool *refreshed, od_error *err);
+
+typedef struct incident_counts {
+	int64_t open, at_risk, breached; /* at_risk: at risk, not breached */
+} incident_counts;
+
+/* From the stored standing, through its indexes. */
+od_status incident_standing_counts(od_db *db, time_t now, incident_counts *out, od_error *err);
 
 #endif

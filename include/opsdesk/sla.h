@@ -52,6 +52,9 @@ typedef struct sla_clock {
 	int64_t used;    /* working minutes counted so far (until stopped) */
 	time_t due;      /* when used reaches target if it keeps running from
 			  * now; when stopped: the moment it stopped; 0 while paused */
+	time_t risk;     /* when it becomes at risk if it keeps running from
+			  * now (earlier: when it became so); 0 when stopped
+			  * or paused */
 	time_t stopped;  /* 0 while running */
 	bool paused;     /* in a state that pauses SLA clocks */
 	sla_standing standing;
@@ -78,5 +81,13 @@ sla_standing sla_worst_running(const sla_result *r);
  * an unknown state or priority, or there is no SLA_CREATED. */
 od_status sla_compute(const rules *r, const rules_workflow *w, const sla_event *events, size_t n,
 		      time_t now, sla_result *out, od_error *err);
+
+enum { SLA_FINGERPRINT_LEN = 65 };
+
+/* A digest (hex SHA-256) of everything in the rules that moves SLA figures:
+ * priorities' targets and calendars, the calendars, the at-risk share, the
+ * workflow's pausing and resolving states, the escalation levels and the
+ * site's time zone. */
+void sla_fingerprint(const rules *r, const rules_workflow *w, char out[SLA_FINGERPRINT_LEN]);
 
 #endif

@@ -11,6 +11,7 @@
 #include "opsdesk/clock.h"
 #include "opsdesk/db.h"
 #include "opsdesk/i18n.h"
+#include "opsdesk/incident.h"
 #include "opsdesk/paths.h"
 #include "opsdesk/text.h"
 #include "opsdesk/xalloc.h"
@@ -499,6 +500,11 @@ int cli_setup(cli_env *env, bool open_db, bool create_db)
 		return cli_report(&err);
 	env->ctx.rules = env->rules;
 	env->ctx.login = env->me.login;
+	/* Changed rules move SLA figures the lists read from the rows: bring
+	 * them up to date before anything reads them. Only a change of the
+	 * rules writes; a database this user cannot write keeps its figures
+	 * until escalate (which reports the failure) or another user does. */
+	incident_sla_refresh(&env->ctx, NULL, NULL);
 	return 0;
 }
 

@@ -18,7 +18,7 @@
 enum { BUSY_TIMEOUT_MS = 10000 };
 
 typedef struct cached_stmt {
-	const char *sql;
+	char *sql; /* a copy: callers may build their SQL and free it */
 	sqlite3_stmt *st;
 	struct cached_stmt *next;
 } cached_stmt;
@@ -89,7 +89,7 @@ sqlite3_stmt *db_stmt(od_db *db, const char *sql, od_error *err)
 		return NULL;
 	}
 	cached_stmt *c = xmalloc(sizeof *c);
-	*c = (cached_stmt){sql, st, db->stmts};
+	*c = (cached_stmt){xstrdup(sql), st, db->stmts};
 	db->stmts = c;
 	return st;
 }
@@ -335,6 +335,7 @@ void db_close(od_db *db)
 	for (cached_stmt *c = db->stmts, *next; c; c = next) {
 		next = c->next;
 		sqlite3_finalize(c->st);
+		free(c->sql);
 		free(c);
 	}
 	sqlite3_close(db->h);

@@ -200,6 +200,32 @@ static const char *const migrations[] = {
 	/* 4 -> 5: the newest incidents first, all of them, without sorting the
 	 * whole table (the queue's newest-first order and the console's) */
 	"CREATE INDEX incident_by_created ON incident(created);\n",
+	/* 5 -> 6: every listing walks an index in the order it shows. The SLA
+	 * standing is stored (the earliest due and at-risk moments of the
+	 * running clocks, and the next escalation level not yet claimed), so
+	 * "breached", "at risk" and "to escalate" are range queries; the
+	 * rules' SLA figures they were computed with are fingerprinted in
+	 * meta (sla_rules) and recomputed when they change. Open-only orders
+	 * have partial indexes, filters lead their own. */
+	"ALTER TABLE incident ADD COLUMN sla_due INTEGER;\n"
+	"ALTER TABLE incident ADD COLUMN sla_risk INTEGER;\n"
+	"ALTER TABLE incident ADD COLUMN escalate_at INTEGER;\n"
+	"UPDATE incident SET sla_due = CASE\n"
+	"  WHEN response_due IS NULL THEN resolution_due\n"
+	"  WHEN resolution_due IS NULL THEN response_due\n"
+	"  ELSE min(response_due, resolution_due) END WHERE open = 1;\n"
+	"DROP INDEX incident_by_assignee;\n"
+	"DROP INDEX incident_by_due;\n"
+	"CREATE INDEX incident_by_assignee ON incident(assignee, open, priority_rank, created);\n"
+	"CREATE INDEX incident_by_priority ON incident(priority, open, priority_rank, created);\n"
+	"CREATE INDEX incident_open_newest ON incident(created) WHERE open = 1;\n"
+	"CREATE INDEX incident_by_due ON incident(coalesce(resolution_due, 9223372036854775807));\n"
+	"CREATE INDEX incident_open_by_due\n"
+	"  ON incident(coalesce(resolution_due, 9223372036854775807)) WHERE open = 1;\n"
+	"CREATE INDEX incident_sla_due ON incident(sla_due) WHERE sla_due IS NOT NULL;\n"
+	"CREATE INDEX incident_sla_risk ON incident(sla_risk) WHERE sla_risk IS NOT NULL;\n"
+	"CREATE INDEX incident_to_escalate ON incident(escalate_at) WHERE escalate_at IS NOT NULL;\n"
+	"DELETE FROM meta WHERE key = 'sla_rules';\n",
 };
 
 int db_schema_count(void)

@@ -91,18 +91,48 @@ static char *level_detail(const char *clock_name, const rules_escalation *e, con
 /* Whether this level of this clock was notified already (or is being, by
  * an overlapping run). The insert in record() decides for real; this spares
  * the work for the levels that every run after the first finds. */
-static bool already_escalated(const od_ctx *ctx, const incident *inc, const char *clock_name,
-			      const rules_escalation *e)
+static bool claimed(od_db *db, int64_t incident_id, const char *clock_name,
+		    const rules_escalation *e)
 {
-	sqlite3_stmt *st = level_stmt(ctx,
-				      "SELECT 1 FROM escalation WHERE incident_id = ?1"
-				      " AND clock = ?2 AND level = ?3",
-				      inc, clock_name, e, NULL);
+	sqlite3_stmt *st = db_stmt(db,
+				   "SELECT 1 FROM escalation WHERE incident_id = ?1"
+				   " AND clock = ?2 AND level = ?3",
+				   NULL);
 	if (!st)
 		return false;
+	sqlite3_bind_int64(st, 1, incident_id);
+	sqlite3_bind_text(st, 2, clock_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, e->id, -1, SQLITE_STATIC);
 	bool found = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_reset(st);
 	return found;
+}
+
+/* When a running clock reaches the level's `when`; 0 when it does not run. */
+static time_t level_moment(const rules_escalation *e, const sla_clock *c)
+{
+	if (c->stopped || c->paused)
+		return 0;
+	return strcmp(e->when.id, "breached") == 0 ? c->due : c->risk;
+}
+
+od_status escalate_next(od_db *db, const rules *r, int64_t incident_id, const sla_result *sla,
+			time_t *next, od_error *err)
+{
+	(void)err;
+	*next = 0;
+	const sla_clock *clocks[] = {&sla->response, &sla->resolution};
+	static const char *const names[] = {"response", "resolution"};
+	for (int c = 0; c < 2; c++) {
+		for (size_t k = 0; k < r->escalations.n; k++) {
+			const rules_escalation *e = &r->escalations.v[k];
+			time_t at = level_moment(e, clocks[c]);
+			if (!at || (*next && at >= *next) || claimed(db, incident_id, names[c], e))
+				continue;
+			*next = at;
+		}
+	}
+	return OD_OK;
 }
 
 /* Claims and records one escalation; *fresh is false when it was claimed
@@ -133,6 +163,8 @@ static od_status record(const od_ctx *ctx, const incident *inc, const char *cloc
 		s = journal_record_op(ctx, "incident.escalate", ref, "escalation", text, NULL,
 				      detail, err);
 		free(detail);
+		if (s == OD_OK)
+			s = incident_sla_store(ctx, inc->id, err);
 	}
 	od_status end = db_end(ctx->db, s == OD_OK, err);
 	return s != OD_OK ? s : end;
@@ -157,6 +189,8 @@ static od_status note_failure(const od_ctx *ctx, const incident *inc, const char
 	if (s == OD_OK)
 		s = journal_record_op(ctx, "incident.escalate", ref, "escalation", text, NULL,
 				      detail, err);
+	if (s == OD_OK)
+		s = incident_sla_store(ctx, inc->id, err);
 	od_status end = db_end(ctx->db, s == OD_OK, err);
 	s = s != OD_OK ? s : end;
 done:
@@ -203,7 +237,7 @@ static od_status escalate_clock(const run *rn, const incident *inc, const char *
 	const rules *r = ctx->rules;
 	for (size_t k = 0; k < r->escalations.n; k++) {
 		const rules_escalation *e = &r->escalations.v[k];
-		if (!reached(e, c) || already_escalated(ctx, inc, clock_name, e))
+		if (!reached(e, c) || claimed(ctx->db, inc->id, clock_name, e))
 			continue;
 		char ref[32], due[32];
 		incident_ref(inc->id, ref, sizeof ref);
@@ -230,6 +264,64 @@ static od_status escalate_clock(const run *rn, const incident *inc, const char *
 	return OD_OK;
 }
 
+/* The open incidents with a level due by now, a page at a time after the
+ * keyset (at, id), in the order they fell due. */
+static od_status due_page(const od_ctx *ctx, time_t now, time_t *at, int64_t *id, int64_t *ids,
+			  size_t max, size_t *n, od_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ctx->db,
+				   "SELECT id, escalate_at FROM incident WHERE escalate_at <= ?1"
+				   " AND (escalate_at, id) > (?2, ?3) ORDER BY escalate_at, id LIMIT ?4",
+				   err);
+	if (!st)
+		return OD_DB;
+	sqlite3_bind_int64(st, 1, (int64_t)now);
+	sqlite3_bind_int64(st, 2, (int64_t)*at);
+	sqlite3_bind_int64(st, 3, *id);
+	sqlite3_bind_int64(st, 4, (int64_t)max);
+	*n = 0;
+	int rc;
+	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids[(*n)++] = *id = sqlite3_column_int64(st, 0);
+		*at = (time_t)sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return OD_OK;
+}
+
+/* One incident: its clocks replayed from the journal (the reference), each
+ * level reached and not yet claimed escalated. */
+static od_status escalate_incident(run *rn, int64_t id, time_t now, od_error *err)
+{
+	const od_ctx *ctx = rn->ctx;
+	incident inc;
+	od_status s = incident_get(ctx->db, id, &inc, err);
+	if (s == OD_NOT_FOUND)
+		return OD_OK;
+	if (s != OD_OK)
+		return s;
+	rn->report->incidents++;
+	sla_result sla;
+	int before = rn->report->fired;
+	s = incident_sla(ctx->db, ctx->rules, &inc, now, &sla, err);
+	if (s == OD_OK)
+		s = escalate_clock(rn, &inc, "response", &sla.response, err);
+	if (s == OD_OK)
+		s = escalate_clock(rn, &inc, "resolution", &sla.resolution, err);
+	/* a stored moment that led to nothing (the levels were claimed some
+	 * other way) is brought up to date, so the next run skips it */
+	if (s == OD_OK && !rn->dry_run && rn->report->fired == before) {
+		s = db_begin(ctx->db, err);
+		if (s == OD_OK) {
+			s = incident_sla_store(ctx, id, err);
+			od_status end = db_end(ctx->db, s == OD_OK, err);
+			s = s != OD_OK ? s : end;
+		}
+	}
+	incident_clear(&inc);
+	return s;
+}
+
 od_status escalate_run(const od_ctx *ctx, time_t now, bool dry_run,
 		       void (*on_event)(void *data, bool failed, const char *line), void *data,
 		       escalate_report *report, od_error *err)
@@ -238,27 +330,23 @@ od_status escalate_run(const od_ctx *ctx, time_t now, bool dry_run,
 	od_status s = access_require_staff(ctx, err);
 	if (s != OD_OK)
 		return s;
+	/* run every minute, this is where changed rules reach the stored
+	 * standing first */
+	if (!dry_run && (s = incident_sla_refresh(ctx, NULL, err)) != OD_OK)
+		return s;
 	run rn = {.ctx = ctx, .dry_run = dry_run, .on_event = on_event, .data = data,
 		  .report = report};
 	if ((s = staff_list(ctx->db, false, &rn.staff, &rn.nstaff, err)) != OD_OK)
 		return s;
-	incident_filter f = {.now = now};
-	incident *v;
-	size_t n;
-	if ((s = incident_list(ctx->db, &f, &v, &n, err)) != OD_OK) {
-		staff_list_free(rn.staff, rn.nstaff);
-		return s;
+	enum { PAGE = 100 };
+	int64_t ids[PAGE], last_id = 0;
+	time_t last_at = (time_t)INT64_MIN;
+	size_t n = PAGE;
+	while (s == OD_OK && n == PAGE) {
+		s = due_page(ctx, now, &last_at, &last_id, ids, PAGE, &n, err);
+		for (size_t i = 0; i < n && s == OD_OK; i++)
+			s = escalate_incident(&rn, ids[i], now, err);
 	}
-	for (size_t i = 0; i < n && s == OD_OK; i++) {
-		report->incidents++;
-		sla_result sla;
-		if ((s = incident_sla(ctx->db, ctx->rules, &v[i], now, &sla, err)) != OD_OK)
-			break;
-		s = escalate_clock(&rn, &v[i], "response", &sla.response, err);
-		if (s == OD_OK)
-			s = escalate_clock(&rn, &v[i], "resolution", &sla.resolution, err);
-	}
-	incident_list_free(v, n);
 	staff_list_free(rn.staff, rn.nstaff);
 	return s;
 }

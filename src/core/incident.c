@@ -14,6 +14,7 @@
 #include "opsdesk/access.h"
 #include "opsdesk/changes.h"
 #include "opsdesk/clock.h"
+#include "opsdesk/escalate.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/journal.h"
 #include "opsdesk/roster.h"
@@ -22,14 +23,14 @@
 #include "opsdesk/xalloc.h"
 
 /* The columns incident_read expects, in its order. */
-#define INCIDENT_SELECT                                                                      \
+#define INCIDENT_SELECT_COLUMNS                                                              \
 	"SELECT i.id, i.summary, i.description, i.reporter, i.department, i.contact,"       \
 	"       i.channel, i.occurred, coalesce(a.tag, ''), i.category, i.impact, i.urgency," \
 	"       i.priority, i.scope, i.expectation, i.state, i.open, i.assignee, i.cause,"   \
 	"       i.resolution, i.recovery_test, i.review, i.response_due, i.resolution_due,"  \
 	"       i.alert_source, i.alert_key, i.alert_count, i.version, i.created,"           \
-	"       i.created_by, i.updated, i.updated_by, i.priority_rank"                      \
-	"  FROM incident i LEFT JOIN asset a ON a.id = i.asset_id"
+	"       i.created_by, i.updated, i.updated_by, i.priority_rank"
+#define INCIDENT_SELECT INCIDENT_SELECT_COLUMNS " FROM incident i LEFT JOIN asset a ON a.id = i.asset_id"
 
 static int priority_rank(const rules *r, const char *id);
 
@@ -79,6 +80,7 @@ static void incident_read(sqlite3_stmt *st, void *item)
 	i->created_by = xstrdup(db_text(st, 29));
 	i->updated = (time_t)sqlite3_column_int64(st, 30);
 	i->updated_by = xstrdup(db_text(st, 31));
+	i->rank = sqlite3_column_int(st, 32);
 }
 
 void incident_clear(incident *i)
@@ -143,81 +145,228 @@ static size_t char_count(const char *s)
 	return n;
 }
 
-/* The filter every sort order shares; ?9 turns the keyset on. The trigram
- * index finds terms of three characters or more; shorter ones are found by
- * a substring scan of the ordinary tables (never LIKE or GLOB on the FTS
- * table, which mishandles Chinese). */
-#define INCIDENT_WHERE                                                                         \
-	" WHERE (?1 OR i.open)"                                                                \
-	"   AND (?2 IS NULL OR i.state = ?2)"                                                  \
-	"   AND (?3 IS NULL OR i.priority = ?3)"                                               \
-	"   AND (?4 IS NULL OR i.assignee = ?4)"                                               \
-	"   AND (NOT ?5 OR (i.open AND (i.resolution_due < ?6 OR i.response_due < ?6)))"      \
-	"   AND (?7 IS NULL OR i.id IN"                                                        \
-	"        (SELECT rowid FROM incident_text WHERE incident_text MATCH ?7))"              \
-	"   AND (?8 IS NULL OR instr(i.summary, ?8) OR instr(i.description, ?8)"               \
-	"        OR EXISTS (SELECT 1 FROM journal j WHERE j.record = 'INC-' || i.id"           \
-	"                   AND instr(j.text, ?8)))"
+/* --- listing --------------------------------------------------------------------- */
+
+/* A list is read a page at a time by walking an index in the order it
+ * shows, so its cost is that of the page, whatever the size of the queue.
+ * The query is assembled from fixed fragments for the filters in use (a
+ * filter written "?N IS NULL OR ..." defeats every index); values are
+ * always bound: ?2 state, ?3 priority, ?4 assignee, ?5 now, ?6 the FTS
+ * phrase, ?7 a short term, ?10-?13 the keyset (rank, created, id, due),
+ * ?14 the page size.
+ *
+ * A filter that a short list of rows satisfies (a rare search term, few
+ * breaches) is cheaper driven from that list: at most CANDIDATES_MAX rows
+ * are read and sorted. How many match is counted first, which the FTS
+ * index and the SLA indexes answer cheaply, up to that bound. */
+enum { CANDIDATES_MAX = 2000 };
 
 /* A due time for ordering: none sorts last. */
 #define DUE_KEY "coalesce(i.resolution_due, 9223372036854775807)"
 
-static const char *const sort_sql[] = {
-	[INCIDENT_BY_QUEUE] = INCIDENT_SELECT INCIDENT_WHERE
-	"   AND (NOT ?9 OR (-i.open, i.priority_rank, i.created, i.id) > (-?10, ?11, ?12, ?13))"
-	" ORDER BY i.open DESC, i.priority_rank, i.created, i.id LIMIT ?14",
-	[INCIDENT_BY_NEWEST] = INCIDENT_SELECT INCIDENT_WHERE
-	"   AND (NOT ?9 OR (i.created, i.id) < (?12, ?13))"
-	" ORDER BY i.created DESC, i.id DESC LIMIT ?14",
-	[INCIDENT_BY_DUE] = INCIDENT_SELECT INCIDENT_WHERE
-	"   AND (NOT ?9 OR (" DUE_KEY ", i.id) > (?15, ?13))"
-	" ORDER BY " DUE_KEY ", i.id LIMIT ?14",
-};
+typedef enum drive {
+	DRIVE_ORDER,    /* walk the index of the sort order, filtering */
+	DRIVE_MATCHES,  /* read the full-text matches, then sort them */
+	DRIVE_BREACHED, /* read the breached (or at-risk) rows, then sort them */
+} drive;
 
-void incident_filter_after(incident_filter *f, const rules *r, const incident *inc)
+/* The SQL of one page: phase is 1 or 0 for the open or the closed part of
+ * the queue order, -1 where the order does not split by open. */
+static char *page_sql(const incident_filter *f, drive how, bool fts, bool short_term, int phase)
 {
-	f->after = true;
-	f->after_open = inc->open;
-	f->after_created = inc->created;
-	f->after_id = inc->id;
-	f->after_due = inc->resolution_due ? inc->resolution_due : (time_t)INT64_MAX;
-	f->after_rank = priority_rank(r, inc->priority);
+	strbuf sql = {0};
+	sb_add(&sql, INCIDENT_SELECT_COLUMNS);
+	if (how == DRIVE_MATCHES)
+		sb_add(&sql, " FROM (SELECT rowid AS id FROM incident_text WHERE incident_text MATCH ?6) m"
+			     " CROSS JOIN incident i ON i.id = m.id");
+	else if (how == DRIVE_BREACHED)
+		sb_addf(&sql, " FROM incident i INDEXED BY %s",
+			f->breached ? "incident_sla_due" : "incident_sla_risk");
+	else
+		sb_add(&sql, " FROM incident i");
+	sb_add(&sql, " LEFT JOIN asset a ON a.id = i.asset_id WHERE 1");
+	if (phase >= 0)
+		sb_add(&sql, phase ? " AND i.open = 1" : " AND i.open = 0");
+	else if (!f->include_closed)
+		sb_add(&sql, " AND i.open = 1");
+	if (f->state)
+		sb_add(&sql, " AND i.state = ?2");
+	if (f->priority)
+		sb_add(&sql, " AND i.priority = ?3");
+	if (f->assignee)
+		sb_add(&sql, " AND i.assignee = ?4");
+	if (f->breached)
+		sb_add(&sql, " AND i.sla_due <= ?5");
+	else if (f->attention)
+		sb_add(&sql, " AND i.sla_risk <= ?5");
+	if (fts && how != DRIVE_MATCHES)
+		sb_add(&sql, " AND EXISTS (SELECT 1 FROM incident_text"
+			     " WHERE incident_text MATCH ?6 AND rowid = i.id)");
+	if (short_term)
+		sb_add(&sql, " AND (instr(lower(i.summary), ?7) OR instr(lower(i.description), ?7)"
+			     " OR instr(lower((SELECT journal FROM incident_text WHERE rowid = i.id)), ?7))");
+	switch (f->sort) {
+	case INCIDENT_BY_QUEUE:
+		/* the keyset applies in the phase it was taken in; a later
+		 * phase starts from its beginning */
+		if (f->after && (phase < 0 || phase == f->after_open))
+			sb_add(&sql, " AND (i.priority_rank, i.created, i.id) > (?10, ?11, ?12)");
+		sb_add(&sql, " ORDER BY i.priority_rank, i.created, i.id");
+		break;
+	case INCIDENT_BY_NEWEST:
+		if (f->after)
+			sb_add(&sql, " AND (i.created, i.id) < (?11, ?12)");
+		sb_add(&sql, " ORDER BY i.created DESC, i.id DESC");
+		break;
+	case INCIDENT_BY_DUE:
+		if (f->after)
+			sb_add(&sql, " AND (" DUE_KEY ", i.id) > (?13, ?12)");
+		sb_add(&sql, " ORDER BY " DUE_KEY ", i.id");
+		break;
+	}
+	sb_add(&sql, " LIMIT ?14");
+	return sb_take(&sql);
 }
 
-od_status incident_list(od_db *db, const incident_filter *f, incident **out, size_t *n,
-			od_error *err)
+/* How many rows the first query of sql finds, counting at most limit. */
+static int64_t count_upto(od_db *db, const char *sql, const char *text, time_t now, int limit)
 {
-	sqlite3_stmt *st = db_stmt(db, sort_sql[f->sort], err);
+	sqlite3_stmt *st = db_stmt(db, sql, NULL);
+	if (!st)
+		return limit;
+	if (text)
+		sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(st, 1, (int64_t)now);
+	sqlite3_bind_int(st, 2, limit);
+	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : limit;
+	sqlite3_reset(st);
+	return n;
+}
+
+/* The cheaper way to the page (see above). */
+static drive choose_drive(od_db *db, const incident_filter *f, const char *phrase)
+{
+	if (phrase && count_upto(db,
+				 "SELECT count(*) FROM (SELECT 1 FROM incident_text"
+				 " WHERE incident_text MATCH ?1 LIMIT ?2)",
+				 phrase, 0, CANDIDATES_MAX + 1) <= CANDIDATES_MAX)
+		return DRIVE_MATCHES;
+	if (f->breached && count_upto(db,
+				      "SELECT count(*) FROM (SELECT 1 FROM incident"
+				      " WHERE sla_due <= ?1 LIMIT ?2)",
+				      NULL, f->now, CANDIDATES_MAX + 1) <= CANDIDATES_MAX)
+		return DRIVE_BREACHED;
+	if (!f->breached && f->attention &&
+	    count_upto(db,
+		       "SELECT count(*) FROM (SELECT 1 FROM incident WHERE sla_risk <= ?1 LIMIT ?2)",
+		       NULL, f->now, CANDIDATES_MAX + 1) <= CANDIDATES_MAX)
+		return DRIVE_BREACHED;
+	return DRIVE_ORDER;
+}
+
+/* ASCII letters match in either case, as in the full-text index. */
+static char *fold_ascii(const char *text)
+{
+	char *s = xstrdup(text);
+	for (char *p = s; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return s;
+}
+
+/* Appends up to limit rows of one page query to *out. */
+static od_status read_page(od_db *db, const incident_filter *f, const char *sql,
+			   const char *phrase, const char *term, int64_t limit, incident **out,
+			   size_t *n, od_error *err)
+{
+	sqlite3_stmt *st = db_stmt(db, sql, err);
 	if (!st)
 		return OD_DB;
-	sqlite3_bind_int(st, 1, f->include_closed);
 	if (f->state)
 		sqlite3_bind_text(st, 2, f->state, -1, SQLITE_STATIC);
 	if (f->priority)
 		sqlite3_bind_text(st, 3, f->priority, -1, SQLITE_STATIC);
 	if (f->assignee)
 		sqlite3_bind_text(st, 4, f->assignee, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 5, f->breached);
-	sqlite3_bind_int64(st, 6, (int64_t)f->now);
-	char *phrase = NULL;
-	if (f->search && *f->search) {
-		if (char_count(f->search) >= 3) {
-			phrase = fts_phrase(f->search);
-			sqlite3_bind_text(st, 7, phrase, -1, SQLITE_STATIC);
-		} else {
-			sqlite3_bind_text(st, 8, f->search, -1, SQLITE_STATIC);
-		}
+	if (f->breached || f->attention)
+		sqlite3_bind_int64(st, 5, (int64_t)f->now);
+	if (phrase)
+		sqlite3_bind_text(st, 6, phrase, -1, SQLITE_STATIC);
+	if (term)
+		sqlite3_bind_text(st, 7, term, -1, SQLITE_STATIC);
+	if (f->after) {
+		sqlite3_bind_int(st, 10, f->after_rank);
+		sqlite3_bind_int64(st, 11, (int64_t)f->after_created);
+		sqlite3_bind_int64(st, 12, f->after_id);
+		sqlite3_bind_int64(st, 13, (int64_t)f->after_due);
 	}
-	sqlite3_bind_int(st, 9, f->after);
-	sqlite3_bind_int(st, 10, f->after_open);
-	sqlite3_bind_int(st, 11, f->after_rank);
-	sqlite3_bind_int64(st, 12, (int64_t)f->after_created);
-	sqlite3_bind_int64(st, 13, f->after_id);
-	sqlite3_bind_int64(st, 14, f->limit > 0 ? f->limit : -1);
-	sqlite3_bind_int64(st, 15, (int64_t)f->after_due);
-	od_status s = db_collect(db, st, sizeof **out, incident_read, incident_clear_item,
-				 (void **)out, n, _("reading incidents"), err);
+	sqlite3_bind_int64(st, 14, limit);
+	incident *v;
+	size_t got;
+	od_status s = db_collect(db, st, sizeof *v, incident_read, incident_clear_item,
+				 (void **)&v, &got, _("reading incidents"), err);
+	if (s != OD_OK)
+		return s;
+	if (got) {
+		*out = xrealloc(*out, (*n + got) * sizeof **out);
+		memcpy(*out + *n, v, got * sizeof *v);
+		*n += got;
+	}
+	free(v);
+	return OD_OK;
+}
+
+void incident_filter_after(incident_filter *f, const incident *inc)
+{
+	f->after = true;
+	f->after_open = inc->open;
+	f->after_created = inc->created;
+	f->after_id = inc->id;
+	f->after_due = inc->resolution_due ? inc->resolution_due : (time_t)INT64_MAX;
+	f->after_rank = inc->rank;
+}
+
+od_status incident_list(od_db *db, const incident_filter *f, incident **out, size_t *n,
+			od_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	char *phrase = NULL, *term = NULL;
+	if (f->search && *f->search) {
+		if (char_count(f->search) >= 3)
+			phrase = fts_phrase(f->search);
+		else
+			term = fold_ascii(f->search);
+	}
+	drive how = choose_drive(db, f, phrase);
+	/* The queue shows the open incidents before the closed ones: two
+	 * walks of the same index, the open part first. */
+	int phases[2] = {-1, -1}, nphases = 1;
+	if (f->sort == INCIDENT_BY_QUEUE) {
+		nphases = 0;
+		if (!f->after || f->after_open)
+			phases[nphases++] = 1;
+		if (f->include_closed)
+			phases[nphases++] = 0;
+	}
+	int64_t limit = f->limit > 0 ? f->limit : -1;
+	od_status s = OD_OK;
+	for (int k = 0; k < nphases && s == OD_OK; k++) {
+		int64_t left = limit < 0 ? -1 : limit - (int64_t)*n;
+		if (left == 0)
+			break;
+		char *sql = page_sql(f, how, phrase != NULL, term != NULL, phases[k]);
+		s = read_page(db, f, sql, phrase, term, left, out, n, err);
+		free(sql);
+	}
+	if (s != OD_OK) {
+		incident_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
 	free(phrase);
+	free(term);
 	return s;
 }
 
@@ -394,32 +543,165 @@ od_status incident_sla(od_db *db, const rules *r, const incident *inc, time_t no
 	return s;
 }
 
-/* Caches the due times of running clocks on the row, for the queue. */
-static od_status store_due(const od_ctx *ctx, int64_t id, od_error *err)
+/* The running clock that comes first by when(c), or 0 when none runs. */
+static time_t earliest(const sla_result *sla, bool risk)
+{
+	time_t first = 0;
+	const sla_clock *clocks[] = {&sla->response, &sla->resolution};
+	for (int k = 0; k < 2; k++) {
+		const sla_clock *c = clocks[k];
+		time_t t = risk ? c->risk : c->due;
+		if (c->stopped || c->paused || !t)
+			continue;
+		if (!first || t < first)
+			first = t;
+	}
+	return first;
+}
+
+static void bind_time_or_null(sqlite3_stmt *st, int k, time_t t)
+{
+	if (t)
+		sqlite3_bind_int64(st, k, (int64_t)t);
+	else
+		sqlite3_bind_null(st, k);
+}
+
+od_status incident_sla_store(const od_ctx *ctx, int64_t id, od_error *err)
 {
 	incident inc;
 	od_status s = incident_get(ctx->db, id, &inc, err);
 	if (s != OD_OK)
 		return s;
 	sla_result sla;
+	time_t next = 0;
 	s = incident_sla(ctx->db, ctx->rules, &inc, clock_now(), &sla, err);
+	if (s == OD_OK && inc.open)
+		s = escalate_next(ctx->db, ctx->rules, id, &sla, &next, err);
 	incident_clear(&inc);
 	if (s != OD_OK)
 		return s;
 	sqlite3_stmt *st = db_stmt(ctx->db,
-				   "UPDATE incident SET response_due = ?2, resolution_due = ?3 WHERE id = ?1",
+				   "UPDATE incident SET response_due = ?2, resolution_due = ?3,"
+				   "  sla_due = ?4, sla_risk = ?5, escalate_at = ?6 WHERE id = ?1",
 				   err);
 	if (!st)
 		return OD_DB;
 	sqlite3_bind_int64(st, 1, id);
 	const sla_clock *clocks[] = {&sla.response, &sla.resolution};
-	for (int k = 0; k < 2; k++) {
-		if (clocks[k]->stopped || clocks[k]->paused || !clocks[k]->due)
-			sqlite3_bind_null(st, 2 + k);
-		else
-			sqlite3_bind_int64(st, 2 + k, (int64_t)clocks[k]->due);
-	}
+	for (int k = 0; k < 2; k++)
+		bind_time_or_null(st, 2 + k,
+				  clocks[k]->stopped || clocks[k]->paused ? 0 : clocks[k]->due);
+	bind_time_or_null(st, 4, earliest(&sla, false));
+	bind_time_or_null(st, 5, earliest(&sla, true));
+	bind_time_or_null(st, 6, next);
 	return db_step_done(ctx->db, st, err);
+}
+
+/* The fingerprint of the rules the stored standing was computed with. */
+static char *stored_fingerprint(od_db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT value FROM meta WHERE key = 'sla_rules'", NULL);
+	char *v = st && sqlite3_step(st) == SQLITE_ROW ? xstrdup(db_text(st, 0)) : NULL;
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
+
+static bool standing_current(od_db *db, const char *want)
+{
+	char *have = stored_fingerprint(db);
+	bool same = have && strcmp(have, want) == 0;
+	free(have);
+	return same;
+}
+
+/* Recomputes every open incident, a batch of ids at a time. */
+static od_status restore_all(const od_ctx *ctx, od_error *err)
+{
+	enum { BATCH = 500 };
+	int64_t after = 0, ids[BATCH];
+	for (;;) {
+		sqlite3_stmt *st = db_stmt(ctx->db,
+					   "SELECT id FROM incident WHERE open = 1 AND id > ?1"
+					   " ORDER BY id LIMIT ?2",
+					   err);
+		if (!st)
+			return OD_DB;
+		sqlite3_bind_int64(st, 1, after);
+		sqlite3_bind_int(st, 2, BATCH);
+		size_t n = 0;
+		while (n < BATCH && sqlite3_step(st) == SQLITE_ROW)
+			ids[n++] = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		for (size_t k = 0; k < n; k++) {
+			od_status s = incident_sla_store(ctx, ids[k], err);
+			if (s != OD_OK)
+				return s;
+		}
+		if (n < BATCH)
+			return OD_OK;
+		after = ids[n - 1];
+	}
+}
+
+od_status incident_sla_refresh(const od_ctx *ctx, bool *refreshed, od_error *err)
+{
+	if (refreshed)
+		*refreshed = false;
+	char want[SLA_FINGERPRINT_LEN];
+	sla_fingerprint(ctx->rules, workflow(ctx->rules), want);
+	if (standing_current(ctx->db, want))
+		return OD_OK;
+	od_status s = db_begin(ctx->db, err);
+	if (s != OD_OK)
+		return s;
+	/* another process may have done it while this one waited */
+	bool todo = !standing_current(ctx->db, want);
+	if (todo)
+		s = restore_all(ctx, err);
+	if (todo && s == OD_OK) {
+		sqlite3_stmt *st = db_stmt(ctx->db,
+					   "INSERT INTO meta(key, value) VALUES ('sla_rules', ?1)"
+					   " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+					   err);
+		if (!st)
+			s = OD_DB;
+		else {
+			sqlite3_bind_text(st, 1, want, -1, SQLITE_STATIC);
+			s = db_step_done(ctx->db, st, err);
+		}
+	}
+	od_status end = db_end(ctx->db, s == OD_OK, err);
+	if (s == OD_OK && end == OD_OK && refreshed)
+		*refreshed = todo;
+	return s != OD_OK ? s : end;
+}
+
+od_status incident_standing_counts(od_db *db, time_t now, incident_counts *out, od_error *err)
+{
+	static const char *const sql[] = {
+		"SELECT count(*) FROM incident WHERE open = 1",
+		"SELECT count(*) FROM incident WHERE sla_risk <= ?1",
+		"SELECT count(*) FROM incident WHERE sla_due <= ?1",
+	};
+	int64_t v[3];
+	for (int k = 0; k < 3; k++) {
+		sqlite3_stmt *st = db_stmt(db, sql[k], err);
+		if (!st)
+			return OD_DB;
+		if (k)
+			sqlite3_bind_int64(st, 1, (int64_t)now);
+		int rc = sqlite3_step(st);
+		v[k] = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW)
+			return db_error(db, _("counting incidents"), err);
+	}
+	out->open = v[0];
+	out->breached = v[2];
+	out->at_risk = v[1] - v[2];
+	return OD_OK;
 }
 
 /* --- writing ------------------------------------------------------------------- */
@@ -559,7 +841,7 @@ static od_status insert_incident(const od_ctx *ctx, const incident_fields *f, in
 	sb_free(&data);
 	sb_free(&detail);
 	if (s == OD_OK)
-		s = store_due(ctx, *id, err);
+		s = incident_sla_store(ctx, *id, err);
 	return s;
 }
 
@@ -829,7 +1111,7 @@ static od_status apply_transition(const od_ctx *ctx, const incident *inc,
 	sb_free(&text);
 	sb_free(&data);
 	if (s == OD_OK)
-		s = store_due(ctx, inc->id, err);
+		s = incident_sla_store(ctx, inc->id, err);
 done:
 	changes_free(&c);
 	return s;
@@ -1016,7 +1298,7 @@ static od_status apply_edit(const od_ctx *ctx, const incident *inc, const incide
 		sb_free(&data);
 	}
 	if (s == OD_OK)
-		s = store_due(ctx, inc->id, err);
+		s = incident_sla_store(ctx, inc->id, err);
 	changes_free(&c);
 	return s;
 #undef KEEP

@@ -6,6 +6,8 @@
  * sorted, so the order in which events were recorded does not matter. */
 #include "opsdesk/sla.h"
 
+#include <nettle/sha2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -181,17 +183,32 @@ time_t sla_add_working_minutes(const rules_calendar *c, time_t start, int64_t mi
  * minutes add up before rounding. */
 typedef struct tally {
 	int64_t target, used; /* seconds */
+	int64_t risk;         /* seconds used that make the clock at risk */
 	bool reached;         /* used got to target, at reached_at */
 	time_t reached_at;
+	bool risk_reached; /* used got to risk, at risk_at */
+	time_t risk_at;
 	bool stopped;
 	time_t stopped_at;
 } tally;
+
+/* The standing is read in whole minutes: at risk once the minutes used
+ * are at least at_risk percent of the target's minutes. */
+static tally tally_new(int64_t target_minutes, int at_risk)
+{
+	int64_t risk_minutes = (target_minutes * at_risk + 99) / 100;
+	return (tally){.target = target_minutes * 60, .risk = risk_minutes * 60};
+}
 
 static void tally_count(tally *t, const rules_calendar *c, time_t from, time_t to)
 {
 	if (t->stopped || to <= from)
 		return;
 	int64_t secs = working_seconds(c, from, to);
+	if (!t->risk_reached && t->used + secs >= t->risk) {
+		t->risk_reached = true;
+		t->risk_at = add_working_seconds(c, from, t->risk - t->used);
+	}
 	if (!t->reached && t->used + secs >= t->target) {
 		t->reached = true;
 		t->reached_at = add_working_seconds(c, from, t->target - t->used);
@@ -207,6 +224,7 @@ static void tally_finish(const tally *t, const rules_calendar *c, bool paused, i
 	out->stopped = t->stopped ? t->stopped_at : 0;
 	/* a clock that has stopped is not waiting for anything */
 	out->paused = paused && !t->stopped;
+	out->risk = 0;
 	if (t->stopped) {
 		out->due = t->stopped_at;
 		out->standing = out->used <= out->target ? SLA_MET : SLA_BREACHED;
@@ -218,6 +236,12 @@ static void tally_finish(const tally *t, const rules_calendar *c, bool paused, i
 		out->due = t->reached_at;
 	else
 		out->due = add_working_seconds(c, now, t->target - t->used);
+	if (out->paused)
+		out->risk = 0;
+	else if (t->risk_reached)
+		out->risk = t->risk_at;
+	else
+		out->risk = add_working_seconds(c, now, t->risk - t->used);
 	if (out->used >= out->target)
 		out->standing = SLA_BREACHED;
 	else if (out->used * 100 >= (int64_t)at_risk * out->target)
@@ -351,8 +375,8 @@ od_status sla_compute(const rules *r, const rules_workflow *w, const sla_event *
 	if (rc != OD_OK)
 		goto done;
 
-	tally response = {.target = prio->response * 60LL};
-	tally resolution = {.target = prio->resolution * 60LL};
+	tally response = tally_new(prio->response, r->sla.at_risk);
+	tally resolution = tally_new(prio->resolution, r->sla.at_risk);
 	const rules_state *state = NULL; /* none before creation */
 	time_t last = created;
 	for (size_t i = 0; i < upto; i++) {
@@ -393,4 +417,73 @@ od_status sla_compute(const rules *r, const rules_workflow *w, const sla_event *
 done:
 	free(ev);
 	return rc;
+}
+
+/* --- what the figures depend on ------------------------------------------- */
+
+static void digest_text(struct sha256_ctx *h, const char *s)
+{
+	/* a length prefix keeps "ab"+"c" apart from "a"+"bc" */
+	char len[24];
+	int n = snprintf(len, sizeof len, "%zu:", s ? strlen(s) : 0);
+	sha256_update(h, (size_t)n, (const uint8_t *)len);
+	if (s)
+		sha256_update(h, strlen(s), (const uint8_t *)s);
+}
+
+static void digest_int(struct sha256_ctx *h, long long v)
+{
+	char text[24];
+	snprintf(text, sizeof text, "%lld", v);
+	digest_text(h, text);
+}
+
+static void digest_dates(struct sha256_ctx *h, const rules_dates *d)
+{
+	digest_int(h, (long long)d->n);
+	for (size_t i = 0; i < d->n; i++)
+		digest_text(h, d->v[i]);
+}
+
+void sla_fingerprint(const rules *r, const rules_workflow *w, char out[SLA_FINGERPRINT_LEN])
+{
+	struct sha256_ctx h;
+	sha256_init(&h);
+	digest_text(&h, r->site.timezone.id);
+	digest_int(&h, r->sla.at_risk);
+	digest_int(&h, (long long)r->priorities.n);
+	for (size_t i = 0; i < r->priorities.n; i++) {
+		const rules_priority *p = &r->priorities.v[i];
+		digest_text(&h, p->id);
+		digest_int(&h, p->response);
+		digest_int(&h, p->resolution);
+		digest_text(&h, p->calendar.id);
+	}
+	digest_int(&h, (long long)r->calendars.n);
+	for (size_t i = 0; i < r->calendars.n; i++) {
+		const rules_calendar *c = &r->calendars.v[i];
+		digest_text(&h, c->id);
+		digest_int(&h, c->always);
+		digest_int(&h, c->hours.start);
+		digest_int(&h, c->hours.end);
+		digest_int(&h, c->days);
+		digest_dates(&h, &c->holidays);
+		digest_dates(&h, &c->workdays);
+	}
+	digest_text(&h, w->initial.id);
+	digest_int(&h, (long long)w->states.n);
+	for (size_t i = 0; i < w->states.n; i++) {
+		const rules_state *s = &w->states.v[i];
+		digest_text(&h, s->id);
+		digest_int(&h, s->final * 4 + s->resolved * 2 + s->pauses_sla);
+	}
+	digest_int(&h, (long long)r->escalations.n);
+	for (size_t i = 0; i < r->escalations.n; i++) {
+		digest_text(&h, r->escalations.v[i].id);
+		digest_text(&h, r->escalations.v[i].when.id);
+	}
+	uint8_t sum[SHA256_DIGEST_SIZE];
+	sha256_digest(&h, sizeof sum, sum);
+	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+		snprintf(out + 2 * i, 3, "%02x", sum[i]);
 }

@@ -30,7 +30,7 @@ typedef struct dashboard {
 	bool on_staff;
 	int64_t active, inactive, audit_entries;
 	time_t audit_newest;
-	int open, at_risk, breached;
+	int64_t open, at_risk, breached;
 	watched watch[WATCH_MAX];
 	int nwatch;
 	char *duty_now, *duty_next; /* NULL: the rules define no shifts */
@@ -120,20 +120,26 @@ static void load_duty(dashboard *d, od_ctx *ctx)
 	swap_requests_free(v, n);
 }
 
-/* The SLA standing of every open incident, the most urgent listed. It
- * reads the open incidents only, which the queue index serves. */
+/* The SLA standing of the open incidents: the counts from the stored
+ * standing's indexes, and the most urgent of those at risk or breached,
+ * one screenful, with their clocks replayed from the journal. */
 static void watch_incidents(dashboard *d, od_ctx *ctx)
 {
 	clear_watch(d);
 	d->open = d->at_risk = d->breached = 0;
 	time_t now = clock_now();
-	incident_filter f = {.now = now};
+	incident_counts counts;
+	if (incident_standing_counts(ctx->db, now, &counts, NULL) != OD_OK)
+		return;
+	d->open = counts.open;
+	d->at_risk = counts.at_risk;
+	d->breached = counts.breached;
+	incident_filter f = {.now = now, .attention = true, .limit = WATCH_MAX};
 	incident *v;
 	size_t n;
 	if (incident_list(ctx->db, &f, &v, &n, NULL) != OD_OK)
 		return;
 	for (size_t i = 0; i < n; i++) {
-		d->open++;
 		sla_result sla;
 		if (incident_sla(ctx->db, ctx->rules, &v[i], now, &sla, NULL) != OD_OK)
 			continue;
@@ -150,16 +156,13 @@ static void watch_incidents(dashboard *d, od_ctx *ctx)
 		if (worst < 0)
 			continue;
 		bool breached = clocks[worst]->standing == SLA_BREACHED;
-		*(breached ? &d->breached : &d->at_risk) += 1;
-		if (d->nwatch < WATCH_MAX) {
-			char due[32];
-			clock_format(clocks[worst]->due, due, sizeof due);
-			d->watch[d->nwatch].line = xasprintf(
-				"%s INC-%lld %s %s %s %s  %s", breached ? "!" : "*", (long long)v[i].id,
-				v[i].priority, _(names[worst]), breached ? _("was due") : _("due"), due + 5,
-				v[i].summary);
-			d->watch[d->nwatch++].breached = breached;
-		}
+		char due[32];
+		clock_format(clocks[worst]->due, due, sizeof due);
+		d->watch[d->nwatch].line = xasprintf(
+			"%s INC-%lld %s %s %s %s  %s", breached ? "!" : "*", (long long)v[i].id,
+			v[i].priority, _(names[worst]), breached ? _("was due") : _("due"), due + 5,
+			v[i].summary);
+		d->watch[d->nwatch++].breached = breached;
 	}
 	incident_list_free(v, n);
 }
@@ -236,8 +239,8 @@ static void dash_draw(void *self, tui_app *app, WINDOW *w)
 			tui_put(w, y++, 17, width - 18, d->swaps[i], ST_NORMAL);
 	}
 
-	snprintf(buf, sizeof buf, _("%d open: %d at risk, %d breached  (screen 2)"), d->open,
-		 d->at_risk, d->breached);
+	snprintf(buf, sizeof buf, _("%lld open: %lld at risk, %lld breached  (screen 2)"),
+		 (long long)d->open, (long long)d->at_risk, (long long)d->breached);
 	row(w, y++, _("Incidents"), buf, d->breached ? ST_ERROR : d->at_risk ? ST_WARN : ST_NORMAL);
 	for (int i = 0; i < d->nwatch; i++)
 		tui_put(w, y++, 17, width - 18, d->watch[i].line, d->watch[i].breached ? ST_ERROR : ST_WARN);

@@ -111,7 +111,7 @@ static void load_page(queue *q)
 	f.now = clock_now();
 	f.limit = PAGE;
 	if (q->n)
-		incident_filter_after(&f, ctx->rules, &q->rows[q->n - 1].inc);
+		incident_filter_after(&f, &q->rows[q->n - 1].inc);
 	incident *v;
 	size_t n;
 	od_error err;

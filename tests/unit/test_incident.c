@@ -57,7 +57,7 @@ static void pages_match_one_read(fixture *f, incident_sort sort, bool closed)
 			assert_int_equal(p[i].id, v[seen].id);
 		}
 		if (pn)
-			incident_filter_after(&page, f->rules, &p[pn - 1]);
+			incident_filter_after(&page, &p[pn - 1]);
 		incident_list_free(p, pn);
 		if (pn < 2)
 			break;
