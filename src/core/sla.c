@@ -1,8 +1,9 @@
-/* SLA clocks. Working time is counted a calendar day at a time: each
- * working day of a calendar contributes one window of real time, from when
- * the site's clock first shows the opening time to when it first shows the
- * closing time, so a day on which daylight saving time changes is as long
- * as it really is. The clocks of a record are replayed from its history,
+/* SLA clocks. Each working day of a calendar contributes one window of
+ * real time, from when the site's clock first shows the opening time to
+ * when it first shows the closing time, so a day on which daylight saving
+ * time changes is as long as it really is. Long spans are counted a week at
+ * a time: a week in which the zone keeps its offset is its working
+ * weekdays' hours, corrected for the dates the calendar lists in it. The clocks of a record are replayed from its history,
  * sorted, so the order in which events were recorded does not matter. */
 #include "opsdesk/sla.h"
 
@@ -96,27 +97,144 @@ static bool window(const rules_calendar *c, int64_t day, time_t *from, time_t *t
 	return *to > *from;
 }
 
+/* --- whole weeks ------------------------------------------------------------- */
+
+/* The calendar's listed dates (holidays and make-up days) as sorted local
+ * days, each with whether it works: built once per computation, so a span
+ * of many weeks costs one step a week plus the dates listed in it. */
+typedef struct listed_days {
+	int64_t *day;
+	bool *works;
+	size_t n;
+} listed_days;
+
+static int by_day(const void *pa, const void *pb)
+{
+	int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+	return (a > b) - (a < b);
+}
+
+static listed_days listed_days_of(const rules_calendar *c)
+{
+	listed_days l = {0};
+	size_t cap = c->holidays.n + c->workdays.n;
+	if (!cap)
+		return l;
+	l.day = xmalloc(cap * sizeof *l.day);
+	const rules_dates *lists[] = {&c->holidays, &c->workdays};
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < lists[k]->n; i++)
+			if (lists[k]->v[i] && civil_parse(lists[k]->v[i], &l.day[l.n]))
+				l.n++;
+	qsort(l.day, l.n, sizeof *l.day, by_day);
+	size_t u = 0;
+	for (size_t i = 0; i < l.n; i++)
+		if (!u || l.day[u - 1] != l.day[i])
+			l.day[u++] = l.day[i];
+	l.n = u;
+	l.works = xmalloc((u ? u : 1) * sizeof *l.works);
+	for (size_t i = 0; i < u; i++)
+		l.works[i] = working_day(c, l.day[i]);
+	return l;
+}
+
+static void listed_days_free(listed_days *l)
+{
+	free(l->day);
+	free(l->works);
+}
+
+/* The first listed day at or after d. */
+static size_t listed_from(const listed_days *l, int64_t d)
+{
+	size_t lo = 0, hi = l->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (l->day[mid] < d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Whether the site's offset from UTC is the same from the day before d to
+ * the day after d + 7: then every window of those seven days is as long as
+ * its hours say. (A zone changes its offset at most once in four days.) */
+static bool steady_week(int64_t d)
+{
+	long o = clock_utc_offset((time_t)((d - 1) * DAY));
+	return clock_utc_offset((time_t)((d + 3) * DAY + DAY / 2)) == o &&
+	       clock_utc_offset((time_t)((d + 8) * DAY)) == o;
+}
+
+/* The working seconds of the seven days from d, a steady week. */
+static int64_t steady_week_seconds(const rules_calendar *c, const listed_days *l, int64_t d)
+{
+	int64_t len = (int64_t)(c->hours.end - c->hours.start) * 60;
+	if (len <= 0)
+		return 0;
+	int days = 0;
+	for (int k = 0; k < 7; k++)
+		days += (c->days >> k) & 1u;
+	int64_t total = days * len;
+	for (size_t i = listed_from(l, d); i < l->n && l->day[i] < d + 7; i++) {
+		bool usual = (c->days >> civil_weekday(l->day[i])) & 1u;
+		total += ((int64_t)l->works[i] - (int64_t)usual) * len;
+	}
+	return total;
+}
+
+/* The working seconds of the seven days from d, whatever the zone does. */
+static int64_t week_seconds(const rules_calendar *c, const listed_days *l, int64_t d)
+{
+	if (steady_week(d))
+		return steady_week_seconds(c, l, d);
+	int64_t total = 0;
+	for (int k = 0; k < 7; k++) {
+		time_t from, to;
+		if (window(c, d + k, &from, &to))
+			total += (int64_t)(to - from);
+	}
+	return total;
+}
+
+/* One day's window, clipped to [a, b). */
+static int64_t day_seconds(const rules_calendar *c, int64_t d, time_t a, time_t b)
+{
+	time_t from, to;
+	if (!window(c, d, &from, &to))
+		return 0;
+	if (from < a)
+		from = a;
+	if (to > b)
+		to = b;
+	return to > from ? (int64_t)(to - from) : 0;
+}
+
 static int64_t working_seconds(const rules_calendar *c, time_t a, time_t b)
 {
 	if (b <= a)
 		return 0;
 	if (c->always)
 		return (int64_t)(b - a);
-	int64_t total = 0;
 	/* a day either side as well: where the clock is put back across
 	 * midnight, a moment can lie in a window of the day before or after
-	 * its own date; windows of different days never overlap */
-	for (int64_t d = local_day(a) - 1, last = local_day(b) + 1; d <= last; d++) {
-		time_t from, to;
-		if (!window(c, d, &from, &to))
-			continue;
-		if (from < a)
-			from = a;
-		if (to > b)
-			to = b;
-		if (to > from)
-			total += (int64_t)(to - from);
+	 * its own date; windows of different days never overlap. The days two
+	 * or more from either end lie wholly inside [a, b): whole weeks. */
+	int64_t first = local_day(a) - 1, last = local_day(b) + 1;
+	int64_t inner = local_day(a) + 2, inner_end = local_day(b) - 2; /* [inner, inner_end) */
+	int64_t total = 0, d = first;
+	if (inner_end - inner >= 7) {
+		listed_days l = listed_days_of(c);
+		for (; d < inner; d++)
+			total += day_seconds(c, d, a, b);
+		for (; d + 7 <= inner_end; d += 7)
+			total += week_seconds(c, &l, d);
+		listed_days_free(&l);
 	}
+	for (; d <= last; d++)
+		total += day_seconds(c, d, a, b);
 	return total;
 }
 
@@ -147,22 +265,38 @@ static time_t add_working_seconds(const rules_calendar *c, time_t start, int64_t
 	 * take one away, so this many days without work means a calendar that
 	 * will never work again (possible only for hand-made calendars). */
 	int64_t idle_limit = 7 * ((int64_t)c->holidays.n + 2), idle = 0;
+	listed_days l = listed_days_of(c);
+	time_t found = NEVER;
 	for (int64_t d = local_day(start) - 1;; d++) {
 		if (!weekly && d > last)
-			return NEVER;
+			break;
+		/* past the first days, a whole week that does not use up what
+		 * is needed is taken at once */
+		if (d >= local_day(start) + 2) {
+			int64_t week;
+			while ((week = week_seconds(c, &l, d)) > 0 && week < need) {
+				need -= week;
+				d += 7;
+				idle = 0;
+			}
+		}
 		time_t from, to;
 		if (!window(c, d, &from, &to) || to <= start) {
 			if (++idle > idle_limit)
-				return NEVER;
+				break;
 			continue;
 		}
 		idle = 0;
 		if (from < start)
 			from = start;
-		if (need <= (int64_t)(to - from))
-			return from + (time_t)need;
+		if (need <= (int64_t)(to - from)) {
+			found = from + (time_t)need;
+			break;
+		}
 		need -= (int64_t)(to - from);
 	}
+	listed_days_free(&l);
+	return found;
 }
 
 int64_t sla_working_minutes(const rules_calendar *c, time_t a, time_t b)

@@ -786,12 +786,78 @@ static void the_worse_running_clock_stands_for_the_record(void **state)
 	assert_int_equal(sla_worst_running(&res), SLA_ON_TIME);
 }
 
+/* --- long spans, a week at a time ------------------------------------------ */
+
+/* The reference: minute by minute, whether the site's clock shows a working
+ * time of a working day. Slow, and plainly right for calendars whose hours
+ * do not hold a clock change. */
+static int64_t minute_walk(const rules_calendar *c, time_t a, time_t b)
+{
+	int64_t n = 0;
+	for (time_t t = a; t + 60 <= b; t += 60) {
+		struct tm tm;
+		time_t local = t + clock_utc_offset(t);
+		gmtime_r(&local, &tm);
+		char day[48];
+		snprintf(day, sizeof day, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+			 tm.tm_mday);
+		bool listed_work = false, listed_off = false;
+		for (size_t i = 0; i < c->workdays.n; i++)
+			listed_work |= strcmp(c->workdays.v[i], day) == 0;
+		for (size_t i = 0; i < c->holidays.n; i++)
+			listed_off |= strcmp(c->holidays.v[i], day) == 0;
+		bool works = listed_work || (!listed_off && ((c->days >> tm.tm_wday) & 1u));
+		int m = tm.tm_hour * 60 + tm.tm_min;
+		n += works && m >= c->hours.start && m < c->hours.end;
+	}
+	return n;
+}
+
+/* Spans of up to ten weeks from random minutes, in the business calendar
+ * (National Day holidays and make-up days) and over Europe's clock
+ * changes, counted by weeks and minute by minute; and the moment a number
+ * of working minutes is used up, checked against the count. */
+static void whole_weeks_count_what_every_minute_adds_up_to(void **state)
+{
+	(void)state;
+	char *hol[] = {"2026-03-30", "2026-10-01", "2026-10-02", "2026-10-05", "2026-10-26"};
+	char *work[] = {"2026-10-10", "2026-03-28"};
+	rules_calendar listed = hours_on(8 * 60 + 30, 17 * 60 + 30, MON_FRI);
+	listed.holidays = (rules_dates){hol, 5};
+	listed.workdays = (rules_dates){work, 2};
+	const rules_calendar *cals[] = {BUSINESS, &listed};
+	const char *zones[] = {"Asia/Shanghai", "Europe/Berlin"};
+	const char *starts[] = {"2026-09-10 00:00", "2026-03-01 00:00"};
+	unsigned seed = 7;
+	for (int z = 0; z < 2; z++) {
+		clock_set_zone(zones[z]);
+		time_t base = at(starts[z]);
+		for (int k = 0; k < 12; k++) {
+			seed = seed * 1103515245u + 12345u;
+			time_t a = base + (time_t)((seed >> 8) % (20 * 1440)) * 60;
+			seed = seed * 1103515245u + 12345u;
+			time_t b = a + (time_t)((seed >> 8) % (70 * 1440)) * 60;
+			const rules_calendar *c = cals[z];
+			int64_t want = minute_walk(c, a, b);
+			char fa[32], fb[32];
+			if (sla_working_minutes(c, a, b) != want)
+				fail_msg("%s %s to %s: %lld minutes, the walk counts %lld", zones[z],
+					 clock_format(a, fa, sizeof fa), clock_format(b, fb, sizeof fb),
+					 (long long)sla_working_minutes(c, a, b), (long long)want);
+			time_t end = sla_add_working_minutes(c, a, want);
+			assert_int_equal(sla_working_minutes(c, a, end), want);
+			assert_true(want == 0 || sla_working_minutes(c, a, end - 60) < want);
+		}
+	}
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup(name, site_zone)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(the_worse_running_clock_stands_for_the_record),
 	    T(every_minute_counts_around_the_clock),
+	    T(whole_weeks_count_what_every_minute_adds_up_to),
 	    T(partial_minutes_are_rounded_down_at_the_end),
 	    T(business_hours_count_only_the_working_day),
 	    T(holidays_do_not_count),
