@@ -182,6 +182,11 @@ static char *page_sql(const incident_filter *f, drive how, bool fts, bool short_
 	else if (how == DRIVE_BREACHED)
 		sb_addf(&sql, " FROM incident i INDEXED BY %s",
 			f->breached ? "incident_sla_due" : "incident_sla_risk");
+	else if (!f->include_closed && !f->state && !f->priority && !f->assignee &&
+		 f->sort != INCIDENT_BY_QUEUE)
+		/* the planner would take the queue's index for open = 1 and sort */
+		sb_add(&sql, f->sort == INCIDENT_BY_NEWEST ? " FROM incident i INDEXED BY incident_open_newest"
+							     : " FROM incident i INDEXED BY incident_open_by_due");
 	else
 		sb_add(&sql, " FROM incident i");
 	sb_add(&sql, " LEFT JOIN asset a ON a.id = i.asset_id WHERE 1");
