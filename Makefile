@@ -19,6 +19,8 @@ PKGS     := ncursesw sqlite3 yaml-0.1 nettle
 # Debian packages: to build, and additionally to test.
 DEB_BUILD := gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev nettle-dev tzdata
 DEB_CHECK := libcmocka-dev tmux sqlite3 perl procps python3-icalendar
+# and to measure (make bench): the raw sqlite3 shell, tmux, GNU time
+DEB_BENCH := sqlite3 tmux time
 
 ifeq ($(V),1)
 Q :=
@@ -95,6 +97,10 @@ $(DEPS_STAMP): Makefile
 $(CHECK_STAMP): $(DEPS_STAMP)
 	$(call need_packages,$(DEB_CHECK))
 	@mkdir -p $(@D) && touch $@
+BENCH_STAMP := build/.deps-bench
+$(BENCH_STAMP): $(DEPS_STAMP)
+	$(call need_packages,$(DEB_BENCH))
+	@mkdir -p $(@D) && touch $@
 deps: $(DEPS_STAMP)
 check-deps: $(CHECK_STAMP)
 
@@ -138,7 +144,8 @@ sanitize:
 coverage:
 	$(Q)$(MAKE) --no-print-directory COVERAGE=1 check
 
-bench: $(BUILD)/opsdesk
+# BENCH_INCIDENTS (default 100000) and BENCH_RUNS (5) set the size and repeats.
+bench: $(BUILD)/opsdesk | $(BENCH_STAMP)
 	$(Q)OPSDESK_BIN=$(abspath $(BUILD)/opsdesk) sh tests/bench/run.sh
 
 # --- running ---------------------------------------------------------------

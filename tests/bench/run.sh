@@ -1,96 +1,224 @@
 #!/bin/sh
-# make bench: how long the everyday operations take on a real database file.
-# It measures and prints; it asserts nothing (speed is never a test).
+# make bench: opsdesk against the raw sqlite3 shell on the same file.
+#
+# It builds a scratch database itself (BENCH_INCIDENTS incidents, 100,000
+# by default, 15% of them open, with their journals, full-text index and
+# the escalations a minute-by-minute cron would have sent), then for each
+# everyday operation prints opsdesk's median time over BENCH_RUNS runs of
+# the whole process (start-up included), the median of raw sqlite3 doing
+# the same reads and writes on the same file, the ratio and opsdesk's peak
+# memory; and the console's first frames, measured in tmux. It asserts
+# nothing: speed is measured here, never in a test.
 set -eu
 BIN=${OPSDESK_BIN:-build/opsdesk}
-N=${BENCH_STAFF:-500}
+NI=${BENCH_INCIDENTS:-100000}
+RUNS=${BENCH_RUNS:-5}
 T=$(mktemp -d "${TMPDIR:-/tmp}/opsdesk-bench.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-export OPSDESK_DB="$T/bench.db" LANG=C.UTF-8 TZ=UTC
-unset OPSDESK_RULES
+SOCK="opsdesk-bench-$$"
+trap 'tmux -L "$SOCK" kill-server 2>/dev/null || true; rm -rf "$T"' EXIT
+DB="$T/bench.db"
+NOW_ISO=2026-12-01T10:00:00+08:00
+NOW=1796097600 # the same moment in seconds
+export OPSDESK_DB="$DB" LANG=C.UTF-8 TZ=Asia/Shanghai OPSDESK_NOW="$NOW_ISO"
+unset OPSDESK_RULES OPSDESK_USER
+[ "$(id -u)" = 0 ] || echo "note: not root, so OPSDESK_NOW is ignored and the clock is the real one" >&2
 
-ms() { date +%s%N; }
-report() { awk -v what="$1" -v ns="$(($2))" 'BEGIN { printf "%-44s %8.1f ms\n", what, ns / 1e6 }'; }
+ms_now() { date +%s%N; }
 
-t0=$(ms); "$BIN" init >/dev/null; t1=$(ms)
-report "init (create the schema)" "$t1 - $t0"
+# median FILE: the middle of the numbers in FILE
+median() { sort -n "$1" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-t0=$(ms)
-i=0
-while [ $i -lt "$N" ]; do
-	"$BIN" staff add "user$i" --name "值班员$i" --roles duty_operator --team 值班组 >/dev/null
-	i=$((i + 1))
-done
-t1=$(ms)
-report "staff add, one process each (mean of $N)" "($t1 - $t0) / $N"
+# timed OUT CMD...: runs CMD RUNS times; OUT gets the median in ms and the
+# peak resident memory in KiB of the last run.
+timed() {
+	out=$1
+	shift
+	: >"$T/times"
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		t0=$(ms_now)
+		/usr/bin/time -f %M -o "$T/mem" "$@" >/dev/null 2>"$T/err" || {
+			echo "failed: $*" >&2
+			cat "$T/err" >&2
+			exit 1
+		}
+		t1=$(ms_now)
+		echo $(((t1 - t0) / 1000)) >>"$T/times"
+		i=$((i + 1))
+	done
+	echo "$(median "$T/times") $(tail -n 1 "$T/mem")" >"$out"
+}
 
-t0=$(ms); "$BIN" staff list >/dev/null; t1=$(ms)
-report "staff list ($N people)" "$t1 - $t0"
-t0=$(ms); "$BIN" staff list --json >/dev/null; t1=$(ms)
-report "staff list --json ($N people)" "$t1 - $t0"
-
-i=0
-t0=$(ms)
-while [ $i -lt 200 ]; do
-	"$BIN" staff edit user1 --phone "010-$i" >/dev/null
-	i=$((i + 1))
-done
-t1=$(ms)
-report "staff edit, one process each (mean of 200)" "($t1 - $t0) / 200"
-
-t0=$(ms); "$BIN" audit verify >/dev/null; t1=$(ms)
-report "audit verify ($(($N + 201)) entries)" "$t1 - $t0"
-t0=$(ms); "$BIN" audit list --limit 50 >/dev/null; t1=$(ms)
-report "audit list, newest 50" "$t1 - $t0"
-
-# Incidents at scale: BENCH_INCIDENTS rows (most closed, one in fifty open)
-# written straight into the file the way the program stores them, with
-# their journal (recorded, then taken up or closed) and the full-text
-# index, then the everyday reads.
-NI=${BENCH_INCIDENTS:-200000}
-t0=$(ms)
-sqlite3 "$OPSDESK_DB" <<SQL
-BEGIN;
-CREATE TEMP TABLE word(n INTEGER PRIMARY KEY, w TEXT);
-INSERT INTO word(w) VALUES ('核心交换机端口故障'), ('数据库服务器连接缓慢'), ('办公电脑无法开机'),
-  ('打印机卡纸'), ('视频会议系统无声音'), ('存储阵列告警'), ('邮件系统登录失败'), ('防火墙策略变更后网络中断');
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $NI)
-INSERT INTO incident(summary, description, reporter, channel, occurred, category, impact,
-  urgency, priority, priority_rank, state, open, assignee, response_due, resolution_due,
-  created, created_by, updated, updated_by)
-SELECT (SELECT w FROM word WHERE n = 1 + i % 8) || ' #' || i, '第' || i || '号楼', 'user1', 'phone',
-  1700000000 + i * 300, 'network', 'medium', 'medium', 'P3', 3,
-  CASE WHEN i % 50 = 0 THEN 'in_progress' ELSE 'closed' END, i % 50 = 0,
-  'user' || (i % 40), 1700000000 + i * 300 + 3600, 1700000000 + i * 300 + 86400,
-  1700000000 + i * 300, 'user1', 1700000000 + i * 300, 'user1' FROM n;
-INSERT INTO journal(record, at, actor, kind, text, data)
-SELECT 'INC-' || id, created, 'user1', 'created', 'recorded', json_object('state', 'new', 'priority', 'P3')
-FROM incident;
-INSERT INTO journal(record, at, actor, kind, text, data)
-SELECT 'INC-' || id, created + CASE WHEN open THEN 600 ELSE 7200 END, assignee, 'state',
-  'new -> ' || state, json_object('state', state)
-FROM incident;
-INSERT INTO incident_text(rowid, summary, description, journal)
-SELECT id, summary, description, '' FROM incident;
-COMMIT;
-SQL
-t1=$(ms)
-report "write $NI incidents (sqlite3, one transaction)" "$t1 - $t0"
-
-time_cmd() {
+printf '%-46s %10s %10s %7s %9s\n' "operation" "opsdesk" "sqlite3" "ratio" "peak KiB"
+# row WHAT SQL OPSDESK-ARGS...: one line of the table
+row() {
+	what=$1 sql=$2
+	shift 2
+	timed "$T/a" "$BIN" "$@"
+	printf '%s\n' "$sql" >"$T/q.sql"
+	timed "$T/b" sqlite3 "$DB" ".read $T/q.sql"
+	read -r a mem <"$T/a"
+	read -r b _ <"$T/b"
+	awk -v w="$what" -v a="$a" -v b="$b" -v m="$mem" 'BEGIN {
+		printf "%-46s %7.1f ms %7.1f ms %6.1fx %9d\n", w, a / 1000, b / 1000, (b ? a / b : 0), m }'
+}
+# once WHAT CMD...: a line without a raw counterpart
+once() {
 	what=$1
 	shift
-	t0=$(ms)
-	"$BIN" "$@" >/dev/null
-	t1=$(ms)
-	report "$what" "$t1 - $t0"
+	t0=$(ms_now)
+	"$@" >/dev/null
+	t1=$(ms_now)
+	awk -v w="$what" -v a="$(((t1 - t0) / 1000))" 'BEGIN { printf "%-46s %7.1f ms\n", w, a / 1000 }'
 }
-time_cmd "incident list (open queue, first 50)" incident list
-time_cmd "incident list --all --sort newest" incident list --all --sort newest
-time_cmd "incident list --breached" incident list --breached
-time_cmd "incident list --assignee user7" incident list --assignee user7
-time_cmd "incident list --search, 2 characters" incident list --all --search 打印
-time_cmd "incident list --search, a frequent term" incident list --all --search 数据库服务
-time_cmd "incident list --search, a rare term" incident list --all --search '#199999'
-time_cmd "show INC-100" show INC-100
-time_cmd "escalate --dry-run ($((NI / 50)) open)" escalate --dry-run
+
+# --- the data set --------------------------------------------------------------
+"$BIN" init >/dev/null
+i=0
+while [ $i -lt 40 ]; do
+	"$BIN" staff add "user$i" --name "值班员$i" --roles duty_operator,system_engineer \
+		--team 值班组 >/dev/null
+	i=$((i + 1))
+done
+"$BIN" roster fill --rotation ddnnoo --from 2026-12-01 --days 31 \
+	--people user0,user1,user2,user3,user4,user5 >/dev/null
+
+t0=$(ms_now)
+sqlite3 "$DB" >/dev/null <<SQL
+BEGIN;
+CREATE TEMP TABLE word(n INTEGER PRIMARY KEY, w TEXT);
+INSERT INTO word(w) VALUES ('核心交换机'), ('数据库服务器'), ('办公电脑'), ('打印机'),
+  ('视频会议系统'), ('存储阵列'), ('邮件系统'), ('防火墙'), ('OA系统'), ('VPN网关');
+CREATE TEMP TABLE symptom(n INTEGER PRIMARY KEY, w TEXT);
+INSERT INTO symptom(w) VALUES ('端口故障'), ('连接缓慢'), ('无法开机'), ('卡纸'), ('无声音'),
+  ('告警 disk full'), ('登录失败'), ('策略变更后网络中断'), ('CPU load high'), ('证书过期');
+CREATE TEMP TABLE prio(n INTEGER PRIMARY KEY, id TEXT, response INTEGER, resolution INTEGER);
+INSERT INTO prio VALUES (1, 'P1', 900, 14400), (2, 'P2', 1800, 28800), (3, 'P3', 7200, 97200),
+  (4, 'P4', 14400, 162000);
+-- three years of incidents, the newest at now; one in seven open
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $NI),
+r AS (SELECT i, $NOW - ($NI - i) * (94608000 / $NI) - 60 AS at,
+             1 + (i * 7919) % 10 AS w, 1 + (i * 104729) % 10 AS s,
+             CASE WHEN i % 20 = 0 THEN 1 WHEN i % 5 = 0 THEN 2 WHEN i % 3 = 0 THEN 4 ELSE 3 END AS p,
+             i % 7 = 0 OR i > $NI - $NI / 50 AS open FROM n)
+INSERT INTO incident(id, summary, description, reporter, channel, occurred, category, impact,
+  urgency, priority, priority_rank, state, open, assignee, response_due, resolution_due,
+  created, created_by, updated, updated_by)
+SELECT i, (SELECT w FROM word WHERE n = r.w) || (SELECT w FROM symptom WHERE n = r.s) || ' #' || i,
+  '第' || (i % 30) || '号楼 ' || (i % 12) || '层, host srv-' || (i % 997) || ' 报告人电话 6' || (i % 10000),
+  'user1', 'phone', at, 'network', 'medium', 'medium', (SELECT id FROM prio WHERE n = p), p - 1,
+  CASE WHEN NOT open THEN 'closed' WHEN i % 4 = 0 THEN 'new' WHEN i % 4 = 1 THEN 'assigned'
+       WHEN i % 4 = 2 THEN 'in_progress' ELSE 'waiting_user' END,
+  open, 'user' || (i % 40),
+  CASE WHEN open AND i % 4 = 0 THEN at + (SELECT response FROM prio WHERE n = p) END,
+  CASE WHEN open AND i % 4 <> 3 THEN at + (SELECT resolution FROM prio WHERE n = p) END,
+  at, 'user1', at, 'user1' FROM r;
+INSERT INTO journal(record, at, actor, kind, text, data)
+SELECT 'INC-' || id, created, 'user1', 'created', 'recorded',
+  json_object('state', 'new', 'priority', priority) FROM incident;
+INSERT INTO journal(record, at, actor, kind, text, data)
+SELECT 'INC-' || id, created + 600, assignee, 'state', 'new -> ' || state, json_object('state', state)
+FROM incident WHERE state <> 'new';
+INSERT INTO journal(record, at, actor, kind, text, data)
+SELECT 'INC-' || id, created + 900, assignee, 'comment', '已联系用户, 现场检查 ' || (id % 50) || ' 号机柜', '{}'
+FROM incident WHERE id % 3 = 0;
+INSERT INTO incident_text(rowid, summary, description, journal)
+SELECT id, summary, description,
+  CASE WHEN state <> 'new' THEN 'new -> ' || state ELSE '' END ||
+  CASE WHEN id % 3 = 0 THEN char(10) || '已联系用户, 现场检查 ' || (id % 50) || ' 号机柜' ELSE '' END
+FROM incident;
+-- what cron sent for the open incidents older than four days
+INSERT INTO escalation(incident_id, clock, level, at)
+SELECT id, c.clock, l.level, created + 86400 FROM incident,
+  (SELECT 'response' AS clock UNION ALL SELECT 'resolution') c,
+  (SELECT 'at_risk' AS level UNION ALL SELECT 'breached') l
+WHERE open = 1 AND created < $NOW - 4 * 86400;
+DELETE FROM meta WHERE key = 'sla_rules';
+COMMIT;
+ANALYZE;
+SQL
+t1=$(ms_now)
+NOPEN=$(sqlite3 "$DB" "SELECT count(*) FROM incident WHERE open = 1")
+awk -v a="$(((t1 - t0) / 1000))" -v n="$NI" -v o="$NOPEN" \
+	'BEGIN { printf "%-46s %7.1f ms\n", "write " n " incidents (" o " open), sqlite3", a / 1000 }'
+# the first command finds the stored standing missing and computes it
+once "compute the stored SLA standing ($NOPEN open)" "$BIN" whoami
+
+# --- the table ---------------------------------------------------------------------
+COLS="i.id, i.summary, i.description, i.reporter, i.department, i.contact, i.channel, i.occurred,
+ coalesce(a.tag, ''), i.category, i.impact, i.urgency, i.priority, i.scope, i.expectation, i.state,
+ i.open, i.assignee, i.cause, i.resolution, i.recovery_test, i.review, i.response_due,
+ i.resolution_due, i.alert_source, i.alert_key, i.alert_count, i.version, i.created, i.created_by,
+ i.updated, i.updated_by, i.priority_rank"
+FROM="FROM incident i LEFT JOIN asset a ON a.id = i.asset_id"
+# a page and the journal each row's SLA clocks are replayed from
+page() { echo "WITH p AS (SELECT $COLS $FROM $1 LIMIT 50)
+ SELECT p.*, j.at, j.kind, j.data FROM p JOIN journal j ON j.record = 'INC-' || p.id ORDER BY p.priority_rank;"; }
+
+row "incident list (50 most urgent open)" "$(page "WHERE i.open = 1 ORDER BY i.priority_rank, i.created, i.id")" \
+	incident list
+row "incident list --breached" "$(page "WHERE i.open = 1 AND i.sla_due <= $NOW ORDER BY i.priority_rank, i.created, i.id")" \
+	incident list --breached
+row "incident list --assignee user7" "$(page "WHERE i.open = 1 AND i.assignee = 'user7' ORDER BY i.priority_rank, i.created, i.id")" \
+	incident list --assignee user7
+row "incident list --search, 2 characters" "$(page "WHERE i.open = 1 AND (instr(lower(i.summary), '端口') OR instr(lower(i.description), '端口') OR instr(lower((SELECT journal FROM incident_text WHERE rowid = i.id)), '端口')) ORDER BY i.priority_rank, i.created, i.id")" \
+	incident list --search 端口
+row "incident list --search, frequent 4 characters" "$(page "WHERE i.open = 1 AND EXISTS (SELECT 1 FROM incident_text WHERE incident_text MATCH '\"端口故障\"' AND rowid = i.id) ORDER BY i.priority_rank, i.created, i.id")" \
+	incident list --search 端口故障
+RARE="#$((NI - 3))"
+row "incident list --all --search (a rare term)" "$(page "WHERE i.id IN (SELECT rowid FROM incident_text WHERE incident_text MATCH '\"$RARE\"') ORDER BY i.open DESC, i.priority_rank, i.created, i.id")" \
+	incident list --all --search "$RARE"
+row "incident list --all --sort newest" "$(page "ORDER BY i.created DESC, i.id DESC")" \
+	incident list --all --sort newest
+row "show INC-$((NI / 2))" "SELECT $COLS $FROM WHERE i.id = $((NI / 2)); SELECT * FROM journal WHERE record = 'INC-$((NI / 2))' ORDER BY id;" \
+	show "INC-$((NI / 2))"
+row "escalate --dry-run" "SELECT id FROM incident WHERE escalate_at <= $NOW ORDER BY escalate_at, id LIMIT 100;" \
+	escalate --dry-run
+row "oncall" "SELECT * FROM roster WHERE day BETWEEN '2026-11-30' AND '2026-12-01';" oncall
+row "roster show (a month)" "SELECT * FROM roster WHERE day LIKE '2026-12-%' ORDER BY login, day; SELECT * FROM staff ORDER BY login;" \
+	roster show --month 2026-12
+row "audit verify" "SELECT * FROM audit ORDER BY id;" audit verify
+row "comment INC-$((NI - 5))" "BEGIN IMMEDIATE; INSERT INTO journal(record, at, actor, kind, text) VALUES ('INC-$((NI - 5))', $NOW, 'bench', 'comment', '已电话联系'); UPDATE incident_text SET journal = journal || '已电话联系' WHERE rowid = $((NI - 5)); INSERT INTO audit(at, actor, op, record, detail, prev, hash) VALUES ($NOW, 'bench', 'incident.comment', 'INC-$((NI - 5))', '{}', '', ''); COMMIT;" \
+	comment "INC-$((NI - 5))" 已电话联系
+row "incident new" "BEGIN IMMEDIATE; INSERT INTO incident(summary, reporter, channel, occurred, category, impact, urgency, priority, priority_rank, state, created, created_by, updated, updated_by) VALUES ('机房空调告警', 'bench', 'phone', $NOW, 'network', 'medium', 'medium', 'P3', 2, 'new', $NOW, 'bench', $NOW, 'bench'); INSERT INTO journal(record, at, actor, kind, text) VALUES ('INC-' || last_insert_rowid(), $NOW, 'bench', 'created', 'recorded'); INSERT INTO incident_text(rowid, summary, description, journal) VALUES (last_insert_rowid(), '机房空调告警', '', ''); INSERT INTO audit(at, actor, op, record, detail, prev, hash) VALUES ($NOW, 'bench', 'incident.new', 'INC-0', '{}', '', ''); COMMIT;" \
+	incident new --title 机房空调告警
+
+# --- the console ---------------------------------------------------------------------
+# From start (or key) to the first frame that shows WHAT, polling the pane.
+tmux_() { tmux -L "$SOCK" "$@"; }
+wait_for() {
+	until tmux_ capture-pane -p -t b 2>/dev/null | grep -q -- "$1"; do :; done
+}
+console() {
+	tmux_ kill-server 2>/dev/null || true
+	t0=$(ms_now)
+	tmux_ -f /dev/null new-session -d -s b -x 120 -y 40 \
+		env LANG=C.UTF-8 TZ=Asia/Shanghai OPSDESK_DB="$DB" OPSDESK_NOW="$NOW_ISO" "$BIN"
+	wait_for "at risk"
+	t1=$(ms_now)
+	awk -v a="$(((t1 - t0) / 1000))" 'BEGIN { printf "%-46s %7.1f ms\n", "console: start to the first dashboard frame", a / 1000 }'
+	t0=$(ms_now)
+	tmux_ send-keys -t b 2
+	wait_for "incidents, most urgent first"
+	t1=$(ms_now)
+	awk -v a="$(((t1 - t0) / 1000))" 'BEGIN { printf "%-46s %7.1f ms\n", "console: key 2 to the first incident-list frame", a / 1000 }'
+	t0=$(ms_now)
+	k=0
+	while [ $k -lt 40 ]; do
+		tmux_ send-keys -t b NPage
+		k=$((k + 1))
+	done
+	# the last of the forty pages is on the screen when its row count is
+	last=$(tmux_ capture-pane -p -t b | md5sum)
+	sleep 0.05
+	while [ "$(tmux_ capture-pane -p -t b | md5sum)" != "$last" ]; do
+		last=$(tmux_ capture-pane -p -t b | md5sum)
+		sleep 0.05
+	done
+	t1=$(ms_now)
+	awk -v a="$(((t1 - t0) / 1000 - 50))" 'BEGIN { printf "%-46s %7.1f ms\n", "console: 40 x PgDn in the incident list", a / 1000 }'
+	pid=$(tmux_ display -p -t b '#{pane_pid}')
+	awk '/VmHWM/ { printf "%-46s %7d KiB\n", "console: peak memory", $2 }' "/proc/$pid/status"
+	tmux_ kill-server
+}
+console
