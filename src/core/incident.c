@@ -1,7 +1,8 @@
 /* Incidents. The workflow (states, transitions, who may take them, what
- * they require) comes from the rules; this file applies it. SLA due times
- * are cached on the row for sorting and filtering, and recomputed from the
- * journal after every change. */
+ * they require) comes from the rules; this file applies it. The SLA
+ * standing (due and at-risk moments, the next escalation) is stored on the
+ * row for the lists and recomputed from the journal after every change;
+ * the lists read a page by walking an index in the order they show. */
 #include "opsdesk/incident.h"
 
 #include <ctype.h>
@@ -31,8 +32,6 @@
 	"       i.alert_source, i.alert_key, i.alert_count, i.version, i.created,"           \
 	"       i.created_by, i.updated, i.updated_by, i.priority_rank"
 #define INCIDENT_SELECT INCIDENT_SELECT_COLUMNS " FROM incident i LEFT JOIN asset a ON a.id = i.asset_id"
-
-static int priority_rank(const rules *r, const char *id);
 
 void incident_ref(int64_t id, char *buf, size_t len)
 {

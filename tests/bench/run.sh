@@ -95,12 +95,13 @@ INSERT INTO symptom(w) VALUES ('端口故障'), ('连接缓慢'), ('无法开机
 CREATE TEMP TABLE prio(n INTEGER PRIMARY KEY, id TEXT, response INTEGER, resolution INTEGER);
 INSERT INTO prio VALUES (1, 'P1', 900, 14400), (2, 'P2', 1800, 28800), (3, 'P3', 7200, 97200),
   (4, 'P4', 14400, 162000);
--- three years of incidents, the newest at now; one in seven open
+-- one incident every 95 seconds (a million is three years), the newest at
+-- now; one in seven open, and all of the last three weeks
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $NI),
-r AS (SELECT i, $NOW - ($NI - i) * (94608000 / $NI) - 60 AS at,
+r AS (SELECT i, $NOW - ($NI - i) * 95 - 60 AS at,
              1 + (i * 7919) % 10 AS w, 1 + (i * 104729) % 10 AS s,
              CASE WHEN i % 20 = 0 THEN 1 WHEN i % 5 = 0 THEN 2 WHEN i % 3 = 0 THEN 4 ELSE 3 END AS p,
-             i % 7 = 0 OR i > $NI - $NI / 50 AS open FROM n)
+             i % 7 = 0 OR ($NI - i) * 95 < 21 * 86400 AS open FROM n)
 INSERT INTO incident(id, summary, description, reporter, channel, occurred, category, impact,
   urgency, priority, priority_rank, state, open, assignee, response_due, resolution_due,
   created, created_by, updated, updated_by)
@@ -127,12 +128,12 @@ SELECT id, summary, description,
   CASE WHEN state <> 'new' THEN 'new -> ' || state ELSE '' END ||
   CASE WHEN id % 3 = 0 THEN char(10) || '已联系用户, 现场检查 ' || (id % 50) || ' 号机柜' ELSE '' END
 FROM incident;
--- what cron sent for the open incidents older than four days
+-- what cron sent for the open incidents older than two days
 INSERT INTO escalation(incident_id, clock, level, at)
 SELECT id, c.clock, l.level, created + 86400 FROM incident,
   (SELECT 'response' AS clock UNION ALL SELECT 'resolution') c,
   (SELECT 'at_risk' AS level UNION ALL SELECT 'breached') l
-WHERE open = 1 AND created < $NOW - 4 * 86400;
+WHERE open = 1 AND created < $NOW - 2 * 86400;
 DELETE FROM meta WHERE key = 'sla_rules';
 COMMIT;
 ANALYZE;
@@ -172,7 +173,10 @@ row "incident list --all --sort newest" "$(page "ORDER BY i.created DESC, i.id D
 	incident list --all --sort newest
 row "show INC-$((NI / 2))" "SELECT $COLS $FROM WHERE i.id = $((NI / 2)); SELECT * FROM journal WHERE record = 'INC-$((NI / 2))' ORDER BY id;" \
 	show "INC-$((NI / 2))"
-row "escalate --dry-run" "SELECT id FROM incident WHERE escalate_at <= $NOW ORDER BY escalate_at, id LIMIT 100;" \
+DUE=$(sqlite3 "$DB" "SELECT count(*) FROM incident WHERE escalate_at <= $NOW")
+row "escalate --dry-run ($DUE with a level due)" "WITH c AS (SELECT id FROM incident WHERE escalate_at <= $NOW ORDER BY escalate_at, id)
+ SELECT i.*, j.at, j.kind, j.data, (SELECT count(*) FROM escalation e WHERE e.incident_id = i.id)
+ FROM c JOIN incident i ON i.id = c.id JOIN journal j ON j.record = 'INC-' || i.id;" \
 	escalate --dry-run
 row "oncall" "SELECT * FROM roster WHERE day BETWEEN '2026-11-30' AND '2026-12-01';" oncall
 row "roster show (a month)" "SELECT * FROM roster WHERE day LIKE '2026-12-%' ORDER BY login, day; SELECT * FROM staff ORDER BY login;" \
@@ -201,7 +205,7 @@ console() {
 	tmux_ send-keys -t b 2
 	wait_for "incidents, most urgent first"
 	t1=$(ms_now)
-	awk -v a="$(((t1 - t0) / 1000))" 'BEGIN { printf "%-46s %7.1f ms\n", "console: key 2 to the first incident-list frame", a / 1000 }'
+	awk -v a="$(((t1 - t0) / 1000))" 'BEGIN { printf "%-46s %7.1f ms\n", "console: key 2 to the incident-list frame", a / 1000 }'
 	t0=$(ms_now)
 	k=0
 	while [ $k -lt 40 ]; do
