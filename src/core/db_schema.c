@@ -225,7 +225,12 @@ static const char *const migrations[] = {
 	"CREATE INDEX incident_sla_due ON incident(sla_due) WHERE sla_due IS NOT NULL;\n"
 	"CREATE INDEX incident_sla_risk ON incident(sla_risk) WHERE sla_risk IS NOT NULL;\n"
 	"CREATE INDEX incident_to_escalate ON incident(escalate_at) WHERE escalate_at IS NOT NULL;\n"
-	"DELETE FROM meta WHERE key = 'sla_rules';\n",
+	"DELETE FROM meta WHERE key = 'sla_rules';\n"
+	/* how far each escalation's notification got (see escalate.c) */
+	"ALTER TABLE escalation ADD COLUMN state TEXT NOT NULL DEFAULT 'sent'\n"
+	"  CHECK (state IN ('claimed', 'started', 'sent', 'unknown'));\n"
+	"CREATE INDEX escalation_unfinished ON escalation(state, at)\n"
+	"  WHERE state IN ('claimed', 'started');\n",
 };
 
 int db_schema_count(void)

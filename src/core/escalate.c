@@ -2,9 +2,14 @@
  * staff account (cron or a timer), so the journal says who escalated.
  *
  * A row of the escalation table is a claim on one level of one clock: the
- * run that inserts it is the only one that notifies. A notification that
- * went out keeps its row, so it is never sent again; one that failed gives
- * its row back (with a journal entry), so the next run tries again. */
+ * run that inserts it is the only one that notifies. It says how far the
+ * notification got: claimed (the intent, journalled), started (the
+ * command is about to run), sent. A run killed before starting the command
+ * leaves a claim that a later run takes over once it is older than any
+ * live run could be; one killed after starting it leaves "started", which
+ * is never run again (it may have gone out) and is journalled as of
+ * unknown outcome. A notification that failed gives its row back (with a
+ * journal entry), so the next run tries again. */
 #include "opsdesk/escalate.h"
 
 #include <stdio.h>
@@ -20,7 +25,11 @@
 #include "opsdesk/staff.h"
 #include "opsdesk/xalloc.h"
 
-enum { NOTIFY_TIMEOUT = 30 };
+enum {
+	NOTIFY_TIMEOUT = 30,
+	/* a claim this old, not started, was left by a run that died */
+	CLAIM_STALE = 2 * NOTIFY_TIMEOUT,
+};
 
 static bool reached(const rules_escalation *e, const sla_clock *c)
 {
@@ -88,22 +97,28 @@ static char *level_detail(const char *clock_name, const rules_escalation *e, con
 	return sb_take(&detail);
 }
 
-/* Whether this level of this clock was notified already (or is being, by
- * an overlapping run). The insert in record() decides for real; this spares
- * the work for the levels that every run after the first finds. */
-static bool claimed(od_db *db, int64_t incident_id, const char *clock_name,
-		    const rules_escalation *e)
+/* How far the notification of this level of this clock got: "" when it
+ * was never claimed, else the row's state (a claim abandoned by a run that
+ * died counts as never claimed). */
+static const char *progress(od_db *db, int64_t incident_id, const char *clock_name,
+			    const rules_escalation *e, time_t now)
 {
 	sqlite3_stmt *st = db_stmt(db,
-				   "SELECT 1 FROM escalation WHERE incident_id = ?1"
-				   " AND clock = ?2 AND level = ?3",
+				   "SELECT CASE WHEN state = 'claimed' AND at < ?4 THEN '' ELSE state END"
+				   "  FROM escalation WHERE incident_id = ?1 AND clock = ?2 AND level = ?3",
 				   NULL);
 	if (!st)
-		return false;
+		return "";
 	sqlite3_bind_int64(st, 1, incident_id);
 	sqlite3_bind_text(st, 2, clock_name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, e->id, -1, SQLITE_STATIC);
-	bool found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_bind_int64(st, 4, (int64_t)(now - CLAIM_STALE));
+	static const char *const states[] = {"claimed", "started", "sent", "unknown"};
+	const char *found = "";
+	if (sqlite3_step(st) == SQLITE_ROW)
+		for (size_t k = 0; k < sizeof states / sizeof *states; k++)
+			if (strcmp(db_text(st, 0), states[k]) == 0)
+				found = states[k];
 	sqlite3_reset(st);
 	return found;
 }
@@ -127,7 +142,12 @@ od_status escalate_next(od_db *db, const rules *r, int64_t incident_id, const sl
 		for (size_t k = 0; k < r->escalations.n; k++) {
 			const rules_escalation *e = &r->escalations.v[k];
 			time_t at = level_moment(e, clocks[c]);
-			if (!at || (*next && at >= *next) || claimed(db, incident_id, names[c], e))
+			if (!at || (*next && at >= *next))
+				continue;
+			/* a level still only claimed is pending: the notification
+			 * may never start (its run died) */
+			const char *done = progress(db, incident_id, names[c], e, clock_now());
+			if (*done && strcmp(done, "claimed") != 0)
 				continue;
 			*next = at;
 		}
@@ -146,13 +166,16 @@ static od_status record(const od_ctx *ctx, const incident *inc, const char *cloc
 	if (s != OD_OK)
 		return s;
 	sqlite3_stmt *st = level_stmt(ctx,
-				      "INSERT OR IGNORE INTO escalation(incident_id, clock, level, at)"
-				      " VALUES (?1, ?2, ?3, ?4)",
+				      "INSERT INTO escalation(incident_id, clock, level, at, state)"
+				      " VALUES (?1, ?2, ?3, ?4, 'claimed')"
+				      " ON CONFLICT(incident_id, clock, level) DO UPDATE SET at = excluded.at"
+				      " WHERE state = 'claimed' AND at < ?5",
 				      inc, clock_name, e, err);
 	if (!st)
 		s = OD_DB;
 	if (s == OD_OK) {
 		sqlite3_bind_int64(st, 4, (int64_t)clock_now());
+		sqlite3_bind_int64(st, 5, (int64_t)(clock_now() - CLAIM_STALE));
 		s = db_step_done(ctx->db, st, err);
 	}
 	if (s == OD_OK && db_changes(ctx->db) == 1) {
@@ -163,9 +186,33 @@ static od_status record(const od_ctx *ctx, const incident *inc, const char *cloc
 		s = journal_record_op(ctx, "incident.escalate", ref, "escalation", text, NULL,
 				      detail, err);
 		free(detail);
-		if (s == OD_OK)
-			s = incident_sla_store(ctx, inc->id, err);
 	}
+	od_status end = db_end(ctx->db, s == OD_OK, err);
+	return s != OD_OK ? s : end;
+}
+
+/* Moves a claimed level on (to "started" before its command runs, "sent"
+ * after), in its own transaction; once sent, the incident's next level is
+ * stored. */
+static od_status mark(const od_ctx *ctx, const incident *inc, const char *clock_name,
+		      const rules_escalation *e, const char *state, od_error *err)
+{
+	od_status s = db_begin(ctx->db, err);
+	if (s != OD_OK)
+		return s;
+	sqlite3_stmt *st = level_stmt(ctx,
+				      "UPDATE escalation SET state = ?4, at = ?5 WHERE incident_id = ?1"
+				      " AND clock = ?2 AND level = ?3",
+				      inc, clock_name, e, err);
+	if (!st)
+		s = OD_DB;
+	if (s == OD_OK) {
+		sqlite3_bind_text(st, 4, state, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 5, (int64_t)clock_now());
+		s = db_step_done(ctx->db, st, err);
+	}
+	if (s == OD_OK && strcmp(state, "sent") == 0)
+		s = incident_sla_store(ctx, inc->id, err);
 	od_status end = db_end(ctx->db, s == OD_OK, err);
 	return s != OD_OK ? s : end;
 }
@@ -210,10 +257,14 @@ static od_status notify(const run *rn, const incident *inc, const char *clock_na
 		{"level", e->id},            {"due", due},
 		{"to", to},                  {"ci", inc->ci},
 	};
+	od_status s = mark(rn->ctx, inc, clock_name, e, "started", err);
+	if (s != OD_OK)
+		return s;
 	char **argv = notify_expand(&e->command, values, sizeof values / sizeof *values);
 	od_error why;
-	od_status s = OD_OK;
-	if (notify_run(argv, NOTIFY_TIMEOUT, &why) != OD_OK) {
+	if (notify_run(argv, NOTIFY_TIMEOUT, &why) == OD_OK) {
+		s = mark(rn->ctx, inc, clock_name, e, "sent", err);
+	} else {
 		rn->report->failed++;
 		char *text = xasprintf(_("%s (%s): notification failed, to be tried again at the "
 					 "next run: %s"),
@@ -237,7 +288,7 @@ static od_status escalate_clock(const run *rn, const incident *inc, const char *
 	const rules *r = ctx->rules;
 	for (size_t k = 0; k < r->escalations.n; k++) {
 		const rules_escalation *e = &r->escalations.v[k];
-		if (!reached(e, c) || claimed(ctx->db, inc->id, clock_name, e))
+		if (!reached(e, c) || *progress(ctx->db, inc->id, clock_name, e, clock_now()))
 			continue;
 		char ref[32], due[32];
 		incident_ref(inc->id, ref, sizeof ref);
@@ -322,6 +373,68 @@ static od_status escalate_incident(run *rn, int64_t id, time_t now, od_error *er
 	return s;
 }
 
+/* Levels whose command was started by a run that never recorded how it
+ * ended: not run again (it may have gone out), journalled as of unknown
+ * outcome, each in its own transaction. */
+static od_status sweep_interrupted(const run *rn, od_error *err)
+{
+	const od_ctx *ctx = rn->ctx;
+	for (;;) {
+		sqlite3_stmt *st = db_stmt(ctx->db,
+					   "SELECT incident_id, clock, level FROM escalation"
+					   " WHERE state = 'started' AND at < ?1 LIMIT 1",
+					   err);
+		if (!st)
+			return OD_DB;
+		sqlite3_bind_int64(st, 1, (int64_t)(clock_now() - CLAIM_STALE));
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			sqlite3_reset(st);
+			return OD_OK;
+		}
+		incident inc = {.id = sqlite3_column_int64(st, 0)};
+		char *clock_name = xstrdup(db_text(st, 1));
+		char *level = xstrdup(db_text(st, 2));
+		sqlite3_reset(st);
+		rules_escalation gone = {.id = level, .name = level};
+		const rules_escalation *e = &gone;
+		for (size_t k = 0; k < ctx->rules->escalations.n; k++)
+			if (strcmp(ctx->rules->escalations.v[k].id, level) == 0)
+				e = &ctx->rules->escalations.v[k];
+		char ref[32];
+		incident_ref(inc.id, ref, sizeof ref);
+		char *text = xasprintf(_("%s (%s): the run that sent the %s notification stopped "
+					 "before it could record the outcome; it is not sent again"),
+				       e->name, e->id, clock_name);
+		char *detail = level_detail(clock_name, e, ",\"notification\":\"unknown\"");
+		od_status s = db_begin(ctx->db, err);
+		if (s == OD_OK) {
+			sqlite3_stmt *up = level_stmt(ctx,
+						      "UPDATE escalation SET state = 'unknown'"
+						      " WHERE incident_id = ?1 AND clock = ?2 AND level = ?3",
+						      &inc, clock_name, e, err);
+			s = up ? db_step_done(ctx->db, up, err) : OD_DB;
+			if (s == OD_OK)
+				s = journal_record_op(ctx, "incident.escalate", ref, "escalation", text,
+						      detail, detail, err);
+			od_status end = db_end(ctx->db, s == OD_OK, err);
+			s = s != OD_OK ? s : end;
+		}
+		if (s == OD_OK)
+			rn->report->failed++;
+		if (s == OD_OK && rn->on_event) {
+			char *line = xasprintf("%s %s", ref, text);
+			rn->on_event(rn->data, true, line);
+			free(line);
+		}
+		free(text);
+		free(detail);
+		free(clock_name);
+		free(level);
+		if (s != OD_OK)
+			return s;
+	}
+}
+
 od_status escalate_run(const od_ctx *ctx, time_t now, bool dry_run,
 		       void (*on_event)(void *data, bool failed, const char *line), void *data,
 		       escalate_report *report, od_error *err)
@@ -336,6 +449,8 @@ od_status escalate_run(const od_ctx *ctx, time_t now, bool dry_run,
 		return s;
 	run rn = {.ctx = ctx, .dry_run = dry_run, .on_event = on_event, .data = data,
 		  .report = report};
+	if (!dry_run && (s = sweep_interrupted(&rn, err)) != OD_OK)
+		return s;
 	if ((s = staff_list(ctx->db, false, &rn.staff, &rn.nstaff, err)) != OD_OK)
 		return s;
 	enum { PAGE = 100 };
