@@ -1308,6 +1308,32 @@ static od_status apply_edit(const od_ctx *ctx, const incident *inc, const incide
 #undef KEEP
 }
 
+/* Whether the edit changes what the priority and the clocks come from. */
+static bool regrades(const incident *inc, const incident_fields *f)
+{
+	return (f->impact && strcmp(f->impact, inc->impact) != 0) ||
+	       (f->urgency && strcmp(f->urgency, inc->urgency) != 0) ||
+	       (f->category && strcmp(f->category, inc->category) != 0);
+}
+
+/* A regrade moves the SLA clocks, so it needs the rules' incident.regrade
+ * permission; rules written before it existed give it to the manager role. */
+static od_status require_regrade(const od_ctx *ctx, od_error *err)
+{
+	if (rules_permission_find(ctx->rules, "incident.regrade"))
+		return access_require(ctx, "incident.regrade", err);
+	const rules_role *manager = rules_manager_role(ctx->rules);
+	staff_member me = {0};
+	od_status s = staff_get(ctx->db, ctx->login, &me, err);
+	if (s == OD_OK && !(manager && staff_has_role(&me, manager->id)))
+		s = od_fail(err, OD_DENIED,
+			    _("'incident.regrade' (changing impact, urgency or category) is not "
+			      "permitted for you: the rules do not name it, so only the %s may"),
+			    manager ? manager->name : _("manager"));
+	staff_member_clear(&me);
+	return s;
+}
+
 od_status incident_edit(const od_ctx *ctx, int64_t id, int64_t expected_version,
 			const incident_fields *f, od_error *err)
 {
@@ -1323,6 +1349,8 @@ od_status incident_edit(const od_ctx *ctx, int64_t id, int64_t expected_version,
 	if (s == OD_OK && !inc.open)
 		s = od_fail(err, OD_DENIED, _("INC-%lld is %s: a closed incident is not edited"),
 			    (long long)id, incident_state_name(ctx->rules, inc.state));
+	if (s == OD_OK && regrades(&inc, f))
+		s = require_regrade(ctx, err);
 	if (s == OD_OK)
 		s = apply_edit(ctx, &inc, f, err);
 	incident_clear(&inc);

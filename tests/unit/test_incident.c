@@ -109,10 +109,37 @@ static void due_soonest_puts_stopped_clocks_last(void **state)
 	incident_list_free(v, n);
 }
 
+/* Impact, urgency and category move the priority and the clocks: only
+ * the holders of incident.regrade change them; other fields any staff. */
+static void a_regrade_needs_its_permission(void **state)
+{
+	fixture *f = *state;
+	unit_add_staff(f, "wang", "王工", "system_engineer");
+	unit_add_staff(f, "zhao", "赵值班", "duty_operator");
+	od_ctx as_wang = f->ctx, as_zhao = f->ctx;
+	as_wang.login = "wang";
+	as_zhao.login = "zhao";
+	od_error err = {0};
+	incident_fields regrade = {.impact = "high", .urgency = "high"};
+	assert_int_equal(incident_edit(&as_wang, 2, 0, &regrade, &err), OD_DENIED);
+	assert_starts_with(err.msg, "'incident.regrade' is not permitted for you");
+	incident_fields other = {.category = "server"};
+	assert_int_equal(incident_edit(&as_wang, 2, 0, &other, &err), OD_DENIED);
+	incident_fields text = {.description = "补充: 3号机柜"};
+	assert_int_equal(incident_edit(&as_wang, 2, 0, &text, &err), OD_OK);
+	assert_int_equal(incident_edit(&as_zhao, 2, 0, &regrade, &err), OD_OK);
+	incident inc;
+	assert_int_equal(incident_get(f->ctx.db, 2, &inc, &err), OD_OK);
+	assert_string_equal(inc.priority, "P1");
+	incident_clear(&inc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(the_queue_pages_by_key, setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(a_regrade_needs_its_permission, setup,
+						fixture_teardown),
 		cmocka_unit_test_setup_teardown(newest_first_pages_by_key, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(due_soonest_pages_by_key, setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(the_queue_is_most_urgent_then_oldest, setup,
