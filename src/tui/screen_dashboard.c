@@ -1,5 +1,6 @@
 /* Screen 1, the dashboard: what the centre has so far, at a glance. It
- * only reads. */
+ * only reads; its keys open the roster's forms for what it shows (pending
+ * swaps, the handover), which write through the core. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "opsdesk/audit.h"
 #include "opsdesk/clock.h"
 #include "opsdesk/db.h"
+#include "opsdesk/handover.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
 #include "opsdesk/roster.h"
@@ -15,9 +17,10 @@
 #include "opsdesk/swap.h"
 #include "opsdesk/tui_app.h"
 #include "opsdesk/tui_draw.h"
+#include "opsdesk/tui_roster.h"
 #include "opsdesk/xalloc.h"
 
-enum { WATCH_MAX = 8 };
+enum { WATCH_MAX = 8, NOTES_SHOWN = 3 };
 
 /* An open incident whose clock needs attention. */
 typedef struct watched {
@@ -39,6 +42,13 @@ typedef struct dashboard {
 	size_t nswaps; /* pending */
 	char *swaps[WATCH_MAX];
 	int nswap_lines;
+	/* the handover: the shift that ended last and whether the incoming
+	 * people acknowledged it; the notes kept on the shift on duty now */
+	char *handover_in; /* NULL: no shift has ended */
+	bool ack_pending;
+	size_t nnotes;
+	char *notes[NOTES_SHOWN];
+	int nnote_lines;
 } dashboard;
 
 static void clear_watch(dashboard *d)
@@ -57,6 +67,51 @@ static void clear_duty(dashboard *d)
 		free(d->swaps[i]);
 	d->nswap_lines = 0;
 	d->nswaps = 0;
+	free(d->handover_in);
+	d->handover_in = NULL;
+	for (int i = 0; i < d->nnote_lines; i++)
+		free(d->notes[i]);
+	d->nnote_lines = 0;
+	d->nnotes = 0;
+}
+
+/* The handover lines: who took over the shift that ended, and the notes
+ * of the shift on duty now. */
+static void load_handover(dashboard *d, od_ctx *ctx)
+{
+	time_t now = clock_now();
+	shift_slot slot;
+	if (roster_slot_prev(ctx->rules, now, &slot)) {
+		handover_ack ack = {0};
+		char when[32];
+		d->ack_pending = handover_ack_get(ctx->db, &slot, &ack, NULL) != OD_OK;
+		if (d->ack_pending)
+			d->handover_in = xasprintf(_("%s (%s) %s: not acknowledged yet  (a: acknowledge)"),
+						   slot.shift->name, slot.shift->id, slot.day + 5);
+		else {
+			char *who = staff_name_of(ctx->db, ack.incoming);
+			d->handover_in = xasprintf(_("%s (%s) %s: acknowledged by %s at %s"),
+						   slot.shift->name, slot.shift->id, slot.day + 5, who,
+						   clock_format(ack.at, when, sizeof when) + 5);
+			free(who);
+		}
+		handover_ack_clear(&ack);
+	}
+	handover_note *v;
+	size_t n;
+	if (!roster_slot_at(ctx->rules, now, &slot) ||
+	    handover_notes(ctx->db, &slot, &v, &n, NULL) != OD_OK)
+		return;
+	d->nnotes = n;
+	/* the newest notes matter most at shift change */
+	for (size_t i = n > NOTES_SHOWN ? n - NOTES_SHOWN : 0; i < n; i++) {
+		char at[32];
+		clock_format(v[i].at, at, sizeof at);
+		char *who = staff_name_of(ctx->db, v[i].author);
+		d->notes[d->nnote_lines++] = xasprintf("%s %s: %s", at + 11, who, v[i].text);
+		free(who);
+	}
+	handover_notes_free(v, n);
 }
 
 /* "白班 (D) 11-21 08:00 to 20:00: 李娜 (lina), 王伟 (wangwei)"; people on
@@ -97,14 +152,20 @@ static void load_duty(dashboard *d, od_ctx *ctx)
 		d->duty_now = slot_line(ctx, &slot, &d->nobody_now);
 	if (roster_slot_next(ctx->rules, now, &slot))
 		d->duty_next = slot_line(ctx, &slot, NULL);
+	load_handover(d, ctx);
 	d->approver = access_require(ctx, "roster.approve", NULL) == OD_OK;
 	swap_request *v;
 	size_t n;
-	if (!d->approver || swap_list(ctx->db, true, &v, &n, NULL) != OD_OK)
+	if (swap_list(ctx->db, true, &v, &n, NULL) != OD_OK)
 		return;
-	d->nswaps = n;
-	for (size_t i = 0; i < n && d->nswap_lines < WATCH_MAX; i++) {
+	for (size_t i = 0; i < n; i++) {
 		const swap_request *q = &v[i];
+		/* an approver sees them all; others the ones they are part of */
+		if (!d->approver && strcmp(q->other, ctx->login) != 0 &&
+		    strcmp(q->owner, ctx->login) != 0)
+			continue;
+		if (d->nswaps++ >= WATCH_MAX)
+			continue;
 		char *back = *q->other_day
 				 ? xasprintf(_(" (for %s/%s)"), q->other_day + 5, q->other_shift)
 				 : xstrdup("");
@@ -229,11 +290,22 @@ static void dash_draw(void *self, tui_app *app, WINDOW *w)
 		row(w, y++, _("On duty now"), d->duty_now, d->nobody_now ? ST_WARN : ST_NORMAL);
 	if (d->duty_next)
 		row(w, y++, _("Next shift"), d->duty_next, ST_NORMAL);
-	if (d->approver) {
-		snprintf(buf, sizeof buf, _("%zu pending  (opsdesk swap)"), d->nswaps);
+	if (d->approver || d->nswaps) {
+		snprintf(buf, sizeof buf, _("%zu pending  (p: act on them)"), d->nswaps);
 		row(w, y++, _("Swap requests"), buf, d->nswaps ? ST_WARN : ST_NORMAL);
 		for (int i = 0; i < d->nswap_lines; i++)
 			tui_put(w, y++, 17, width - 18, d->swaps[i], ST_NORMAL);
+	}
+	if (d->handover_in)
+		row(w, y++, _("Handed over"), d->handover_in, d->ack_pending ? ST_WARN : ST_NORMAL);
+	if (d->duty_now) {
+		snprintf(buf, sizeof buf,
+			 ngettext("%zu note on this shift  (n: write one)",
+				  "%zu notes on this shift  (n: write one)", (unsigned long)d->nnotes),
+			 d->nnotes);
+		row(w, y++, _("Handover"), buf, ST_NORMAL);
+		for (int i = 0; i < d->nnote_lines; i++)
+			tui_put(w, y++, 17, width - 18, d->notes[i], ST_NORMAL);
 	}
 
 	snprintf(buf, sizeof buf, _("%d open: %d at risk, %d breached  (screen 2)"), d->open,
@@ -269,9 +341,22 @@ static void dash_draw(void *self, tui_app *app, WINDOW *w)
 		ST_DIM);
 }
 
+static tui_reaction dash_key(void *self, tui_app *app, tui_key k)
+{
+	(void)self;
+	switch (tui_action_for("dashboard", k)) {
+	case A_SWAPS_PENDING: tui_roster_swaps_pending(app); return TUI_HANDLED;
+	case A_HANDOVER_NOTE: tui_roster_handover_note(app); return TUI_HANDLED;
+	case A_HANDOVER_ACK: tui_roster_handover_ack(app); return TUI_HANDLED;
+	default: return TUI_NOT_MINE;
+	}
+}
+
 const tui_screen_ops screen_dashboard = {
 	.title = N_("Dashboard"),
 	.number = 1,
+	.context = "dashboard",
+	.key = dash_key,
 	.open = dash_open,
 	.close = dash_close,
 	.reload = dash_reload,
