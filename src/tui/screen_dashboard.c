@@ -169,12 +169,15 @@ static void load_duty(dashboard *d, od_ctx *ctx)
 		char *back = *q->other_day
 				 ? xasprintf(_(" (for %s/%s)"), q->other_day + 5, q->other_shift)
 				 : xstrdup("");
+		char *owner = staff_name_of(ctx->db, q->owner), *other = staff_name_of(ctx->db, q->other);
 		char *state = strcmp(q->state, SWAP_AGREED) == 0
 				  ? xstrdup(_("agreed, waiting for approval"))
-				  : xasprintf(_("waiting for %s to agree"), q->other);
+				  : xasprintf(_("waiting for %s to agree"), other);
 		d->swaps[d->nswap_lines++] =
 		    xasprintf("#%lld %s/%s %s -> %s%s: %s", (long long)q->id, q->day + 5, q->shift,
-			      q->owner, q->other, back, state);
+			      owner, other, back, state);
+		free(owner);
+		free(other);
 		free(back);
 		free(state);
 	}

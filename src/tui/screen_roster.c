@@ -455,7 +455,9 @@ static void draw_header(grid *g, const rules *r, const layout *l, WINDOW *w, int
 	    xasprintf(_("[ ] month  t today  Enter set  x clear  w swap  p pending  v leave  "
 			"n handover  ? all keys  %s"),
 		      g->left > 0 || g->left + l->vis < g->ndays ? _("(days scroll)") : "");
-	put(l, w, y, l->dx, l->width - l->dx, hint, ST_DIM, false);
+	/* after the month, however narrow the name column */
+	int hx = max_int(l->dx, text_width(title) + 2);
+	put(l, w, y, hx, l->width - hx, hint, ST_DIM, false);
 	free(hint);
 
 	if (g->left > 0)

@@ -267,7 +267,7 @@ OPSDESK_USER=alice "$OPSDESK_BIN" swap request 2026-11-22/D --with zhaoliu --rea
 tui_start 100 30
 tui_wait 'Dashboard'
 like "$(tui_screen)" 'Swap requests +2 pending' "a manager sees the pending swap requests"
-like "$(tui_screen)" '#1 11-22/D lina -> wangwei: agreed, waiting for approval' "each with who and which shift"
-like "$(tui_screen)" '#3 11-22/D alice -> zhaoliu: waiting for zhaoliu to agree' "and where it stands"
+like "$(tui_screen)" '#1 11-22/D 李娜 -> 王伟: agreed, waiting for approval' "each with who and which shift"
+like "$(tui_screen)" '#3 11-22/D Alice Wong -> 赵六: waiting for 赵六 to agree' "and where it stands"
 unlike "$(tui_screen)" '#2 ' "a declined request is not listed"
 done_testing
