@@ -9,7 +9,7 @@
 . "$(dirname "$0")/../lib/tap.sh"
 . "$TOP/tests/lib/tui.sh"
 
-"$OPSDESK_BIN" init --demo >/dev/null
+"$OPSDESK_BIN" init --demo-staff >/dev/null
 new() { t=$1; shift; OPSDESK_NOW="2026-11-21T$t:00+08:00" "$OPSDESK_BIN" incident new "$@" >/dev/null; }
 new 03:00 --title 夜间存储告警 --impact high --urgency high          # INC-1 P1, due 07:00: breached at 09:00
 new 08:00 --title 核心交换机宕机 --impact high --urgency high        # INC-2 P1, due 12:00
