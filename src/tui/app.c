@@ -168,9 +168,11 @@ static void refresh_duty(tui_app *app)
 	roster_duty duty;
 	if (roster_on_duty(ctx->db, &slot, &duty, NULL) != OD_OK)
 		return;
+	/* tab-separated, so the top bar can show whole names (which may
+	 * hold spaces) and count the rest */
 	strbuf names = {0};
 	for (size_t i = 0; i < duty.npresent; i++)
-		sb_addf(&names, "%s%s", i ? " " : "", duty.present[i].name);
+		sb_addf(&names, "%s%s", i ? "\t" : "", duty.present[i].name);
 	roster_duty_clear(&duty);
 	snprintf(app->duty_people, sizeof app->duty_people, "%s",
 		 names.len ? names.buf : _("nobody"));
@@ -179,16 +181,52 @@ static void refresh_duty(tui_app *app)
 
 /* --- drawing -------------------------------------------------------------- */
 
+/* "白班: 李娜 王伟 +2": the names on duty that fit whole after prefix,
+ * and how many more there are. Caller frees. */
+static char *duty_names(const char *prefix, const char *people, int width)
+{
+	size_t total = 1;
+	for (const char *p = people; *p; p++)
+		total += *p == '\t';
+	strbuf sb = {0};
+	sb_add(&sb, prefix);
+	size_t shown = 0;
+	for (const char *p = people; *p && shown < total;) {
+		size_t len = strcspn(p, "\t");
+		char *name = xstrndup(p, len);
+		/* room for this name and, unless it is the last, a "+N" */
+		char more[32] = "";
+		if (shown + 1 < total)
+			snprintf(more, sizeof more, " +%zu", total - shown - 1);
+		int need = text_width(sb.buf) + 1 + text_width(name) + text_width(more);
+		bool fits = need <= width;
+		if (fits)
+			sb_addf(&sb, " %s", name);
+		free(name);
+		if (!fits)
+			break;
+		shown++;
+		p += len + (p[len] == '\t');
+	}
+	if (shown < total)
+		sb_addf(&sb, " +%zu", total - shown);
+	return sb_take(&sb);
+}
+
 /* "Duty 白班: 李娜 王伟" in width cells; the label goes first when space is
- * short, then the names are cut. */
+ * short, then names give way whole to a count, never cut. */
 static void draw_duty(tui_app *app, int x, int width)
 {
 	if (!app->duty_shift[0] || width < 4)
 		return;
-	char *text = xasprintf(_("Duty %s: %s"), app->duty_shift, app->duty_people);
-	if (text_width(text) > width) {
+	char *label = xasprintf(_("Duty %s:"), app->duty_shift);
+	char *text = duty_names(label, app->duty_people, width);
+	free(label);
+	if (text_width(text) > width || strchr(text, '+')) {
 		free(text);
-		text = xasprintf("%s: %s", app->duty_shift, app->duty_people);
+		label = xasprintf("%s:", app->duty_shift);
+		text = duty_names(label, app->duty_people, width);
+		free(label);
 	}
 	tui_put(stdscr, 0, x, width, text, ST_BAR);
 	free(text);

@@ -20,7 +20,7 @@
 #include "opsdesk/tui_roster.h"
 #include "opsdesk/xalloc.h"
 
-enum { WATCH_MAX = 8, NOTES_SHOWN = 3 };
+enum { WATCH_MAX = 8, NOTES_SHOWN = 3, ROW_MAX_LINES = 3 };
 
 /* An open incident whose clock needs attention. */
 typedef struct watched {
@@ -263,11 +263,13 @@ static void dash_close(void *self)
 	free(d);
 }
 
-static void row(WINDOW *w, int y, const char *label, const char *value, tui_style st)
+/* A labelled line; a long value (the names on duty) wraps onto the next
+ * lines instead of being cut. Returns the lines it took. */
+static int row(WINDOW *w, int y, const char *label, const char *value, tui_style st)
 {
 	int width = getmaxx(w);
 	tui_put(w, y, 2, 14, label, ST_HEADER);
-	tui_put(w, y, 17, width - 18, value, st);
+	return tui_put_wrapped(w, y, 17, width - 18, ROW_MAX_LINES, value, st);
 }
 
 static void dash_draw(void *self, tui_app *app, WINDOW *w)
@@ -287,39 +289,39 @@ static void dash_draw(void *self, tui_app *app, WINDOW *w)
 	} else {
 		snprintf(buf, sizeof buf, _("%s: not on the staff list, so read only"), ctx->login);
 	}
-	row(w, y++, _("You"), buf, d->on_staff && d->me.active ? ST_NORMAL : ST_ERROR);
+	y += row(w, y, _("You"), buf, d->on_staff && d->me.active ? ST_NORMAL : ST_ERROR);
 
 	if (d->duty_now)
-		row(w, y++, _("On duty now"), d->duty_now, d->nobody_now ? ST_WARN : ST_NORMAL);
+		y += row(w, y, _("On duty now"), d->duty_now, d->nobody_now ? ST_WARN : ST_NORMAL);
 	if (d->duty_next)
-		row(w, y++, _("Next shift"), d->duty_next, ST_NORMAL);
+		y += row(w, y, _("Next shift"), d->duty_next, ST_NORMAL);
 	if (d->approver || d->nswaps) {
 		snprintf(buf, sizeof buf, _("%zu pending  (p: act on them)"), d->nswaps);
-		row(w, y++, _("Swap requests"), buf, d->nswaps ? ST_WARN : ST_NORMAL);
+		y += row(w, y, _("Swap requests"), buf, d->nswaps ? ST_WARN : ST_NORMAL);
 		for (int i = 0; i < d->nswap_lines; i++)
 			tui_put(w, y++, 17, width - 18, d->swaps[i], ST_NORMAL);
 	}
 	if (d->handover_in)
-		row(w, y++, _("Handed over"), d->handover_in, d->ack_pending ? ST_WARN : ST_NORMAL);
+		y += row(w, y, _("Handed over"), d->handover_in, d->ack_pending ? ST_WARN : ST_NORMAL);
 	if (d->duty_now) {
 		snprintf(buf, sizeof buf,
 			 ngettext("%zu note on this shift  (n: write one)",
 				  "%zu notes on this shift  (n: write one)", (unsigned long)d->nnotes),
 			 d->nnotes);
-		row(w, y++, _("Handover"), buf, ST_NORMAL);
+		y += row(w, y, _("Handover"), buf, ST_NORMAL);
 		for (int i = 0; i < d->nnote_lines; i++)
 			tui_put(w, y++, 17, width - 18, d->notes[i], ST_NORMAL);
 	}
 
 	snprintf(buf, sizeof buf, _("%d open: %d at risk, %d breached  (screen 2)"), d->open,
 		 d->at_risk, d->breached);
-	row(w, y++, _("Incidents"), buf, d->breached ? ST_ERROR : d->at_risk ? ST_WARN : ST_NORMAL);
+	y += row(w, y, _("Incidents"), buf, d->breached ? ST_ERROR : d->at_risk ? ST_WARN : ST_NORMAL);
 	for (int i = 0; i < d->nwatch; i++)
 		tui_put(w, y++, 17, width - 18, d->watch[i].line, d->watch[i].breached ? ST_ERROR : ST_WARN);
 
 	snprintf(buf, sizeof buf, _("%lld active, %lld deactivated  (screen 0)"),
 		 (long long)d->active, (long long)d->inactive);
-	row(w, y++, _("Staff"), buf, ST_NORMAL);
+	y += row(w, y, _("Staff"), buf, ST_NORMAL);
 
 	char when[32] = "-";
 	if (d->audit_newest)
@@ -329,14 +331,14 @@ static void dash_draw(void *self, tui_app *app, WINDOW *w)
 			  "%lld entries, newest %s  (opsdesk audit verify)",
 			  (unsigned long)d->audit_entries),
 		 (long long)d->audit_entries, when);
-	row(w, y++, _("Audit log"), buf, ST_NORMAL);
+	y += row(w, y, _("Audit log"), buf, ST_NORMAL);
 
 	snprintf(buf, sizeof buf, _("%s (schema %d)"), db_path(ctx->db), db_schema_version());
-	row(w, y++, _("Database"), buf, ST_DIM);
+	y += row(w, y, _("Database"), buf, ST_DIM);
 	snprintf(buf, sizeof buf, _("%zu roles, %zu priorities, %zu incident states; time zone %s"),
 		 ctx->rules->roles.n, ctx->rules->priorities.n,
 		 ctx->rules->workflows.incident.states.n, ctx->rules->site.timezone.id);
-	row(w, y++, _("Rules"), buf, ST_DIM);
+	y += row(w, y, _("Rules"), buf, ST_DIM);
 	y++;
 	tui_put(w, y++, 2, width - 4,
 		_("Changes, problems, inspections, the knowledge base and reports arrive in later "

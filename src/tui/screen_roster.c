@@ -6,9 +6,9 @@
  * saw, so another session's change is never overwritten unseen.
  *
  * Text markers carry every meaning, so a monochrome terminal loses
- * nothing: in the gap before a column '!' (day number: a shift short of
- * cover) and '*' (weekday: a holiday); before a person's cell '>' (on duty
- * now); in a cell '/' (on leave) and '.' (no shift). */
+ * nothing: right after a day number '!' (a shift short of cover); in the
+ * gap before a weekday '*' (a holiday); before a person's cell '>' (on
+ * duty now); in a cell '/' (on leave) and '.' (no shift). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -462,8 +462,9 @@ static void draw_header(grid *g, const rules *r, const layout *l, WINDOW *w, int
 
 	if (g->left > 0)
 		put(l, w, y + 1, l->dx - 1, 1, "<", ST_TITLE, false);
+	/* after the last day's own mark */
 	if (g->left + l->vis < g->ndays)
-		put(l, w, y + 1, l->tx - 1, 1, ">", ST_TITLE, false);
+		put(l, w, y + 1, l->tx, 1, ">", ST_TITLE, false);
 	for (int d = g->left; d < g->left + l->vis; d++) {
 		char day[ROSTER_DAY_LEN], num[12];
 		day_string(g, d, day);
@@ -471,8 +472,10 @@ static void draw_header(grid *g, const rules *r, const layout *l, WINDOW *w, int
 		roster_day_kind kind = roster_day_kind_of(r, day);
 		bool today = strcmp(day, g->today) == 0, gap = day_has_gap(g, d);
 		int x = day_x(g, l, d);
+		/* after the number, so it reads as this day's mark, not the
+		 * day before's */
 		if (gap)
-			put(l, w, y + 1, x, 1, "!", ST_WARN, false);
+			put(l, w, y + 1, x + 1 + l->cw, 1, "!", ST_WARN, false);
 		if (kind == DAY_HOLIDAY)
 			put(l, w, y + 2, x, 1, "*", ST_TITLE, false);
 		tui_style st = today              ? ST_SELECTED
