@@ -35,6 +35,7 @@ typedef struct record {
 /* What a form on the record remembers. */
 typedef struct record_form {
 	int64_t id;
+	bool assigning; /* the action form, opened by a (assign) */
 } record_form;
 
 static const char *name_in(const rules_item *items, size_t n, const char *id)
@@ -211,15 +212,17 @@ static void record_draw(void *self, tui_app *app, WINDOW *w)
 
 /* --- forms ---------------------------------------------------------------------- */
 
+static tui_form *refetch(tui_form *f, void *owner, tui_app *app);
+
 static void record_form_free(void *owner)
 {
 	free(owner);
 }
 
-static record_form *form_owner(const record *rc)
+static record_form *form_owner(int64_t id, bool assigning)
 {
 	record_form *o = xmalloc(sizeof *o);
-	*o = (record_form){rc->id};
+	*o = (record_form){id, assigning};
 	return o;
 }
 
@@ -369,7 +372,7 @@ static od_status submit_action(tui_form *f, void *owner, tui_app *app, od_error 
 	size_t n = 0;
 	for (int k = 0; k < 6; k++) {
 		values[k] = tui_form_value(f, action_fields[k]);
-		if (*values[k])
+		if (*values[k] && !tui_form_is_hidden(f, action_fields[k]))
 			sets[n++] = (incident_set){action_fields[k], values[k]};
 	}
 	od_status s = *action ? incident_transition(tui_ctx(app), o->id, action, note, sets, n,
@@ -401,14 +404,30 @@ static void show_needs(tui_form *f, void *owner)
 	}
 	tui_form_set_text(f, "needs", needs.buf ? needs.buf : _("nothing more"));
 	sb_free(&needs);
+	/* only the fields the chosen action requires (or, for a major
+	 * incident, requires then) are shown; the note always is */
+	const rules_transition *chosen = NULL;
+	for (size_t k = 0; k < w->transitions.n; k++)
+		if (strcmp(w->transitions.v[k].id, action) == 0)
+			chosen = &w->transitions.v[k];
+	for (size_t k = 0; k < sizeof action_fields / sizeof *action_fields; k++) {
+		bool used = false;
+		for (size_t j = 0; chosen && j < chosen->requires.n; j++)
+			used |= strcmp(chosen->requires.v[j].id, action_fields[k]) == 0;
+		for (size_t j = 0; chosen && j < chosen->requires_if_major.n; j++)
+			used |= strcmp(chosen->requires_if_major.v[j].id, action_fields[k]) == 0;
+		tui_form_hide(f, action_fields[k], !used);
+	}
 	free(action);
 }
 
-static void open_action(record *rc, tui_app *app, bool assigning)
+/* The action form on inc (NULL when no action is open to the user,
+ * with why on the status line). */
+static tui_form *action_form(tui_app *app, const incident *inc, bool assigning)
 {
 	od_ctx *ctx = tui_ctx(app);
 	const rules_transition *acts[32];
-	size_t n = incident_actions(ctx, &rc->inc, acts, 32);
+	size_t n = incident_actions(ctx, inc, acts, 32);
 	tui_choice *c = xcalloc(n ? n : 1, sizeof *c);
 	size_t m = 0;
 	for (size_t k = 0; k < n; k++) {
@@ -423,35 +442,43 @@ static void open_action(record *rc, tui_app *app, bool assigning)
 			   assigning ? _("No action that assigns is open to you in this state.")
 				     : _("No action is open to you in this state."));
 		free(c);
-		return;
+		return NULL;
 	}
 	char ref[32], *title;
-	incident_ref(rc->id, ref, sizeof ref);
+	incident_ref(inc->id, ref, sizeof ref);
 	title = xasprintf(assigning ? _("Assign %s") : _("Action on %s"), ref);
 	char *draft = xasprintf(assigning ? "incidents.assign:%s" : "incidents.action:%s", ref);
-	tui_form *f = tui_form_new(title, draft, submit_action, form_owner(rc));
-	f->version = rc->inc.version;
+	tui_form *f = tui_form_new(title, draft, submit_action, form_owner(inc->id, assigning));
+	f->version = inc->version;
 	free(title);
 	free(draft);
 	f->owner_free = record_form_free;
+	f->refetch = refetch;
 	f->rules = ctx->rules;
 	tui_form_choice(f, "action", N_("Action"), c, m, c[0].value, true);
 	free(c);
 	tui_form_shown(f, "needs", N_("Needs"), "");
-	tui_form_person(f, "assignee", N_("Assignee"), ctx->db, rc->inc.assignee, false);
+	tui_form_person(f, "assignee", N_("Assignee"), ctx->db, inc->assignee, false);
 	if (!assigning) {
 		add_item_choice(f, "category", N_("Category"), ctx->rules->categories.v,
-				ctx->rules->categories.n, rc->inc.category);
-		tui_form_multiline(f, "cause", N_("Cause"), rc->inc.cause, INCIDENT_TEXT_MAX, 2, false);
-		tui_form_multiline(f, "resolution", N_("Resolution"), rc->inc.resolution,
+				ctx->rules->categories.n, inc->category);
+		tui_form_multiline(f, "cause", N_("Cause"), inc->cause, INCIDENT_TEXT_MAX, 2, false);
+		tui_form_multiline(f, "resolution", N_("Resolution"), inc->resolution,
 				   INCIDENT_TEXT_MAX, 2, false);
-		tui_form_multiline(f, "recovery_test", N_("Recovery test"), rc->inc.recovery_test,
+		tui_form_multiline(f, "recovery_test", N_("Recovery test"), inc->recovery_test,
 				   INCIDENT_TEXT_MAX, 2, false);
-		tui_form_multiline(f, "review", N_("Review"), rc->inc.review, INCIDENT_TEXT_MAX, 2, false);
+		tui_form_multiline(f, "review", N_("Review"), inc->review, INCIDENT_TEXT_MAX, 2, false);
 	}
 	tui_form_multiline(f, "note", N_("Note"), "", INCIDENT_TEXT_MAX, 2, false);
 	f->on_change = show_needs;
-	tui_form_open(app, f);
+	return f;
+}
+
+static void open_action(record *rc, tui_app *app, bool assigning)
+{
+	tui_form *f = action_form(app, &rc->inc, assigning);
+	if (f)
+		tui_form_open(app, f);
 }
 
 static void open_comment(record *rc, tui_app *app)
@@ -460,7 +487,7 @@ static void open_comment(record *rc, tui_app *app)
 	incident_ref(rc->id, ref, sizeof ref);
 	char *title = xasprintf(_("Comment on %s"), ref);
 	char *draft = xasprintf("incidents.comment:%s", ref);
-	tui_form *f = tui_form_new(title, draft, submit_comment, form_owner(rc));
+	tui_form *f = tui_form_new(title, draft, submit_comment, form_owner(rc->id, false));
 	f->owner_free = record_form_free;
 	tui_form_multiline(f, "comment", N_("Comment"), "", INCIDENT_TEXT_MAX, 6, true);
 	tui_form_open(app, f);
@@ -468,19 +495,41 @@ static void open_comment(record *rc, tui_app *app)
 	free(draft);
 }
 
-static void open_edit(record *rc, tui_app *app)
+static tui_form *edit_form(tui_app *app, const incident *inc)
 {
 	char ref[32];
-	incident_ref(rc->id, ref, sizeof ref);
+	incident_ref(inc->id, ref, sizeof ref);
 	char *title = xasprintf(_("Edit %s"), ref);
 	char *draft = xasprintf("incidents.edit:%s", ref);
-	tui_form *f = tui_form_new(title, draft, submit_edit, form_owner(rc));
-	f->version = rc->inc.version;
+	tui_form *f = tui_form_new(title, draft, submit_edit, form_owner(inc->id, false));
+	f->version = inc->version;
 	f->owner_free = record_form_free;
-	incident_fields_form(f, tui_ctx(app), &rc->inc);
-	tui_form_open(app, f);
+	f->refetch = refetch;
+	incident_fields_form(f, tui_ctx(app), inc);
 	free(title);
 	free(draft);
+	return f;
+}
+
+static void open_edit(record *rc, tui_app *app)
+{
+	tui_form_open(app, edit_form(app, &rc->inc));
+}
+
+/* The record's forms built again over the incident as it is now, for a
+ * save refused because another session changed it. */
+static tui_form *refetch(tui_form *f, void *owner, tui_app *app)
+{
+	record_form *o = owner;
+	incident inc;
+	if (incident_get(tui_ctx(app)->db, o->id, &inc, NULL) != OD_OK)
+		return NULL;
+	tui_form *fresh = f->submit == submit_edit ? edit_form(app, &inc)
+						   : action_form(app, &inc, o->assigning);
+	if (fresh && fresh->on_change)
+		fresh->on_change(fresh, fresh->owner);
+	incident_clear(&inc);
+	return fresh;
 }
 
 static tui_reaction record_key(void *self, tui_app *app, tui_key k)

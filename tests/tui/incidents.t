@@ -267,6 +267,10 @@ ok $? "saving over ouyang's newer change is refused, naming him"
 like "$(tui_screen)" 'Summary\* +三楼打印机卡纸（东侧）' "the form is still open with what was typed"
 is "$(sql "SELECT summary || '|' || assignee || '|' || version FROM incident WHERE id = 3")" \
 	'三楼打印机卡纸|lina|2' "ouyang's change stands and nothing was overwritten"
+like "$(tui_screen)" 'Reload it, keeping what you typed' "the refusal offers to reload"
+tui_keys n
+tui_wait 'Not reloaded: your input stays'
+ok $? "n declines, and what was typed stays"
 tui_keys Escape
 tui_wait 'Discard your changes\? \(y/n\)'
 tui_keys y
