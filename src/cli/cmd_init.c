@@ -27,6 +27,7 @@ const cli_command cmd_init = {
 	   "holds anything but you. --demo-staff adds only the sample staff (those not\n"
 	   "there yet), to any database.\n"),
 	run,
+	NULL,
 };
 
 static const cli_opt opts[] = {{"demo", false, false}, {"demo-staff", false, false}, {0}};

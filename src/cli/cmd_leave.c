@@ -27,6 +27,7 @@ const cli_command cmd_leave = {
 	   "the period stay and are listed, to be swapped or reassigned. cancel takes\n"
 	   "leave ID (as 'leave list' numbers it) back: the person, or roster.manage.\n"),
 	run,
+	NULL,
 };
 
 static const cli_opt opts[] = {

@@ -834,6 +834,12 @@ static void form_hangup(void *self, tui_app *app)
 	free(data);
 }
 
+static bool form_unsaved(void *self)
+{
+	tui_form *f = self;
+	return !f->view_only && dirty(f);
+}
+
 static const tui_screen_ops form_screen = {
 	.title = N_("Form"),
 	.number = -1,
@@ -842,6 +848,7 @@ static const tui_screen_ops form_screen = {
 	.draw = form_draw,
 	.key = form_key,
 	.hangup = form_hangup,
+	.unsaved = form_unsaved,
 };
 
 static tui_reaction restore_answer(void *self, tui_app *app, bool yes)

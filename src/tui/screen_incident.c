@@ -11,6 +11,7 @@
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/staff.h"
 #include "opsdesk/text.h"
 #include "opsdesk/tui_draw.h"
 #include "opsdesk/tui_form.h"
@@ -111,6 +112,70 @@ static void free_lines(record *rc)
 	rc->n = rc->cap = 0;
 }
 
+/* A value of a journal line as people know it: a login as the person's
+ * name, a category, channel or level id as the rules name it. */
+static char *value_name(od_ctx *ctx, const char *field, const char *value)
+{
+	const rules *r = ctx->rules;
+	if (!*value || strcmp(value, "(empty)") == 0)
+		return xstrdup(value);
+	if (strcmp(field, "assignee") == 0) {
+		char *name = staff_name_of(ctx->db, value);
+		char *both = strcmp(name, value) == 0 ? xstrdup(value)
+						      : xasprintf("%s (%s)", name, value);
+		free(name);
+		return both;
+	}
+	const rules_item *items = NULL;
+	size_t n = 0;
+	if (strcmp(field, "category") == 0)
+		items = r->categories.v, n = r->categories.n;
+	else if (strcmp(field, "channel") == 0)
+		items = r->channels.v, n = r->channels.n;
+	else if (strcmp(field, "impact") == 0)
+		items = r->impact.v, n = r->impact.n;
+	else if (strcmp(field, "urgency") == 0)
+		items = r->urgency.v, n = r->urgency.n;
+	return xstrdup(items ? name_in(items, n, value) : value);
+}
+
+/* The first line of a journal entry with ids shown as names: its parts
+ * are "field: value" or "field: old -> new", joined by "; ", as the core
+ * writes them. Caller frees. */
+static char *journal_names(od_ctx *ctx, const char *text)
+{
+	strbuf sb = {0};
+	sb_add(&sb, "");
+	for (const char *p = text; *p;) {
+		const char *end = strstr(p, "; ");
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char *part = xstrndup(p, len);
+		char *colon = strstr(part, ": ");
+		if (colon) {
+			*colon = '\0';
+			const char *value = colon + 2;
+			char *arrow = strstr(value, " -> ");
+			if (arrow) {
+				char *old = xstrndup(value, (size_t)(arrow - value));
+				char *a = value_name(ctx, part, old), *b = value_name(ctx, part, arrow + 4);
+				sb_addf(&sb, "%s%s: %s -> %s", sb.len ? "; " : "", part, a, b);
+				free(old);
+				free(a);
+				free(b);
+			} else {
+				char *v = value_name(ctx, part, value);
+				sb_addf(&sb, "%s%s: %s", sb.len ? "; " : "", part, v);
+				free(v);
+			}
+		} else {
+			sb_addf(&sb, "%s%s", sb.len ? "; " : "", part);
+		}
+		free(part);
+		p += len + (end ? 2 : 0);
+	}
+	return sb_take(&sb);
+}
+
 static void record_reload(void *self, tui_app *app)
 {
 	record *rc = self;
@@ -133,7 +198,9 @@ static void record_reload(void *self, tui_app *app)
 		 _("impact"), name_in(r->impact.v, r->impact.n, inc->impact), _("urgency"),
 		 name_in(r->urgency.v, r->urgency.n, inc->urgency));
 	add_field(rc, _("State"), buf);
-	add_field(rc, _("Assignee"), *inc->assignee ? inc->assignee : _("(nobody)"));
+	char *assignee = value_name(ctx, "assignee", inc->assignee);
+	add_field(rc, _("Assignee"), *inc->assignee ? assignee : _("(nobody)"));
+	free(assignee);
 	add_field(rc, _("Category"), name_in(r->categories.v, r->categories.n, inc->category));
 	add_field(rc, _("CI"), inc->ci);
 	snprintf(buf, sizeof buf, "%s  %s  %s  (%s)", inc->reporter, inc->department, inc->contact,
@@ -162,12 +229,23 @@ static void record_reload(void *self, tui_app *app)
 	size_t nj;
 	if (journal_list(ctx->db, ref, &j, &nj, NULL) == OD_OK) {
 		for (size_t k = 0; k < nj; k++) {
-			snprintf(buf, sizeof buf, "%s  %s", clock_format(j[k].at, when, sizeof when),
-				 j[k].actor);
+			char *who = staff_name_of(ctx->db, j[k].actor);
+			if (strcmp(who, j[k].actor) != 0)
+				snprintf(buf, sizeof buf, "%s  %s (%s)",
+					 clock_format(j[k].at, when, sizeof when), who, j[k].actor);
+			else
+				snprintf(buf, sizeof buf, "%s  %s", clock_format(j[k].at, when, sizeof when),
+					 j[k].actor);
+			free(who);
 			add_line(rc, ST_DIM, buf);
+			bool first = true;
 			for (const char *p = j[k].text; *p;) {
 				size_t len = strcspn(p, "\n");
-				char *part = xstrndup(p, len);
+				char *raw = xstrndup(p, len);
+				/* the first line says what changed; the rest is the note */
+				char *part = first ? journal_names(ctx, raw) : xstrdup(raw);
+				free(raw);
+				first = false;
 				char *text = xasprintf("  %s", part);
 				add_line(rc, ST_NORMAL, text);
 				free(text);

@@ -123,7 +123,7 @@ tui_type '芳'                  # the cursor went to the field named
 tui_wait '< 王芳 \(wangfang\) >'
 ok $? "typing part of a name finds the person"
 tui_keys C-s
-tui_wait 'Assignee +wangfang'
+tui_wait 'Assignee +王芳 \(wangfang\)'
 ok $? "Ctrl-S takes the action; the record shows the assignee"
 is "$(sql "SELECT state || ' ' || assignee FROM incident WHERE id = 2")" "assigned wangfang" \
 	"the database has it assigned"
@@ -276,7 +276,7 @@ tui_wait 'Discard your changes\? \(y/n\)'
 tui_keys y
 tui_wait 'INC-3  三楼打印机卡纸'
 ok $? "Esc, y drops the edit and shows the record, reloaded"
-like "$(tui_screen)" 'Assignee +lina' "with ouyang's change"
+like "$(tui_screen)" 'Assignee +李娜 \(lina\)' "with ouyang's change"
 tui_stop
 
 # --- SIGHUP during the intake form keeps a draft ------------------------------------------------------------
