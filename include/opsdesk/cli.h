@@ -66,6 +66,12 @@ typedef struct cli_command {
 	const char *summary;
 	const char *usage; /* the command's --help text */
 	int (*run)(cli_env *env, int argc, char **argv);
+	/* what --help lists from the rules after the text, as
+	 * "WHAT=LIST ...": WHAT is the option or argument (--severity, SHIFT),
+	 * LIST one of severities, impact, urgency, categories, channels,
+	 * priorities, states, transitions, ci_classes, ci_statuses, roles,
+	 * shifts, rotations; NULL: nothing */
+	const char *rule_ids;
 } cli_command;
 
 /* Parses argv (after the command words) against opts plus the globals.

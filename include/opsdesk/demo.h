@@ -9,4 +9,18 @@
  * be allowed to manage staff). */
 od_status demo_populate(const od_ctx *ctx, int *added, od_error *err);
 
+typedef struct demo_counts {
+	int staff, assets, incidents, shifts;
+} demo_counts;
+
+/* Builds a working centre around clock_now(): staff, this month's roster
+ * from the rules' rotations with a leave and a pending swap, CIs of every
+ * class, incidents in every state with their journals (a breach, one at
+ * risk, a major one under review, an alert with repeats), and yesterday's
+ * handover. Every record goes through the core's own operations, each at
+ * the moment it happened, all in one transaction. The same clock, login
+ * and rules give the same data (a fixed seed). Refused (OD_CONFLICT) when
+ * the database holds anything but the acting user. */
+od_status demo_build(const od_ctx *ctx, demo_counts *out, od_error *err);
+
 #endif

@@ -171,6 +171,9 @@ od_status leave_add(const od_ctx *ctx, const char *login, const char *first, con
 od_status leave_list(od_db *db, const char *login, const char *first, const char *last,
 		     leave_entry **out, size_t *n, od_error *err);
 void leave_entries_free(leave_entry *v, size_t n);
+/* Takes leave id back (reason may be NULL), journalled on the person and
+ * audited. The person themselves, or roster.manage for anyone. */
+od_status leave_cancel(const od_ctx *ctx, int64_t id, const char *reason, od_error *err);
 bool leave_on(od_db *db, const char *login, const char *day);
 
 #endif

@@ -120,6 +120,7 @@ typedef struct rules_matrix_cell {
 typedef struct rules_site {
 	char *name, *database;
 	rules_ref timezone; /* an IANA zone name, kept with its position */
+	bool bell;          /* the console rings for a new urgent incident */
 } rules_site;
 
 typedef struct rules_defaults {

@@ -68,6 +68,9 @@ bool staff_has_role(const staff_member *m, const char *role);
 /* The member's role names joined by sep, in the order the rules list the
  * roles; ids the rules no longer know come last, as ids. Caller frees. */
 char *staff_role_names(const rules *r, const staff_member *m, const char *sep);
+/* The name people know login by (the login itself when the staff list
+ * does not have it, or it has no name). Caller frees. */
+char *staff_name_of(od_db *db, const char *login);
 void staff_member_clear(staff_member *m);
 void staff_list_free(staff_member *v, size_t n);
 

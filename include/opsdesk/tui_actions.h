@@ -64,6 +64,14 @@ typedef enum tui_action_id {
 	A_TODAY,
 	A_CELL_SET,
 	A_CELL_CLEAR,
+	/* the roster's processes (the roster screen and the dashboard) */
+	A_SWAP_REQUEST,
+	A_SWAPS_PENDING,
+	A_LEAVE_ADD,
+	A_LEAVE_CANCEL,
+	A_REASSIGN,
+	A_HANDOVER_NOTE,
+	A_HANDOVER_ACK,
 } tui_action_id;
 
 /* A key as wget_wch gives it: a character, or a function key code. */

@@ -33,6 +33,9 @@ typedef struct tui_screen_ops {
 	tui_reaction (*key)(void *self, tui_app *app, tui_key k);
 	/* the terminal is going away: keep unsaved input (may be NULL) */
 	void (*hangup)(void *self, tui_app *app);
+	/* true while it holds input that is not saved (may be NULL), so
+	 * quitting asks first */
+	bool (*unsaved)(void *self);
 	/* reopens the form a draft belongs to; drafts of this screen's forms
 	 * have ids starting with context and a '.' (may be NULL) */
 	void (*resume)(void *self, tui_app *app, const char *form_id);

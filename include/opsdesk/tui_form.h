@@ -41,7 +41,14 @@ typedef struct tui_field {
 	bool *ticked;      /* multiple choice */
 	size_t hover;      /* multiple choice: the choice under the cursor */
 	char *error;
+	/* a note under the field that is not an error: what another
+	 * session changed when the form was reloaded over its change */
+	char *notice;
 	bool readonly; /* shown, never focused: a value the form computes */
+	/* not shown, focused, checked or saved: a field the current choice
+	 * (such as the action) neither requires nor allows */
+	bool hidden;
+	char *base; /* the value the form was opened (or reloaded) with */
 	/* choice fields over more records than can be loaded at once: called
 	 * with what was typed, before the choices are searched, to replace
 	 * them (tui_field_replace_choices) with the records that match */
@@ -77,6 +84,13 @@ struct tui_form {
 	int64_t version;
 	/* set by tui_form_view: why the user may only look (NULL: may edit) */
 	char *view_only;
+	/* After a save is refused because another session changed the record
+	 * (OD_CONFLICT): builds a form like this one from the record as it
+	 * is now, with its version. The form then offers to reload: each
+	 * field the user did not change takes the new value, each they did
+	 * keeps what they typed, and the fields the other session changed
+	 * say so. NULL: no reload offered. */
+	tui_form *(*refetch)(tui_form *f, void *owner, tui_app *app);
 };
 
 tui_form *tui_form_new(const char *title, const char *draft_id, tui_form_submit submit,
@@ -107,6 +121,10 @@ void tui_form_set_text(tui_form *f, const char *key, const char *value);
 char *tui_form_value(const tui_form *f, const char *key);
 /* The ticked values of a multiple choice, NULL-terminated; free with free(). */
 const char **tui_form_ticked(const tui_form *f, const char *key, size_t *n);
+
+/* Hides or shows a field (see tui_field.hidden). */
+void tui_form_hide(tui_form *f, const char *key, bool hidden);
+bool tui_form_is_hidden(const tui_form *f, const char *key);
 
 /* Replaces a choice field's choices (copied), keeping the chosen value
  * when it is among the new ones. */

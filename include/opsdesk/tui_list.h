@@ -16,7 +16,13 @@ typedef struct tui_column {
 	int max_width;     /* cells at most; the flexible column takes the rest */
 	bool flex;
 	bool right;
+	/* 0: always shown; otherwise, when the flexible column would be
+	 * narrower than TUI_LIST_FLEX_MIN, the column with the highest drop
+	 * gives way first, so a narrow terminal keeps a useful summary */
+	int drop;
 } tui_column;
+
+enum { TUI_LIST_FLEX_MIN = 14 };
 
 typedef struct tui_list {
 	const tui_column *cols;

@@ -273,6 +273,92 @@ bool cli_parse(const cli_command *cmd, const cli_opt *opts, int argc, char **arg
 	return true;
 }
 
+/* --- the rules' ids in --help ------------------------------------------------- */
+
+/* The ids of one of the rules' lists, joined by ", "; NULL for a name
+ * that is not one. Caller frees. */
+static char *rule_list(const rules *r, const char *list)
+{
+	strbuf sb = {0};
+	sb_add(&sb, "");
+#define JOIN(vec, member)                                                                          \
+	do {                                                                                       \
+		for (size_t i = 0; i < (vec).n; i++)                                               \
+			sb_addf(&sb, "%s%s", i ? ", " : "", (vec).v[i].member);                   \
+	} while (0)
+	if (strcmp(list, "severities") == 0)
+		JOIN(r->alerts.severities, id);
+	else if (strcmp(list, "impact") == 0)
+		JOIN(r->impact, id);
+	else if (strcmp(list, "urgency") == 0)
+		JOIN(r->urgency, id);
+	else if (strcmp(list, "categories") == 0)
+		JOIN(r->categories, id);
+	else if (strcmp(list, "channels") == 0)
+		JOIN(r->channels, id);
+	else if (strcmp(list, "priorities") == 0)
+		JOIN(r->priorities, id);
+	else if (strcmp(list, "states") == 0)
+		JOIN(r->workflows.incident.states, id);
+	else if (strcmp(list, "transitions") == 0)
+		JOIN(r->workflows.incident.transitions, id);
+	else if (strcmp(list, "ci_classes") == 0)
+		JOIN(r->ci_classes, id);
+	else if (strcmp(list, "ci_statuses") == 0)
+		JOIN(r->ci_statuses, id);
+	else if (strcmp(list, "roles") == 0)
+		JOIN(r->roles, id);
+	else if (strcmp(list, "shifts") == 0)
+		JOIN(r->shifts, id);
+	else if (strcmp(list, "rotations") == 0)
+		JOIN(r->roster.rotations, id);
+	else {
+		sb_free(&sb);
+		return NULL;
+	}
+#undef JOIN
+	return sb_take(&sb);
+}
+
+/* After a command's --help, the values its options take from the rules
+ * in use, so nobody has to guess an id. Rules that cannot be read are
+ * named, never a reason for --help to fail. */
+static void print_rule_ids(cli_env *env, const char *spec)
+{
+	const char *path = paths_rules(env->g.rules);
+	diag_list d = {0};
+	od_error err;
+	rules *r = NULL;
+	if (path)
+		rules_load_file(path, &r, &d, &err);
+	else
+		r = rules_load_embedded(&d);
+	diag_free(&d);
+	printf(_("\nValues from the rules (%s):\n"), path ? path : _("built-in rules"));
+	if (!r) {
+		printf(_("  (the rules cannot be read; see 'opsdesk check-rules')\n"));
+		return;
+	}
+	for (const char *p = spec; *p;) {
+		size_t len = strcspn(p, " ");
+		char *item = xstrndup(p, len);
+		char *eq = strchr(item, '=');
+		if (eq) {
+			*eq = '\0';
+			char *ids = rule_list(r, eq + 1);
+			if (ids) {
+				char *line = xasprintf("  %-12s %s\n", item, *ids ? ids : _("(none)"));
+				cli_puts_safe(stdout, line);
+				free(line);
+			}
+			free(ids);
+		}
+		free(item);
+		p += len + (p[len] == ' ');
+	}
+	rules_free(r);
+}
+
 bool cli_begin(cli_env *env, const cli_command *cmd, const cli_opt *opts, int argc, char **argv,
 	       cli_args *a, int *rc)
 {
@@ -288,6 +374,8 @@ bool cli_begin(cli_env *env, const cli_command *cmd, const cli_opt *opts, int ar
 	env->g.json |= a->g.json;
 	if (a->g.help || env->g.help) {
 		fputs(_(cmd->usage), stdout);
+		if (cmd->rule_ids)
+			print_rule_ids(env, cmd->rule_ids);
 		*rc = 0;
 		return false;
 	}

@@ -34,6 +34,7 @@ const cli_command cmd_alert = {
 	   "or \"recovery\"}. Prints what was done; exit status 0 whenever the alert was\n"
 	   "recorded.\n"),
 	run,
+	"--severity=severities",
 };
 
 static const cli_opt opts[] = {

@@ -46,6 +46,7 @@ const cli_command cmd_asset = {
        "that exists update that item. Every bad row is reported as FILE:LINE: message\n"
        "and then nothing is imported.\n"),
     run,
+    "--class=ci_classes --status=ci_statuses",
 };
 
 static const cli_opt opts[] = {

@@ -21,6 +21,7 @@ const cli_command cmd_audit = {
 	   "verify recomputes the hash chain and exits 1 naming the first entry that was\n"
 	   "edited, deleted, reordered or cut off, or 0 when the log is intact.\n"),
 	run,
+	NULL,
 };
 
 static const cli_opt opts[] = {

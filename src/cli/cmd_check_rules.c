@@ -15,6 +15,7 @@ const cli_command cmd_check_rules = {
 	   "/etc/opsdesk/workflow.yaml, else the built-in copy) and reports every\n"
 	   "problem as FILE:LINE:COLUMN: message. Exit status 0 when valid, 2 when not.\n"),
 	run,
+	NULL,
 };
 
 static int run(cli_env *env, int argc, char **argv)

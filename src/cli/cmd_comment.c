@@ -15,6 +15,7 @@ const cli_command cmd_comment = {
 	   "Adds TEXT (several lines allowed) to the journal of the record REF, where it\n"
 	   "is also found by searching.\n"),
 	run,
+	NULL,
 };
 
 static int run(cli_env *env, int argc, char **argv)

@@ -20,6 +20,7 @@ const cli_command cmd_do = {
 	   "the journal. --expect-version refuses the action if the record changed since\n"
 	   "you read that version.\n"),
 	run,
+	"ACTION=transitions",
 };
 
 static const cli_opt opts[] = {

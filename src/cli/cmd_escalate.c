@@ -25,6 +25,7 @@ const cli_command cmd_escalate = {
 	   "mails only those). --dry-run only lists what would be escalated. Exit status 1\n"
 	   "when a notification failed.\n"),
 	run,
+	NULL,
 };
 
 static const cli_opt opts[] = {{"dry-run", false, false}, {"quiet", false, false}, {0}};

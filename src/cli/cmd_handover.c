@@ -28,6 +28,7 @@ const cli_command cmd_handover = {
 	   "shift, acknowledgements by people on the next one; holders of roster.manage\n"
 	   "may do both.\n"),
 	run,
+	"SHIFT=shifts",
 };
 
 static const cli_opt opts[] = {

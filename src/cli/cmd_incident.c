@@ -35,6 +35,7 @@ const cli_command cmd_incident = {
 	   "--state and --priority take ids from the rules; an unknown id, or an --assignee\n"
 	   "who is not on the staff list, is refused rather than listing nothing.\n"),
 	run,
+	"--impact=impact --urgency=urgency --category=categories --channel=channels --state=states --priority=priorities",
 };
 
 static const cli_opt opts[] = {

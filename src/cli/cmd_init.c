@@ -17,11 +17,20 @@ const cli_command cmd_init = {
 	   "\n"
 	   "Creates the database (or upgrades an older one to this version's schema).\n"
 	   "On an empty database the invoking user becomes the first holder of the\n"
-	   "rules' manager role. --demo also adds sample staff, for trying opsdesk out.\n"),
+	   "rules' manager role.\n"
+	   "\n"
+	   "--demo builds a sample centre in a new database, relative to today: staff\n"
+	   "with their roles, this month's roster from the rules' rotations (with a\n"
+	   "leave and a pending swap), CIs of every class, some fifty incidents in every\n"
+	   "state with their journals, and yesterday's handover. The same clock\n"
+	   "(OPSDESK_NOW) gives the same data. It is refused when the database already\n"
+	   "holds anything but you. --demo-staff adds only the sample staff (those not\n"
+	   "there yet), to any database.\n"),
 	run,
+	NULL,
 };
 
-static const cli_opt opts[] = {{"demo", false, false}, {0}};
+static const cli_opt opts[] = {{"demo", false, false}, {"demo-staff", false, false}, {0}};
 
 static int run(cli_env *env, int argc, char **argv)
 {
@@ -41,11 +50,17 @@ static int run(cli_env *env, int argc, char **argv)
 	if (added)
 		printf(_("%s is the first %s\n"), env->me.login,
 		       rules_manager_role(env->rules)->name);
-	if (cli_value(opts, &a, "demo")) {
+	if (cli_value(opts, &a, "demo-staff")) {
 		int added_people = 0;
 		if (demo_populate(&env->ctx, &added_people, &err) != OD_OK)
 			return cli_report(&err);
 		printf(_("demo data: %d staff added\n"), added_people);
+	} else if (cli_value(opts, &a, "demo")) {
+		demo_counts n;
+		if (demo_build(&env->ctx, &n, &err) != OD_OK)
+			return cli_report(&err);
+		printf(_("demo centre: %d staff, %d CIs, %d shifts rostered, %d incidents\n"), n.staff,
+		       n.assets, n.shifts, n.incidents);
 	}
 	return 0;
 }

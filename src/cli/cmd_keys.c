@@ -16,6 +16,7 @@ const cli_command cmd_keys = {
 	   "Prints every key of the console with where it works and what it does, one\n"
 	   "per line, tab-separated: context, keys, description.\n"),
 	run,
+	NULL,
 };
 
 static int run(cli_env *env, int argc, char **argv)

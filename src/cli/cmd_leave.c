@@ -1,4 +1,4 @@
-/* opsdesk leave add|list: leave and unavailability, which the roster
+/* opsdesk leave add|cancel|list: leave and unavailability, which the roster
  * respects. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,14 +17,17 @@ const cli_command cmd_leave = {
 	"leave",
 	N_("leave and unavailability"),
 	N_("usage: opsdesk leave add LOGIN --from DAY [--to DAY] --reason TEXT\n"
+	   "       opsdesk leave cancel ID [--reason TEXT]\n"
 	   "       opsdesk leave list [LOGIN] [--from DAY] [--to DAY] [--json]\n"
 	   "\n"
 	   "Records that LOGIN is away from DAY to DAY (inclusive; default one day).\n"
 	   "Anyone may record their own leave; roster.manage records anyone's. People\n"
 	   "on leave are not rostered by 'roster set' or 'roster fill', do not count in\n"
 	   "'roster check', and cannot take a swapped shift. Shifts already rostered in\n"
-	   "the period stay and are listed, to be swapped or reassigned.\n"),
+	   "the period stay and are listed, to be swapped or reassigned. cancel takes\n"
+	   "leave ID (as 'leave list' numbers it) back: the person, or roster.manage.\n"),
 	run,
+	NULL,
 };
 
 static const cli_opt opts[] = {
@@ -36,6 +39,7 @@ static const cli_opt opts[] = {
 
 static const cli_sub subs[] = {
 	{.name = "add", .args = "LOGIN", .takes = "from to reason", .needs = "from reason"},
+	{.name = "cancel", .args = "ID", .takes = "reason"},
 	{.name = "list", .args = "[LOGIN]", .takes = "from to"},
 	{0},
 };
@@ -105,8 +109,25 @@ static int run(cli_env *env, int argc, char **argv)
 	if (!cli_begin_sub(env, &cmd_leave, opts, subs, argc, argv, &a, &rc))
 		return rc;
 	bool adding = strcmp(a.sub->name, "add") == 0;
+	bool cancelling = strcmp(a.sub->name, "cancel") == 0;
+	int64_t cancel_id = 0;
+	if (cancelling) {
+		char *end;
+		long long v = strtoll(a.pos[1], &end, 10);
+		if (*end || end == a.pos[1] || v < 1)
+			return cli_usage_error(&cmd_leave, _("'leave cancel': '%s' is not a leave number"),
+					       a.pos[1]);
+		cancel_id = v;
+	}
 	if ((rc = cli_setup(env, true, false)) != 0)
 		return rc;
+	if (cancelling) {
+		od_error err;
+		if (leave_cancel(&env->ctx, cancel_id, cli_value(opts, &a, "reason"), &err) != OD_OK)
+			return cli_report(&err);
+		printf(_("leave %lld: cancelled\n"), (long long)cancel_id);
+		return 0;
+	}
 	if (!adding)
 		return do_list(env, &a);
 	const char *from = cli_value(opts, &a, "from"), *to = cli_value(opts, &a, "to");

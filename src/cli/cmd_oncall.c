@@ -23,6 +23,7 @@ const cli_command cmd_oncall = {
 	   "including, its end: at 08:00 the day shift that starts at 08:00 is on duty.\n"
 	   "People rostered but on leave or deactivated are listed as absent.\n"),
 	run,
+	"SHIFT=shifts",
 };
 
 static const cli_opt opts[] = {

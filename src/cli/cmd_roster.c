@@ -38,6 +38,7 @@ const cli_command cmd_roster = {
 	   "roster.manage permission. Once published, shifts change hands through\n"
 	   "'opsdesk swap'.\n"),
 	run,
+	"SHIFT=shifts --rotation=rotations",
 };
 
 static const cli_opt opts[] = {

@@ -13,6 +13,7 @@ const cli_command cmd_show = {
 	   "REF is an incident reference (INC-12, or just 12). Shows every field, both SLA\n"
 	   "clocks, the actions you may take now and the journal.\n"),
 	run,
+	NULL,
 };
 
 static int run(cli_env *env, int argc, char **argv)

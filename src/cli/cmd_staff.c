@@ -31,6 +31,7 @@ const cli_command cmd_staff = {
 	   "(another active member of staff; --deputy '' for nobody). list shows active\n"
 	   "staff; --all adds the deactivated.\n"),
 	run,
+	"--roles=roles",
 };
 
 static const cli_opt opts[] = {

@@ -30,6 +30,7 @@ const cli_command cmd_swap = {
 	   "someone's behalf with --for LOGIN and a reason: that applies at once. list\n"
 	   "shows pending requests (--all: every request).\n"),
 	run,
+	"SHIFT=shifts",
 };
 
 static const cli_opt opts[] = {

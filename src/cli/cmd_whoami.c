@@ -17,6 +17,7 @@ const cli_command cmd_whoami = {
 	   "Prints the login opsdesk acts as (from the real user id), whether it is on\n"
 	   "the staff list, and its roles.\n"),
 	run,
+	NULL,
 };
 
 static int run(cli_env *env, int argc, char **argv)

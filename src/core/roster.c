@@ -733,3 +733,69 @@ done:;
 	roster_entries_free(all, nall);
 	return OD_OK;
 }
+
+static od_status leave_get(od_db *db, int64_t id, leave_entry *out, od_error *err)
+{
+	sqlite3_stmt *st = db_stmt(db,
+				   "SELECT id, login, first_day, last_day, reason, created, created_by"
+				   " FROM leave WHERE id = ?1",
+				   err);
+	if (!st)
+		return OD_DB;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		leave_read(st, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return OD_OK;
+	if (rc == SQLITE_DONE)
+		return od_fail(err, OD_NOT_FOUND, _("leave %lld: no such leave (see 'opsdesk leave list')"),
+			       (long long)id);
+	return db_error(db, _("reading leave"), err);
+}
+
+od_status leave_cancel(const od_ctx *ctx, int64_t id, const char *reason, od_error *err)
+{
+	od_status s;
+	if (reason && *reason && (s = check_reason(reason, err)) != OD_OK)
+		return s;
+	if ((s = db_begin(ctx->db, err)) != OD_OK)
+		return s;
+	leave_entry l = {0};
+	if ((s = leave_get(ctx->db, id, &l, err)) != OD_OK)
+		goto done;
+	/* the same people who may record it may take it back */
+	s = strcmp(l.login, ctx->login) == 0 ? access_require_staff(ctx, err)
+					     : access_require(ctx, "roster.manage", err);
+	if (s != OD_OK)
+		goto done;
+	sqlite3_stmt *st = db_stmt(ctx->db, "DELETE FROM leave WHERE id = ?1", err);
+	if (!st) {
+		s = OD_DB;
+		goto done;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	if ((s = db_step_done(ctx->db, st, err)) != OD_OK)
+		goto done;
+	char ref[64], text[900];
+	staff_record_ref(l.login, ref, sizeof ref);
+	snprintf(text, sizeof text, "leave %s..%s cancelled%s%s", l.first, l.last,
+		 reason && *reason ? ": " : "", reason ? reason : "");
+	strbuf detail = {0};
+	sb_addf(&detail, "{\"leave\":%lld,\"login\":", (long long)id);
+	sb_add_json(&detail, l.login);
+	sb_add(&detail, ",\"from\":");
+	sb_add_json(&detail, l.first);
+	sb_add(&detail, ",\"to\":");
+	sb_add_json(&detail, l.last);
+	sb_add(&detail, ",\"reason\":");
+	sb_add_json(&detail, reason ? reason : "");
+	sb_add(&detail, "}");
+	s = journal_record_op(ctx, "leave.cancel", ref, "leave", text, NULL, detail.buf, err);
+	sb_free(&detail);
+done:;
+	od_status e = db_end(ctx->db, s == OD_OK, err);
+	leave_clear(&l);
+	return s != OD_OK ? s : e;
+}

@@ -514,6 +514,8 @@ static const spec site_specs[] = {
 	{"name", T_STRING, true, F(rules_site, name), NULL, NULL, "the centre's name", NULL},
 	{"timezone", T_REF, true, F(rules_site, timezone), NULL, NULL, "site time zone, e.g. Asia/Shanghai", NULL},
 	{"database", T_STRING, false, F(rules_site, database), NULL, NULL, "default database file", NULL},
+	{"bell", T_BOOL, false, F(rules_site, bell), NULL, NULL,
+	 "ring the console's bell when a new urgent incident comes from another session", "true"},
 	{0},
 };
 

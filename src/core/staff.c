@@ -531,3 +531,13 @@ od_status staff_set_active(const od_ctx *ctx, const char *login, bool active,
 	od_status e = db_end(ctx->db, s == OD_OK, err);
 	return s != OD_OK ? s : e;
 }
+
+char *staff_name_of(od_db *db, const char *login)
+{
+	staff_member m;
+	if (!login || !*login || staff_get(db, login, &m, NULL) != OD_OK)
+		return xstrdup(login ? login : "");
+	char *name = xstrdup(*m.name ? m.name : login);
+	staff_member_clear(&m);
+	return name;
+}

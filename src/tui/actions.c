@@ -68,6 +68,21 @@ const tui_action tui_actions[] = {
 	 N_("set the selected cell: pick a shift and press Enter (Space ticks several)")},
 	{A_CELL_CLEAR, "roster", {'x', FK(KEY_DC)}, "x Delete",
 	 N_("clear the selected cell: no shift that day")},
+	{A_SWAP_REQUEST, "roster", {'w'}, "w",
+	 N_("request a swap of your shift (the selected day's first): pick the colleague and "
+	    "theirs back")},
+	{A_SWAPS_PENDING, "roster", {'p'}, "p",
+	 N_("pending swaps: agree or decline, approve or reject (roster.approve)")},
+	{A_LEAVE_ADD, "roster", {'v'}, "v", N_("record leave of the selected person from the selected day")},
+	{A_LEAVE_CANCEL, "roster", {'V'}, "V", N_("cancel a leave of the selected person")},
+	{A_REASSIGN, "roster", {'o'}, "o",
+	 N_("reassign the selected shift on the person's behalf, with a reason (roster.manage)")},
+	{A_HANDOVER_NOTE, "roster", {'n'}, "n", N_("write a handover note for the shift on duty now")},
+	{A_HANDOVER_ACK, "roster", {'a'}, "a", N_("acknowledge the handover of the shift that has ended")},
+	{A_SWAPS_PENDING, "dashboard", {'p'}, "p",
+	 N_("act on the pending swap requests shown")},
+	{A_HANDOVER_NOTE, "dashboard", {'n'}, "n", N_("write a handover note for the shift on duty now")},
+	{A_HANDOVER_ACK, "dashboard", {'a'}, "a", N_("acknowledge the incoming handover shown")},
 	{A_NONE, NULL, {0}, NULL, NULL},
 };
 

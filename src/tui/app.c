@@ -17,6 +17,7 @@
 #include "opsdesk/db.h"
 #include "opsdesk/draft.h"
 #include "opsdesk/i18n.h"
+#include "opsdesk/incident.h"
 #include "opsdesk/roster.h"
 #include "opsdesk/staff.h"
 #include "opsdesk/text.h"
@@ -53,6 +54,7 @@ struct tui_app {
 	/* who is on duty now, for the top bar: the shift's name and the
 	 * people's names; "" when the rules define no shifts */
 	char duty_shift[128], duty_people[384];
+	int64_t newest_incident; /* the newest seen, to notice new urgent ones */
 };
 
 static volatile sig_atomic_t hangup_signal;
@@ -168,9 +170,11 @@ static void refresh_duty(tui_app *app)
 	roster_duty duty;
 	if (roster_on_duty(ctx->db, &slot, &duty, NULL) != OD_OK)
 		return;
+	/* tab-separated, so the top bar can show whole names (which may
+	 * hold spaces) and count the rest */
 	strbuf names = {0};
 	for (size_t i = 0; i < duty.npresent; i++)
-		sb_addf(&names, "%s%s", i ? " " : "", duty.present[i].name);
+		sb_addf(&names, "%s%s", i ? "\t" : "", duty.present[i].name);
 	roster_duty_clear(&duty);
 	snprintf(app->duty_people, sizeof app->duty_people, "%s",
 		 names.len ? names.buf : _("nobody"));
@@ -179,16 +183,52 @@ static void refresh_duty(tui_app *app)
 
 /* --- drawing -------------------------------------------------------------- */
 
+/* "白班: 李娜 王伟 +2": the names on duty that fit whole after prefix,
+ * and how many more there are. Caller frees. */
+static char *duty_names(const char *prefix, const char *people, int width)
+{
+	size_t total = 1;
+	for (const char *p = people; *p; p++)
+		total += *p == '\t';
+	strbuf sb = {0};
+	sb_add(&sb, prefix);
+	size_t shown = 0;
+	for (const char *p = people; *p && shown < total;) {
+		size_t len = strcspn(p, "\t");
+		char *name = xstrndup(p, len);
+		/* room for this name and, unless it is the last, a "+N" */
+		char more[32] = "";
+		if (shown + 1 < total)
+			snprintf(more, sizeof more, " +%zu", total - shown - 1);
+		int need = text_width(sb.buf) + 1 + text_width(name) + text_width(more);
+		bool fits = need <= width;
+		if (fits)
+			sb_addf(&sb, " %s", name);
+		free(name);
+		if (!fits)
+			break;
+		shown++;
+		p += len + (p[len] == '\t');
+	}
+	if (shown < total)
+		sb_addf(&sb, " +%zu", total - shown);
+	return sb_take(&sb);
+}
+
 /* "Duty 白班: 李娜 王伟" in width cells; the label goes first when space is
- * short, then the names are cut. */
+ * short, then names give way whole to a count, never cut. */
 static void draw_duty(tui_app *app, int x, int width)
 {
 	if (!app->duty_shift[0] || width < 4)
 		return;
-	char *text = xasprintf(_("Duty %s: %s"), app->duty_shift, app->duty_people);
-	if (text_width(text) > width) {
+	char *label = xasprintf(_("Duty %s:"), app->duty_shift);
+	char *text = duty_names(label, app->duty_people, width);
+	free(label);
+	if (text_width(text) > width || strchr(text, '+')) {
 		free(text);
-		text = xasprintf("%s: %s", app->duty_shift, app->duty_people);
+		label = xasprintf("%s:", app->duty_shift);
+		text = duty_names(label, app->duty_people, width);
+		free(label);
 	}
 	tui_put(stdscr, 0, x, width, text, ST_BAR);
 	free(text);
@@ -241,6 +281,10 @@ static const char *status_text(const tui_app *app, tui_style *st)
 		return app->status;
 	}
 	*st = ST_DIM;
+	/* in a form letters and digits are typed, so its own keys are the hint */
+	const char *front = app->depth > 0 ? app->stack[app->depth - 1].ops->context : NULL;
+	if (front && strcmp(front, "form") == 0)
+		return _("Keys type text here   Tab: move   Ctrl-S/F2: save   Esc: cancel   F1: help");
 	return _("?: help   q: back/quit   1-9, 0: screens   Ctrl-L: redraw");
 }
 
@@ -343,6 +387,36 @@ static bool apply(tui_app *app, tui_reaction r)
 	return true;
 }
 
+static tui_reaction quit_answer(void *self, tui_app *app, bool yes)
+{
+	(void)self;
+	(void)app;
+	return yes ? TUI_QUIT : TUI_HANDLED;
+}
+
+/* Quitting (q from the top screen, Ctrl-C outside a form) asks first
+ * while a form under the front screen holds unsaved input, or a draft is
+ * kept: a second q from a record must not leave them behind unnoticed.
+ * False: quit now. */
+static bool ask_quit(tui_app *app)
+{
+	bool form = false;
+	for (int i = 0; i < app->depth; i++)
+		if (app->stack[i].ops->unsaved && app->stack[i].ops->unsaved(app->stack[i].self))
+			form = true;
+	char *draft = NULL;
+	bool drafts = !form && draft_first(app->ctx->db, app->ctx->login, &draft, NULL) == OD_OK;
+	free(draft);
+	if (!form && !drafts)
+		return false;
+	tui_ask(app,
+		form ? _("A form has unsaved changes. Quit opsdesk and lose them? (y/n)")
+		     : _("Unsaved input is kept as a draft (offered back at the next start). Quit "
+			 "opsdesk? (y/n)"),
+		quit_answer, NULL);
+	return true;
+}
+
 static bool global_key(tui_app *app, tui_key k)
 {
 	switch (tui_action_for("global", k)) {
@@ -353,10 +427,10 @@ static bool global_key(tui_app *app, tui_key k)
 	case A_BACK:
 		if (app->depth > 1)
 			return apply(app, TUI_CLOSE);
-		return false;
+		return ask_quit(app);
 	case A_SCREEN: switch_screen(app, (int)(k.ch - '0')); return true;
 	case A_REDRAW: clearok(curscr, TRUE); return true;
-	case A_QUIT: return false;
+	case A_QUIT: return ask_quit(app);
 	default: return true;
 	}
 }
@@ -384,6 +458,60 @@ static bool dispatch(tui_app *app, tui_key k)
 	return global_key(app, k);
 }
 
+/* --- news from other sessions -------------------------------------------- */
+
+enum { URGENT_RANKS = 2, NEWS_PAGE = 8 };
+
+/* The urgent priorities: major ones and the two most urgent levels. */
+static bool urgent(const rules *r, const char *priority)
+{
+	for (size_t i = 0; i < r->priorities.n; i++)
+		if (strcmp(r->priorities.v[i].id, priority) == 0)
+			return r->priorities.v[i].major || i < URGENT_RANKS;
+	return false;
+}
+
+/* The newest incidents since last looked at: a new urgent one recorded by
+ * someone else (an alert, a colleague) is said on the status line, with
+ * the bell unless the site turned it off. Reads a page of the newest
+ * first, which the newest-first index serves. */
+static void notice_incidents(tui_app *app, bool announce)
+{
+	od_ctx *ctx = app->ctx;
+	incident_filter f = {.now = clock_now(), .limit = NEWS_PAGE, .sort = INCIDENT_BY_NEWEST};
+	incident *v;
+	size_t n;
+	if (incident_list(ctx->db, &f, &v, &n, NULL) != OD_OK)
+		return;
+	int64_t newest = app->newest_incident, count = 0;
+	const incident *first = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].id <= app->newest_incident)
+			continue;
+		if (v[i].id > newest)
+			newest = v[i].id;
+		if (!urgent(ctx->rules, v[i].priority) || strcmp(v[i].created_by, ctx->login) == 0)
+			continue;
+		count++;
+		if (!first || v[i].id > first->id)
+			first = &v[i];
+	}
+	if (announce && first) {
+		char ref[32];
+		incident_ref(first->id, ref, sizeof ref);
+		if (count > 1)
+			tui_status(app, true, _("New urgent incidents (%lld), the newest %s %s: %s"),
+				   (long long)count, ref, first->priority, first->summary);
+		else
+			tui_status(app, true, _("New urgent incident %s %s: %s"), ref, first->priority,
+				   first->summary);
+		if (ctx->rules->site.bell)
+			beep();
+	}
+	app->newest_incident = newest;
+	incident_list_free(v, n);
+}
+
 /* Another session committed, or a minute passed (clocks moved on): show
  * it without a key press. */
 static bool notice_changes(tui_app *app)
@@ -392,6 +520,8 @@ static bool notice_changes(tui_app *app)
 	time_t minute = clock_now() / 60;
 	if (v == app->data_version && minute == app->minute)
 		return false;
+	if (v != app->data_version)
+		notice_incidents(app, true);
 	app->data_version = v;
 	app->minute = minute;
 	refresh_duty(app);
@@ -468,6 +598,7 @@ int tui_main(od_ctx *ctx, const char *rules_path, const char *notice)
 
 	app->data_version = db_data_version(ctx->db);
 	app->minute = clock_now() / 60;
+	notice_incidents(app, false);
 	refresh_duty(app);
 	switch_screen(app, 1);
 	if (notice && *notice)

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wctype.h>
 
 #include "opsdesk/clock.h"
 #include "opsdesk/draft.h"
@@ -55,6 +56,8 @@ void tui_form_free(tui_form *f)
 		free_choices(fd);
 		free(fd->ticked);
 		free(fd->error);
+		free(fd->notice);
+		free(fd->base);
 	}
 	free(f->fields);
 	if (f->owner_free)
@@ -246,6 +249,24 @@ const char **tui_form_ticked(const tui_form *f, const char *key, size_t *n)
 	return v;
 }
 
+void tui_form_hide(tui_form *f, const char *key, bool hidden)
+{
+	tui_field *fd = field(f, key);
+	if (!fd)
+		return;
+	fd->hidden = hidden;
+	if (hidden) {
+		free(fd->error);
+		fd->error = NULL;
+	}
+}
+
+bool tui_form_is_hidden(const tui_form *f, const char *key)
+{
+	const tui_field *fd = field(f, key);
+	return !fd || fd->hidden;
+}
+
 /* --- values as text, for drafts and for telling unsaved changes ------------- */
 
 /* One "key<TAB>value" line per field; tabs, newlines and backslashes in
@@ -346,6 +367,10 @@ static void set_error(tui_field *fd, const char *msg)
 
 static bool validate(tui_field *fd)
 {
+	if (fd->hidden) {
+		set_error(fd, NULL);
+		return true;
+	}
 	char *v = field_value(fd);
 	od_error err;
 	od_status s = OD_OK;
@@ -374,6 +399,8 @@ static void form_close(void *self)
 /* Rows a field takes at this width: its box plus a line for its error. */
 static int field_rows(const tui_field *fd, int box_w)
 {
+	if (fd->hidden)
+		return 0;
 	int rows = fd->rows;
 	if (fd->kind == TF_MULTI) {
 		int x = 0;
@@ -387,7 +414,7 @@ static int field_rows(const tui_field *fd, int box_w)
 			x += w;
 		}
 	}
-	return rows + (fd->error ? 1 : 0);
+	return rows + (fd->error || fd->notice ? 1 : 0);
 }
 
 static void draw_choice(tui_field *fd, WINDOW *w, int y, int x, int width, bool focused)
@@ -430,6 +457,8 @@ static void form_draw(void *self, tui_app *app, WINDOW *win)
 	tui_put(win, 0, 1, width - 2, f->title, ST_TITLE);
 	int label_w = 0;
 	for (size_t i = 0; i < f->n; i++) {
+		if (f->fields[i].hidden)
+			continue;
 		int lw = text_width(_(f->fields[i].label)) + (f->fields[i].required ? 1 : 0);
 		if (lw > label_w)
 			label_w = lw;
@@ -457,9 +486,12 @@ static void form_draw(void *self, tui_app *app, WINDOW *win)
 	y = top - f->scroll;
 	for (size_t i = 0; i < f->n; i++) {
 		tui_field *fd = &f->fields[i];
+		if (fd->hidden)
+			continue;
 		int rows = field_rows(fd, box_w);
 		bool focused = i == f->focus;
-		if (y >= top && y + rows - (fd->error ? 1 : 0) <= h - 1) {
+		bool note_line = fd->error || fd->notice;
+		if (y >= top && y + rows - (note_line ? 1 : 0) <= h - 1) {
 			char *label = xasprintf("%s%s", _(fd->label), fd->required ? "*" : "");
 			tui_put(win, y, 1, label_w, label, focused ? ST_TITLE : ST_NORMAL);
 			free(label);
@@ -476,6 +508,8 @@ static void form_draw(void *self, tui_app *app, WINDOW *win)
 			}
 			if (fd->error)
 				tui_put(win, y + rows - 1, box_x, box_w, fd->error, ST_ERROR);
+			else if (fd->notice)
+				tui_put(win, y + rows - 1, box_x, box_w, fd->notice, ST_WARN);
 		}
 		y += rows;
 	}
@@ -525,15 +559,110 @@ static tui_reaction discard_answer(void *self, tui_app *app, bool yes)
 	return TUI_CLOSE;
 }
 
+/* --- reloading over another session's change ------------------------------ */
+
+static void set_notice(tui_field *fd, const char *msg)
+{
+	free(fd->notice);
+	fd->notice = msg ? xstrdup(msg) : NULL;
+}
+
+/* The values the form stands on: what each field holds now. */
+static void take_base(tui_form *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		free(f->fields[i].base);
+		f->fields[i].base = field_value(&f->fields[i]);
+	}
+}
+
+/* Merges the record as it is now (fresh) into f field by field: what the
+ * user changed stays, what they did not takes the new value; the fields
+ * the other session changed say so. Returns how many it changed. */
+static int merge_fresh(tui_form *f, tui_form *fresh, strbuf *names)
+{
+	int changed = 0;
+	for (size_t i = 0; i < f->n; i++) {
+		tui_field *fd = &f->fields[i];
+		tui_field *nf = field(fresh, fd->key);
+		set_notice(fd, NULL);
+		if (!nf || fd->readonly)
+			continue;
+		if (fd->kind == TF_CHOICE || fd->kind == TF_PERSON)
+			tui_field_replace_choices(fd, nf->choices, nf->nchoices);
+		char *mine = field_value(fd), *theirs = field_value(nf);
+		const char *base = fd->base ? fd->base : "";
+		if (strcmp(theirs, base) != 0) {
+			changed++;
+			sb_addf(names, "%s%s", names->len ? ", " : "", _(fd->label));
+			bool typed = strcmp(mine, base) != 0;
+			if (!typed)
+				set_value(fd, theirs);
+			char *note = typed ? xasprintf(_("changed meanwhile to: %s (yours is kept)"), theirs)
+					   : xstrdup(_("changed meanwhile by another session"));
+			set_notice(fd, note);
+			free(note);
+		}
+		free(fd->base);
+		fd->base = theirs;
+		free(mine);
+	}
+	f->version = fresh->version;
+	return changed;
+}
+
+static tui_reaction reload_answer(void *self, tui_app *app, bool yes)
+{
+	tui_form *f = self;
+	if (!yes) {
+		tui_status(app, false, "%s", _("Not reloaded: your input stays; Esc cancels."));
+		return TUI_HANDLED;
+	}
+	tui_form *fresh = f->refetch(f, f->owner, app);
+	if (!fresh) {
+		tui_status(app, true, "%s", _("The record could not be read again."));
+		return TUI_HANDLED;
+	}
+	strbuf names = {0};
+	int n = merge_fresh(f, fresh, &names);
+	tui_form_free(fresh);
+	if (f->on_change)
+		f->on_change(f, f->owner);
+	free(f->initial);
+	f->initial = NULL; /* the user's own changes are still unsaved */
+	if (n)
+		tui_status(app, false,
+			   ngettext("Reloaded; the other session changed %d field: %s. Yours are kept; "
+				    "check and save.",
+				    "Reloaded; the other session changed %d fields: %s. Yours are kept; "
+				    "check and save.",
+				    (unsigned long)n),
+			   n, names.buf);
+	else
+		tui_status(app, false, "%s",
+			   _("Reloaded; no field of this form changed. Check and save."));
+	sb_free(&names);
+	return TUI_HANDLED;
+}
+
 static tui_reaction save(tui_form *f, tui_app *app)
 {
 	size_t first_bad = SIZE_MAX;
+	int bad = 0;
 	for (size_t i = 0; i < f->n; i++)
-		if (!validate(&f->fields[i]) && first_bad == SIZE_MAX)
-			first_bad = i;
+		if (!validate(&f->fields[i])) {
+			bad++;
+			if (first_bad == SIZE_MAX)
+				first_bad = i;
+		}
 	if (first_bad != SIZE_MAX) {
+		/* every problem is under its field; the cursor goes to the first */
 		f->focus = first_bad;
-		tui_status(app, true, "%s", f->fields[first_bad].error);
+		tui_status(app, true,
+			   ngettext("%d problem, shown under its field: %s",
+				    "%d problems, each shown under its field; the first: %s",
+				    (unsigned long)bad),
+			   bad, f->fields[first_bad].error);
 		return TUI_HANDLED;
 	}
 	od_error err = {0};
@@ -550,6 +679,12 @@ static tui_reaction save(tui_form *f, tui_app *app)
 			set_error(&f->fields[i], err.msg + kl + 2);
 			f->focus = i;
 		}
+	}
+	if (s == OD_CONFLICT && f->version && f->refetch) {
+		char *question = xasprintf(_("%s. Reload it, keeping what you typed? (y/n)"), err.msg);
+		tui_ask(app, question, reload_answer, f);
+		free(question);
+		return TUI_HANDLED;
 	}
 	tui_status(app, true, "%s", err.msg);
 	return TUI_HANDLED;
@@ -571,11 +706,34 @@ static void move_focus(tui_form *f, int dir)
 			to--;
 		else
 			return;
-	} while (f->fields[to].readonly);
+	} while (f->fields[to].readonly || f->fields[to].hidden);
 	f->focus = to;
 }
 
 static tui_reaction field_key(tui_form *f, tui_app *app, tui_key k);
+
+/* A character a text field will not take says why on the status line,
+ * as the CLI refuses it, instead of vanishing: a control character (not
+ * one of the keys), or one past the field's length. */
+static bool refused_char(tui_field *fd, tui_app *app, tui_key k)
+{
+	if (k.func || tui_action_for("text", k) != A_NONE || tui_action_for("form", k) != A_NONE)
+		return false;
+	wint_t c = k.ch;
+	bool control = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || !iswprint(c);
+	if (control && tui_action_for("global", k) != A_NONE)
+		return false; /* Ctrl-L, Ctrl-C: the console's own */
+	if (control) {
+		tui_status(app, true, _("%s: control characters are not allowed (U+%04X refused)"),
+			   _(fd->label), (unsigned)c);
+		return true;
+	}
+	if (fd->max_chars && fd->edit.len >= fd->max_chars) {
+		tui_status(app, true, _("%s: at most %zu characters"), _(fd->label), fd->max_chars);
+		return true;
+	}
+	return false;
+}
 
 /* A form to look at: moving between fields and closing, nothing else. */
 static tui_reaction view_key(tui_form *f, tui_app *app, tui_key k)
@@ -648,6 +806,8 @@ static tui_reaction field_key(tui_form *f, tui_app *app, tui_key k)
 		break;
 	default: break;
 	}
+	if (is_text && refused_char(fd, app, k))
+		return TUI_HANDLED;
 	if (is_text && tui_edit_key(&fd->edit, k)) {
 		if (fd->error)
 			validate(fd);
@@ -674,6 +834,12 @@ static void form_hangup(void *self, tui_app *app)
 	free(data);
 }
 
+static bool form_unsaved(void *self)
+{
+	tui_form *f = self;
+	return !f->view_only && dirty(f);
+}
+
 static const tui_screen_ops form_screen = {
 	.title = N_("Form"),
 	.number = -1,
@@ -682,6 +848,7 @@ static const tui_screen_ops form_screen = {
 	.draw = form_draw,
 	.key = form_key,
 	.hangup = form_hangup,
+	.unsaved = form_unsaved,
 };
 
 static tui_reaction restore_answer(void *self, tui_app *app, bool yes)
@@ -706,8 +873,9 @@ void tui_form_open(tui_app *app, tui_form *f)
 	if (f->on_change) /* computed fields first, so they are not a change */
 		f->on_change(f, f->owner);
 	f->initial = serialize(f);
+	take_base(f);
 	f->focus = 0;
-	while (f->focus + 1 < f->n && f->fields[f->focus].readonly)
+	while (f->focus + 1 < f->n && (f->fields[f->focus].readonly || f->fields[f->focus].hidden))
 		f->focus++;
 	tui_push(app, &form_screen, f);
 	if (!f->draft_id)

@@ -107,6 +107,21 @@ static void layout(tui_list *l, int width, int *widths)
 	}
 	if (flex < 0)
 		flex = l->ncols - 1;
+	/* columns give way, least important first, before the flexible one
+	 * gets too narrow to read */
+	int want = l->cols[flex].max_width < TUI_LIST_FLEX_MIN ? l->cols[flex].max_width
+							       : TUI_LIST_FLEX_MIN;
+	while (widths[flex] + width - used < want) {
+		int victim = -1;
+		for (int c = 0; c < l->ncols; c++)
+			if (c != flex && widths[c] && l->cols[c].drop &&
+			    (victim < 0 || l->cols[c].drop > l->cols[victim].drop))
+				victim = c;
+		if (victim < 0)
+			break;
+		used -= widths[victim] + 1;
+		widths[victim] = 0;
+	}
 	/* the flexible column absorbs the difference, growing or shrinking */
 	int spare = width - used;
 	widths[flex] += spare;
@@ -125,6 +140,8 @@ void tui_list_draw(tui_list *l, tui_app *app, WINDOW *w, int y, int h, int width
 	l->page = rows;
 	int x = 0;
 	for (int c = 0; c < l->ncols && x < width; c++) {
+		if (!widths[c])
+			continue; /* given way */
 		int cw = widths[c] < width - x ? widths[c] : width - x;
 		tui_put(w, y, x, cw, _(l->cols[c].title), ST_HEADER);
 		x += cw;
@@ -147,6 +164,8 @@ void tui_list_draw(tui_list *l, tui_app *app, WINDOW *w, int y, int h, int width
 					    : ST_NORMAL;
 		x = 0;
 		for (int c = 0; c < l->ncols && x < width; c++) {
+			if (!widths[c])
+				continue;
 			int cw = widths[c] < width - x ? widths[c] : width - x;
 			const char *text = l->cell(l->data, row, c);
 			if (l->cols[c].right)

@@ -25,11 +25,12 @@ typedef struct asset_edit_state {
 	char *tag;       /* NULL: a new item */
 } asset_edit_state;
 
+/* At narrow widths the IP goes first, then the location, the person. */
 static const tui_column columns[] = {
-    {N_("Tag"), 16, false, false},    {N_("Name"), 40, true, false},
-    {N_("Class"), 14, false, false},  {N_("Location"), 20, false, false},
-    {N_("IP"), 15, false, false},     {N_("Responsible"), 12, false, false},
-    {N_("Status"), 10, false, false},
+    {N_("Tag"), 16, false, false, 0},   {N_("Name"), 40, true, false, 0},
+    {N_("Class"), 14, false, false, 0}, {N_("Location"), 20, false, false, 2},
+    {N_("IP"), 15, false, false, 3},    {N_("Responsible"), 12, false, false, 1},
+    {N_("Status"), 10, false, false, 0},
 };
 
 static const char *cell(void *data, size_t row, int col)

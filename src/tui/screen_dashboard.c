@@ -1,5 +1,6 @@
 /* Screen 1, the dashboard: what the centre has so far, at a glance. It
- * only reads. */
+ * only reads; its keys open the roster's forms for what it shows (pending
+ * swaps, the handover), which write through the core. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "opsdesk/audit.h"
 #include "opsdesk/clock.h"
 #include "opsdesk/db.h"
+#include "opsdesk/handover.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
 #include "opsdesk/roster.h"
@@ -15,9 +17,10 @@
 #include "opsdesk/swap.h"
 #include "opsdesk/tui_app.h"
 #include "opsdesk/tui_draw.h"
+#include "opsdesk/tui_roster.h"
 #include "opsdesk/xalloc.h"
 
-enum { WATCH_MAX = 8 };
+enum { WATCH_MAX = 8, NOTES_SHOWN = 3, ROW_MAX_LINES = 3 };
 
 /* An open incident whose clock needs attention. */
 typedef struct watched {
@@ -39,6 +42,13 @@ typedef struct dashboard {
 	size_t nswaps; /* pending */
 	char *swaps[WATCH_MAX];
 	int nswap_lines;
+	/* the handover: the shift that ended last and whether the incoming
+	 * people acknowledged it; the notes kept on the shift on duty now */
+	char *handover_in; /* NULL: no shift has ended */
+	bool ack_pending;
+	size_t nnotes;
+	char *notes[NOTES_SHOWN];
+	int nnote_lines;
 } dashboard;
 
 static void clear_watch(dashboard *d)
@@ -57,6 +67,51 @@ static void clear_duty(dashboard *d)
 		free(d->swaps[i]);
 	d->nswap_lines = 0;
 	d->nswaps = 0;
+	free(d->handover_in);
+	d->handover_in = NULL;
+	for (int i = 0; i < d->nnote_lines; i++)
+		free(d->notes[i]);
+	d->nnote_lines = 0;
+	d->nnotes = 0;
+}
+
+/* The handover lines: who took over the shift that ended, and the notes
+ * of the shift on duty now. */
+static void load_handover(dashboard *d, od_ctx *ctx)
+{
+	time_t now = clock_now();
+	shift_slot slot;
+	if (roster_slot_prev(ctx->rules, now, &slot)) {
+		handover_ack ack = {0};
+		char when[32];
+		d->ack_pending = handover_ack_get(ctx->db, &slot, &ack, NULL) != OD_OK;
+		if (d->ack_pending)
+			d->handover_in = xasprintf(_("%s (%s) %s: not acknowledged yet  (a: acknowledge)"),
+						   slot.shift->name, slot.shift->id, slot.day + 5);
+		else {
+			char *who = staff_name_of(ctx->db, ack.incoming);
+			d->handover_in = xasprintf(_("%s (%s) %s: acknowledged by %s at %s"),
+						   slot.shift->name, slot.shift->id, slot.day + 5, who,
+						   clock_format(ack.at, when, sizeof when) + 5);
+			free(who);
+		}
+		handover_ack_clear(&ack);
+	}
+	handover_note *v;
+	size_t n;
+	if (!roster_slot_at(ctx->rules, now, &slot) ||
+	    handover_notes(ctx->db, &slot, &v, &n, NULL) != OD_OK)
+		return;
+	d->nnotes = n;
+	/* the newest notes matter most at shift change */
+	for (size_t i = n > NOTES_SHOWN ? n - NOTES_SHOWN : 0; i < n; i++) {
+		char at[32];
+		clock_format(v[i].at, at, sizeof at);
+		char *who = staff_name_of(ctx->db, v[i].author);
+		d->notes[d->nnote_lines++] = xasprintf("%s %s: %s", at + 11, who, v[i].text);
+		free(who);
+	}
+	handover_notes_free(v, n);
 }
 
 /* "白班 (D) 11-21 08:00 to 20:00: 李娜 (lina), 王伟 (wangwei)"; people on
@@ -97,23 +152,32 @@ static void load_duty(dashboard *d, od_ctx *ctx)
 		d->duty_now = slot_line(ctx, &slot, &d->nobody_now);
 	if (roster_slot_next(ctx->rules, now, &slot))
 		d->duty_next = slot_line(ctx, &slot, NULL);
+	load_handover(d, ctx);
 	d->approver = access_require(ctx, "roster.approve", NULL) == OD_OK;
 	swap_request *v;
 	size_t n;
-	if (!d->approver || swap_list(ctx->db, true, &v, &n, NULL) != OD_OK)
+	if (swap_list(ctx->db, true, &v, &n, NULL) != OD_OK)
 		return;
-	d->nswaps = n;
-	for (size_t i = 0; i < n && d->nswap_lines < WATCH_MAX; i++) {
+	for (size_t i = 0; i < n; i++) {
 		const swap_request *q = &v[i];
+		/* an approver sees them all; others the ones they are part of */
+		if (!d->approver && strcmp(q->other, ctx->login) != 0 &&
+		    strcmp(q->owner, ctx->login) != 0)
+			continue;
+		if (d->nswaps++ >= WATCH_MAX)
+			continue;
 		char *back = *q->other_day
 				 ? xasprintf(_(" (for %s/%s)"), q->other_day + 5, q->other_shift)
 				 : xstrdup("");
+		char *owner = staff_name_of(ctx->db, q->owner), *other = staff_name_of(ctx->db, q->other);
 		char *state = strcmp(q->state, SWAP_AGREED) == 0
 				  ? xstrdup(_("agreed, waiting for approval"))
-				  : xasprintf(_("waiting for %s to agree"), q->other);
+				  : xasprintf(_("waiting for %s to agree"), other);
 		d->swaps[d->nswap_lines++] =
 		    xasprintf("#%lld %s/%s %s -> %s%s: %s", (long long)q->id, q->day + 5, q->shift,
-			      q->owner, q->other, back, state);
+			      owner, other, back, state);
+		free(owner);
+		free(other);
 		free(back);
 		free(state);
 	}
@@ -202,11 +266,13 @@ static void dash_close(void *self)
 	free(d);
 }
 
-static void row(WINDOW *w, int y, const char *label, const char *value, tui_style st)
+/* A labelled line; a long value (the names on duty) wraps onto the next
+ * lines instead of being cut. Returns the lines it took. */
+static int row(WINDOW *w, int y, const char *label, const char *value, tui_style st)
 {
 	int width = getmaxx(w);
 	tui_put(w, y, 2, 14, label, ST_HEADER);
-	tui_put(w, y, 17, width - 18, value, st);
+	return tui_put_wrapped(w, y, 17, width - 18, ROW_MAX_LINES, value, st);
 }
 
 static void dash_draw(void *self, tui_app *app, WINDOW *w)
@@ -226,28 +292,39 @@ static void dash_draw(void *self, tui_app *app, WINDOW *w)
 	} else {
 		snprintf(buf, sizeof buf, _("%s: not on the staff list, so read only"), ctx->login);
 	}
-	row(w, y++, _("You"), buf, d->on_staff && d->me.active ? ST_NORMAL : ST_ERROR);
+	y += row(w, y, _("You"), buf, d->on_staff && d->me.active ? ST_NORMAL : ST_ERROR);
 
 	if (d->duty_now)
-		row(w, y++, _("On duty now"), d->duty_now, d->nobody_now ? ST_WARN : ST_NORMAL);
+		y += row(w, y, _("On duty now"), d->duty_now, d->nobody_now ? ST_WARN : ST_NORMAL);
 	if (d->duty_next)
-		row(w, y++, _("Next shift"), d->duty_next, ST_NORMAL);
-	if (d->approver) {
-		snprintf(buf, sizeof buf, _("%zu pending  (opsdesk swap)"), d->nswaps);
-		row(w, y++, _("Swap requests"), buf, d->nswaps ? ST_WARN : ST_NORMAL);
+		y += row(w, y, _("Next shift"), d->duty_next, ST_NORMAL);
+	if (d->approver || d->nswaps) {
+		snprintf(buf, sizeof buf, _("%zu pending  (p: act on them)"), d->nswaps);
+		y += row(w, y, _("Swap requests"), buf, d->nswaps ? ST_WARN : ST_NORMAL);
 		for (int i = 0; i < d->nswap_lines; i++)
 			tui_put(w, y++, 17, width - 18, d->swaps[i], ST_NORMAL);
+	}
+	if (d->handover_in)
+		y += row(w, y, _("Handed over"), d->handover_in, d->ack_pending ? ST_WARN : ST_NORMAL);
+	if (d->duty_now) {
+		snprintf(buf, sizeof buf,
+			 ngettext("%zu note on this shift  (n: write one)",
+				  "%zu notes on this shift  (n: write one)", (unsigned long)d->nnotes),
+			 d->nnotes);
+		y += row(w, y, _("Handover"), buf, ST_NORMAL);
+		for (int i = 0; i < d->nnote_lines; i++)
+			tui_put(w, y++, 17, width - 18, d->notes[i], ST_NORMAL);
 	}
 
 	snprintf(buf, sizeof buf, _("%lld open: %lld at risk, %lld breached  (screen 2)"),
 		 (long long)d->open, (long long)d->at_risk, (long long)d->breached);
-	row(w, y++, _("Incidents"), buf, d->breached ? ST_ERROR : d->at_risk ? ST_WARN : ST_NORMAL);
+	y += row(w, y, _("Incidents"), buf, d->breached ? ST_ERROR : d->at_risk ? ST_WARN : ST_NORMAL);
 	for (int i = 0; i < d->nwatch; i++)
 		tui_put(w, y++, 17, width - 18, d->watch[i].line, d->watch[i].breached ? ST_ERROR : ST_WARN);
 
 	snprintf(buf, sizeof buf, _("%lld active, %lld deactivated  (screen 0)"),
 		 (long long)d->active, (long long)d->inactive);
-	row(w, y++, _("Staff"), buf, ST_NORMAL);
+	y += row(w, y, _("Staff"), buf, ST_NORMAL);
 
 	char when[32] = "-";
 	if (d->audit_newest)
@@ -257,14 +334,14 @@ static void dash_draw(void *self, tui_app *app, WINDOW *w)
 			  "%lld entries, newest %s  (opsdesk audit verify)",
 			  (unsigned long)d->audit_entries),
 		 (long long)d->audit_entries, when);
-	row(w, y++, _("Audit log"), buf, ST_NORMAL);
+	y += row(w, y, _("Audit log"), buf, ST_NORMAL);
 
 	snprintf(buf, sizeof buf, _("%s (schema %d)"), db_path(ctx->db), db_schema_version());
-	row(w, y++, _("Database"), buf, ST_DIM);
+	y += row(w, y, _("Database"), buf, ST_DIM);
 	snprintf(buf, sizeof buf, _("%zu roles, %zu priorities, %zu incident states; time zone %s"),
 		 ctx->rules->roles.n, ctx->rules->priorities.n,
 		 ctx->rules->workflows.incident.states.n, ctx->rules->site.timezone.id);
-	row(w, y++, _("Rules"), buf, ST_DIM);
+	y += row(w, y, _("Rules"), buf, ST_DIM);
 	y++;
 	tui_put(w, y++, 2, width - 4,
 		_("Changes, problems, inspections, the knowledge base and reports arrive in later "
@@ -272,9 +349,22 @@ static void dash_draw(void *self, tui_app *app, WINDOW *w)
 		ST_DIM);
 }
 
+static tui_reaction dash_key(void *self, tui_app *app, tui_key k)
+{
+	(void)self;
+	switch (tui_action_for("dashboard", k)) {
+	case A_SWAPS_PENDING: tui_roster_swaps_pending(app); return TUI_HANDLED;
+	case A_HANDOVER_NOTE: tui_roster_handover_note(app); return TUI_HANDLED;
+	case A_HANDOVER_ACK: tui_roster_handover_ack(app); return TUI_HANDLED;
+	default: return TUI_NOT_MINE;
+	}
+}
+
 const tui_screen_ops screen_dashboard = {
 	.title = N_("Dashboard"),
 	.number = 1,
+	.context = "dashboard",
+	.key = dash_key,
 	.open = dash_open,
 	.close = dash_close,
 	.reload = dash_reload,

@@ -8,7 +8,7 @@
 #include "opsdesk/tui_draw.h"
 #include "opsdesk/xalloc.h"
 
-enum { NSECTIONS = 8 };
+enum { NSECTIONS = 9 };
 
 typedef struct help {
 	int scroll;
@@ -20,6 +20,7 @@ static const struct {
 	const char *context, *heading;
 } sections[] = {
 	{"global", N_("Everywhere")},
+	{"dashboard", N_("Dashboard (screen 1)")},
 	{"list", N_("Lists")},
 	{"record", N_("Records")},
 	{"form", N_("Forms")},

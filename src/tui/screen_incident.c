@@ -11,6 +11,7 @@
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/staff.h"
 #include "opsdesk/text.h"
 #include "opsdesk/tui_draw.h"
 #include "opsdesk/tui_form.h"
@@ -35,6 +36,7 @@ typedef struct record {
 /* What a form on the record remembers. */
 typedef struct record_form {
 	int64_t id;
+	bool assigning; /* the action form, opened by a (assign) */
 } record_form;
 
 static const char *name_in(const rules_item *items, size_t n, const char *id)
@@ -110,6 +112,70 @@ static void free_lines(record *rc)
 	rc->n = rc->cap = 0;
 }
 
+/* A value of a journal line as people know it: a login as the person's
+ * name, a category, channel or level id as the rules name it. */
+static char *value_name(od_ctx *ctx, const char *field, const char *value)
+{
+	const rules *r = ctx->rules;
+	if (!*value || strcmp(value, "(empty)") == 0)
+		return xstrdup(value);
+	if (strcmp(field, "assignee") == 0) {
+		char *name = staff_name_of(ctx->db, value);
+		char *both = strcmp(name, value) == 0 ? xstrdup(value)
+						      : xasprintf("%s (%s)", name, value);
+		free(name);
+		return both;
+	}
+	const rules_item *items = NULL;
+	size_t n = 0;
+	if (strcmp(field, "category") == 0)
+		items = r->categories.v, n = r->categories.n;
+	else if (strcmp(field, "channel") == 0)
+		items = r->channels.v, n = r->channels.n;
+	else if (strcmp(field, "impact") == 0)
+		items = r->impact.v, n = r->impact.n;
+	else if (strcmp(field, "urgency") == 0)
+		items = r->urgency.v, n = r->urgency.n;
+	return xstrdup(items ? name_in(items, n, value) : value);
+}
+
+/* The first line of a journal entry with ids shown as names: its parts
+ * are "field: value" or "field: old -> new", joined by "; ", as the core
+ * writes them. Caller frees. */
+static char *journal_names(od_ctx *ctx, const char *text)
+{
+	strbuf sb = {0};
+	sb_add(&sb, "");
+	for (const char *p = text; *p;) {
+		const char *end = strstr(p, "; ");
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char *part = xstrndup(p, len);
+		char *colon = strstr(part, ": ");
+		if (colon) {
+			*colon = '\0';
+			const char *value = colon + 2;
+			char *arrow = strstr(value, " -> ");
+			if (arrow) {
+				char *old = xstrndup(value, (size_t)(arrow - value));
+				char *a = value_name(ctx, part, old), *b = value_name(ctx, part, arrow + 4);
+				sb_addf(&sb, "%s%s: %s -> %s", sb.len ? "; " : "", part, a, b);
+				free(old);
+				free(a);
+				free(b);
+			} else {
+				char *v = value_name(ctx, part, value);
+				sb_addf(&sb, "%s%s: %s", sb.len ? "; " : "", part, v);
+				free(v);
+			}
+		} else {
+			sb_addf(&sb, "%s%s", sb.len ? "; " : "", part);
+		}
+		free(part);
+		p += len + (end ? 2 : 0);
+	}
+	return sb_take(&sb);
+}
+
 static void record_reload(void *self, tui_app *app)
 {
 	record *rc = self;
@@ -132,7 +198,9 @@ static void record_reload(void *self, tui_app *app)
 		 _("impact"), name_in(r->impact.v, r->impact.n, inc->impact), _("urgency"),
 		 name_in(r->urgency.v, r->urgency.n, inc->urgency));
 	add_field(rc, _("State"), buf);
-	add_field(rc, _("Assignee"), *inc->assignee ? inc->assignee : _("(nobody)"));
+	char *assignee = value_name(ctx, "assignee", inc->assignee);
+	add_field(rc, _("Assignee"), *inc->assignee ? assignee : _("(nobody)"));
+	free(assignee);
 	add_field(rc, _("Category"), name_in(r->categories.v, r->categories.n, inc->category));
 	add_field(rc, _("CI"), inc->ci);
 	snprintf(buf, sizeof buf, "%s  %s  %s  (%s)", inc->reporter, inc->department, inc->contact,
@@ -161,12 +229,23 @@ static void record_reload(void *self, tui_app *app)
 	size_t nj;
 	if (journal_list(ctx->db, ref, &j, &nj, NULL) == OD_OK) {
 		for (size_t k = 0; k < nj; k++) {
-			snprintf(buf, sizeof buf, "%s  %s", clock_format(j[k].at, when, sizeof when),
-				 j[k].actor);
+			char *who = staff_name_of(ctx->db, j[k].actor);
+			if (strcmp(who, j[k].actor) != 0)
+				snprintf(buf, sizeof buf, "%s  %s (%s)",
+					 clock_format(j[k].at, when, sizeof when), who, j[k].actor);
+			else
+				snprintf(buf, sizeof buf, "%s  %s", clock_format(j[k].at, when, sizeof when),
+					 j[k].actor);
+			free(who);
 			add_line(rc, ST_DIM, buf);
+			bool first = true;
 			for (const char *p = j[k].text; *p;) {
 				size_t len = strcspn(p, "\n");
-				char *part = xstrndup(p, len);
+				char *raw = xstrndup(p, len);
+				/* the first line says what changed; the rest is the note */
+				char *part = first ? journal_names(ctx, raw) : xstrdup(raw);
+				free(raw);
+				first = false;
 				char *text = xasprintf("  %s", part);
 				add_line(rc, ST_NORMAL, text);
 				free(text);
@@ -211,15 +290,17 @@ static void record_draw(void *self, tui_app *app, WINDOW *w)
 
 /* --- forms ---------------------------------------------------------------------- */
 
+static tui_form *refetch(tui_form *f, void *owner, tui_app *app);
+
 static void record_form_free(void *owner)
 {
 	free(owner);
 }
 
-static record_form *form_owner(const record *rc)
+static record_form *form_owner(int64_t id, bool assigning)
 {
 	record_form *o = xmalloc(sizeof *o);
-	*o = (record_form){rc->id};
+	*o = (record_form){id, assigning};
 	return o;
 }
 
@@ -369,7 +450,7 @@ static od_status submit_action(tui_form *f, void *owner, tui_app *app, od_error 
 	size_t n = 0;
 	for (int k = 0; k < 6; k++) {
 		values[k] = tui_form_value(f, action_fields[k]);
-		if (*values[k])
+		if (*values[k] && !tui_form_is_hidden(f, action_fields[k]))
 			sets[n++] = (incident_set){action_fields[k], values[k]};
 	}
 	od_status s = *action ? incident_transition(tui_ctx(app), o->id, action, note, sets, n,
@@ -401,14 +482,30 @@ static void show_needs(tui_form *f, void *owner)
 	}
 	tui_form_set_text(f, "needs", needs.buf ? needs.buf : _("nothing more"));
 	sb_free(&needs);
+	/* only the fields the chosen action requires (or, for a major
+	 * incident, requires then) are shown; the note always is */
+	const rules_transition *chosen = NULL;
+	for (size_t k = 0; k < w->transitions.n; k++)
+		if (strcmp(w->transitions.v[k].id, action) == 0)
+			chosen = &w->transitions.v[k];
+	for (size_t k = 0; k < sizeof action_fields / sizeof *action_fields; k++) {
+		bool used = false;
+		for (size_t j = 0; chosen && j < chosen->requires.n; j++)
+			used |= strcmp(chosen->requires.v[j].id, action_fields[k]) == 0;
+		for (size_t j = 0; chosen && j < chosen->requires_if_major.n; j++)
+			used |= strcmp(chosen->requires_if_major.v[j].id, action_fields[k]) == 0;
+		tui_form_hide(f, action_fields[k], !used);
+	}
 	free(action);
 }
 
-static void open_action(record *rc, tui_app *app, bool assigning)
+/* The action form on inc (NULL when no action is open to the user,
+ * with why on the status line). */
+static tui_form *action_form(tui_app *app, const incident *inc, bool assigning)
 {
 	od_ctx *ctx = tui_ctx(app);
 	const rules_transition *acts[32];
-	size_t n = incident_actions(ctx, &rc->inc, acts, 32);
+	size_t n = incident_actions(ctx, inc, acts, 32);
 	tui_choice *c = xcalloc(n ? n : 1, sizeof *c);
 	size_t m = 0;
 	for (size_t k = 0; k < n; k++) {
@@ -423,35 +520,43 @@ static void open_action(record *rc, tui_app *app, bool assigning)
 			   assigning ? _("No action that assigns is open to you in this state.")
 				     : _("No action is open to you in this state."));
 		free(c);
-		return;
+		return NULL;
 	}
 	char ref[32], *title;
-	incident_ref(rc->id, ref, sizeof ref);
+	incident_ref(inc->id, ref, sizeof ref);
 	title = xasprintf(assigning ? _("Assign %s") : _("Action on %s"), ref);
 	char *draft = xasprintf(assigning ? "incidents.assign:%s" : "incidents.action:%s", ref);
-	tui_form *f = tui_form_new(title, draft, submit_action, form_owner(rc));
-	f->version = rc->inc.version;
+	tui_form *f = tui_form_new(title, draft, submit_action, form_owner(inc->id, assigning));
+	f->version = inc->version;
 	free(title);
 	free(draft);
 	f->owner_free = record_form_free;
+	f->refetch = refetch;
 	f->rules = ctx->rules;
 	tui_form_choice(f, "action", N_("Action"), c, m, c[0].value, true);
 	free(c);
 	tui_form_shown(f, "needs", N_("Needs"), "");
-	tui_form_person(f, "assignee", N_("Assignee"), ctx->db, rc->inc.assignee, false);
+	tui_form_person(f, "assignee", N_("Assignee"), ctx->db, inc->assignee, false);
 	if (!assigning) {
 		add_item_choice(f, "category", N_("Category"), ctx->rules->categories.v,
-				ctx->rules->categories.n, rc->inc.category);
-		tui_form_multiline(f, "cause", N_("Cause"), rc->inc.cause, INCIDENT_TEXT_MAX, 2, false);
-		tui_form_multiline(f, "resolution", N_("Resolution"), rc->inc.resolution,
+				ctx->rules->categories.n, inc->category);
+		tui_form_multiline(f, "cause", N_("Cause"), inc->cause, INCIDENT_TEXT_MAX, 2, false);
+		tui_form_multiline(f, "resolution", N_("Resolution"), inc->resolution,
 				   INCIDENT_TEXT_MAX, 2, false);
-		tui_form_multiline(f, "recovery_test", N_("Recovery test"), rc->inc.recovery_test,
+		tui_form_multiline(f, "recovery_test", N_("Recovery test"), inc->recovery_test,
 				   INCIDENT_TEXT_MAX, 2, false);
-		tui_form_multiline(f, "review", N_("Review"), rc->inc.review, INCIDENT_TEXT_MAX, 2, false);
+		tui_form_multiline(f, "review", N_("Review"), inc->review, INCIDENT_TEXT_MAX, 2, false);
 	}
 	tui_form_multiline(f, "note", N_("Note"), "", INCIDENT_TEXT_MAX, 2, false);
 	f->on_change = show_needs;
-	tui_form_open(app, f);
+	return f;
+}
+
+static void open_action(record *rc, tui_app *app, bool assigning)
+{
+	tui_form *f = action_form(app, &rc->inc, assigning);
+	if (f)
+		tui_form_open(app, f);
 }
 
 static void open_comment(record *rc, tui_app *app)
@@ -460,7 +565,7 @@ static void open_comment(record *rc, tui_app *app)
 	incident_ref(rc->id, ref, sizeof ref);
 	char *title = xasprintf(_("Comment on %s"), ref);
 	char *draft = xasprintf("incidents.comment:%s", ref);
-	tui_form *f = tui_form_new(title, draft, submit_comment, form_owner(rc));
+	tui_form *f = tui_form_new(title, draft, submit_comment, form_owner(rc->id, false));
 	f->owner_free = record_form_free;
 	tui_form_multiline(f, "comment", N_("Comment"), "", INCIDENT_TEXT_MAX, 6, true);
 	tui_form_open(app, f);
@@ -468,19 +573,41 @@ static void open_comment(record *rc, tui_app *app)
 	free(draft);
 }
 
-static void open_edit(record *rc, tui_app *app)
+static tui_form *edit_form(tui_app *app, const incident *inc)
 {
 	char ref[32];
-	incident_ref(rc->id, ref, sizeof ref);
+	incident_ref(inc->id, ref, sizeof ref);
 	char *title = xasprintf(_("Edit %s"), ref);
 	char *draft = xasprintf("incidents.edit:%s", ref);
-	tui_form *f = tui_form_new(title, draft, submit_edit, form_owner(rc));
-	f->version = rc->inc.version;
+	tui_form *f = tui_form_new(title, draft, submit_edit, form_owner(inc->id, false));
+	f->version = inc->version;
 	f->owner_free = record_form_free;
-	incident_fields_form(f, tui_ctx(app), &rc->inc);
-	tui_form_open(app, f);
+	f->refetch = refetch;
+	incident_fields_form(f, tui_ctx(app), inc);
 	free(title);
 	free(draft);
+	return f;
+}
+
+static void open_edit(record *rc, tui_app *app)
+{
+	tui_form_open(app, edit_form(app, &rc->inc));
+}
+
+/* The record's forms built again over the incident as it is now, for a
+ * save refused because another session changed it. */
+static tui_form *refetch(tui_form *f, void *owner, tui_app *app)
+{
+	record_form *o = owner;
+	incident inc;
+	if (incident_get(tui_ctx(app)->db, o->id, &inc, NULL) != OD_OK)
+		return NULL;
+	tui_form *fresh = f->submit == submit_edit ? edit_form(app, &inc)
+						   : action_form(app, &inc, o->assigning);
+	if (fresh && fresh->on_change)
+		fresh->on_change(fresh, fresh->owner);
+	incident_clear(&inc);
+	return fresh;
 }
 
 static tui_reaction record_key(void *self, tui_app *app, tui_key k)

@@ -35,11 +35,12 @@ typedef struct queue {
 	tui_app *app;
 } queue;
 
+/* At narrow widths the CI goes first, then the age, then the assignee. */
 static const tui_column columns[] = {
-	{N_("ID"), 11, false, false}, /* INC-9999999 */       {N_("Pri"), 4, false, false},
-	{N_("State"), 10, false, false},   {N_("Summary"), 60, true, false},
-	{N_("CI"), 14, false, false},      {N_("Assignee"), 10, false, false},
-	{N_("Age"), 5, false, true},       {N_("Resolution due"), 19, false, false},
+	{N_("ID"), 11, false, false, 0}, /* INC-9999999 */    {N_("Pri"), 4, false, false, 0},
+	{N_("State"), 10, false, false, 0},  {N_("Summary"), 60, true, false, 0},
+	{N_("CI"), 14, false, false, 3},     {N_("Assignee"), 10, false, false, 1},
+	{N_("Age"), 5, false, true, 2},      {N_("Resolution due"), 19, false, false, 0},
 };
 
 static const char *cell(void *data, size_t r, int c)

@@ -25,10 +25,11 @@ typedef struct person_edit {
 	char *login;     /* NULL: a new person */
 } person_edit;
 
+/* At narrow widths the team goes first, then the phone. */
 static const tui_column columns[] = {
-	{N_("Login"), 12, false, false}, {N_("Name"), 16, false, false},
-	{N_("Phone"), 20, false, false}, {N_("Team"), 12, false, false},
-	{N_("Roles"), 60, true, false},  {N_("Status"), 12, false, false},
+	{N_("Login"), 12, false, false, 0}, {N_("Name"), 16, false, false, 0},
+	{N_("Phone"), 20, false, false, 1}, {N_("Team"), 12, false, false, 2},
+	{N_("Roles"), 60, true, false, 0},  {N_("Status"), 12, false, false, 0},
 };
 
 static const char *cell(void *data, size_t row, int col)

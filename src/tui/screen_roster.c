@@ -6,9 +6,9 @@
  * saw, so another session's change is never overwritten unseen.
  *
  * Text markers carry every meaning, so a monochrome terminal loses
- * nothing: in the gap before a column '!' (day number: a shift short of
- * cover) and '*' (weekday: a holiday); before a person's cell '>' (on duty
- * now); in a cell '/' (on leave) and '.' (no shift). */
+ * nothing: right after a day number '!' (a shift short of cover); in the
+ * gap before a weekday '*' (a holiday); before a person's cell '>' (on
+ * duty now); in a cell '/' (on leave) and '.' (no shift). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +21,7 @@
 #include "opsdesk/text.h"
 #include "opsdesk/tui_app.h"
 #include "opsdesk/tui_draw.h"
+#include "opsdesk/tui_roster.h"
 #include "opsdesk/xalloc.h"
 
 enum { MAX_DAYS = 31, NAME_MIN_W = 4, NAME_MAX_W = 12, CELL_MAX_W = 8, NTOTALS = 4 };
@@ -451,15 +452,19 @@ static void draw_header(grid *g, const rules *r, const layout *l, WINDOW *w, int
 	snprintf(title, sizeof title, "%04d-%02d", g->year % 10000, g->month % 100);
 	put(l, w, y, 0, text_width(title), title, ST_TITLE, false);
 	char *hint =
-	    xasprintf(_("[ ] month   t today   Enter set   x clear   %s"),
+	    xasprintf(_("[ ] month  t today  Enter set  x clear  w swap  p pending  v leave  "
+			"n handover  ? all keys  %s"),
 		      g->left > 0 || g->left + l->vis < g->ndays ? _("(days scroll)") : "");
-	put(l, w, y, l->dx, l->width - l->dx, hint, ST_DIM, false);
+	/* after the month, however narrow the name column */
+	int hx = max_int(l->dx, text_width(title) + 2);
+	put(l, w, y, hx, l->width - hx, hint, ST_DIM, false);
 	free(hint);
 
 	if (g->left > 0)
 		put(l, w, y + 1, l->dx - 1, 1, "<", ST_TITLE, false);
+	/* after the last day's own mark */
 	if (g->left + l->vis < g->ndays)
-		put(l, w, y + 1, l->tx - 1, 1, ">", ST_TITLE, false);
+		put(l, w, y + 1, l->tx, 1, ">", ST_TITLE, false);
 	for (int d = g->left; d < g->left + l->vis; d++) {
 		char day[ROSTER_DAY_LEN], num[12];
 		day_string(g, d, day);
@@ -467,8 +472,10 @@ static void draw_header(grid *g, const rules *r, const layout *l, WINDOW *w, int
 		roster_day_kind kind = roster_day_kind_of(r, day);
 		bool today = strcmp(day, g->today) == 0, gap = day_has_gap(g, d);
 		int x = day_x(g, l, d);
+		/* after the number, so it reads as this day's mark, not the
+		 * day before's */
 		if (gap)
-			put(l, w, y + 1, x, 1, "!", ST_WARN, false);
+			put(l, w, y + 1, x + 1 + l->cw, 1, "!", ST_WARN, false);
 		if (kind == DAY_HOLIDAY)
 			put(l, w, y + 2, x, 1, "*", ST_TITLE, false);
 		tui_style st = today              ? ST_SELECTED
@@ -783,6 +790,27 @@ static void open_chooser(grid *g, tui_app *app)
 	g->choosing = true;
 }
 
+/* The roster's processes, on the selected person and day. */
+static tui_reaction process_key(grid *g, tui_app *app, tui_action_id a)
+{
+	const char *login = g->row < g->nrows ? g->rows[g->row].login : NULL;
+	char day[ROSTER_DAY_LEN];
+	day_string(g, g->day, day);
+	switch (a) {
+	case A_SWAP_REQUEST: tui_roster_swap_request(app, day); return TUI_HANDLED;
+	case A_SWAPS_PENDING: tui_roster_swaps_pending(app); return TUI_HANDLED;
+	case A_LEAVE_ADD: tui_roster_leave_add(app, login, day); return TUI_HANDLED;
+	case A_LEAVE_CANCEL: tui_roster_leave_cancel(app, login); return TUI_HANDLED;
+	case A_REASSIGN:
+		if (login)
+			tui_roster_reassign(app, login, day);
+		return TUI_HANDLED;
+	case A_HANDOVER_NOTE: tui_roster_handover_note(app); return TUI_HANDLED;
+	case A_HANDOVER_ACK: tui_roster_handover_ack(app); return TUI_HANDLED;
+	default: return TUI_NOT_MINE;
+	}
+}
+
 static tui_reaction grid_key(void *self, tui_app *app, tui_key k)
 {
 	grid *g = self;
@@ -831,8 +859,9 @@ static tui_reaction grid_key(void *self, tui_app *app, tui_key k)
 	case A_CELL_SET: open_chooser(g, app); return TUI_HANDLED;
 	case A_CELL_CLEAR: set_cell(g, app, NULL, 0); return TUI_RELOAD;
 	case A_REFRESH: return TUI_RELOAD;
-	default: return TUI_NOT_MINE;
+	default: break;
 	}
+	return process_key(g, app, a);
 }
 
 const tui_screen_ops screen_roster = {

@@ -6,7 +6,7 @@
 # change nothing.
 . "$(dirname "$0")/../lib/tap.sh"
 
-"$OPSDESK_BIN" init --demo >/dev/null
+"$OPSDESK_BIN" init --demo-staff >/dev/null
 count() { sql "SELECT count(*) FROM incident"; }
 # alert_json TEXT: sends TEXT on standard input (a file, not a pipe: a pipe
 # would run `run` in a subshell and lose $OUT, $ERR and $RC)

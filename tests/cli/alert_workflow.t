@@ -9,7 +9,7 @@
 # hand; it never opens a second incident for the key.
 . "$(dirname "$0")/../lib/tap.sh"
 
-"$OPSDESK_BIN" init --demo >/dev/null
+"$OPSDESK_BIN" init --demo-staff >/dev/null
 # the monitoring accounts: zabbix is a duty operator (may reopen, may not
 # resolve), nagios a system engineer (may do neither)
 "$OPSDESK_BIN" staff add zabbix --name 监控 --roles duty_operator >/dev/null

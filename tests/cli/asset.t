@@ -33,7 +33,7 @@ json() {
 
 OPSDESK_USER=root run init
 is "$RC" 0 "init"
-run init --demo
+run init --demo-staff
 is "$RC" 0 "init --demo (sample staff: wangfang, lina, zhangwei...)"
 
 # --- add -------------------------------------------------------------------------

@@ -18,7 +18,7 @@ refused() {
 }
 
 OPSDESK_USER=root run init
-run init --demo
+run init --demo-staff
 is "$RC" 0 "init --demo"
 
 # The files are copied next to the database so the messages name them shortly.

@@ -166,7 +166,7 @@ is "$OUT" "" "... and does not claim the log is intact"
 
 # --- (b) a deleted entry in the middle --------------------------------------------------
 OPSDESK_DB="$T/b.db"
-OPSDESK_USER=root run init --demo
+OPSDESK_USER=root run init --demo-staff
 sql "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = 5"
 run audit verify
 is "$RC" 1 "verify after entry 5 of 8 was deleted: exit 1"
@@ -175,7 +175,7 @@ is "$ERR" "opsdesk: audit log damaged: entry 5 is missing (the next entry is 6):
 
 # deleting an entry and renumbering the rest does not hide it either
 OPSDESK_DB="$T/b2.db"
-OPSDESK_USER=root run init --demo
+OPSDESK_USER=root run init --demo-staff
 sql "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = 5;
      UPDATE audit SET id = id - 1 WHERE id > 5"
 run audit verify
@@ -184,7 +184,7 @@ like "$ERR" "^opsdesk: audit log damaged: entry 5 " "... names entry 5"
 
 # --- (c) the newest entry cut off ------------------------------------------------------------
 OPSDESK_DB="$T/c.db"
-OPSDESK_USER=root run init --demo
+OPSDESK_USER=root run init --demo-staff
 last=$(sql "SELECT max(id) FROM audit")
 sql "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = $last"
 run audit verify
@@ -194,7 +194,7 @@ is "$ERR" "opsdesk: audit log damaged: the log ends before entry $last, the newe
 
 # --- the whole log deleted -----------------------------------------------------------------------
 OPSDESK_DB="$T/e.db"
-OPSDESK_USER=root run init --demo
+OPSDESK_USER=root run init --demo-staff
 sql "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; DELETE FROM audit"
 run audit verify
 is "$RC" 1 "verify after every entry was deleted: exit 1"

@@ -18,7 +18,7 @@ export OPSDESK_RULES="$T/rules.yaml"
 grep -q "$T/notify" "$T/rules.yaml"
 ok $? "the test rules call the recording script"
 
-"$OPSDESK_BIN" init --demo >/dev/null
+"$OPSDESK_BIN" init --demo-staff >/dev/null
 # a P1 (4h resolution, 15m response, 7x24) whose summary tries to be a command
 OPSDESK_NOW=2026-11-21T08:00:00+08:00 "$OPSDESK_BIN" incident new --impact high --urgency high \
 	--title "核心交换机 \$(touch $T/pwned); rm -rf $T" >/dev/null

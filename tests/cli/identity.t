@@ -26,7 +26,7 @@ run_nobody() {
 chmod 777 "$T"
 warning="opsdesk: OPSDESK_USER and OPSDESK_NOW are honoured only for root; acting as '$nobody' at the real time"
 
-OPSDESK_USER=root run init --demo
+OPSDESK_USER=root run init --demo-staff
 is "$RC" 0 "root sets up a database (with sample staff)"
 chmod 666 "$OPSDESK_DB"*
 

@@ -28,7 +28,7 @@ refused() {
 	is "$(state)" "$before" "$3: nothing written (incidents, journal, audit)"
 }
 
-"$OPSDESK_BIN" init --demo >/dev/null
+"$OPSDESK_BIN" init --demo-staff >/dev/null
 
 # --- quick intake: only the summary ---------------------------------------------
 run incident new --title 三楼打印机卡纸

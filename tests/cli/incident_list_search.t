@@ -15,7 +15,7 @@ jsql() {
 	sqlite3 :memory: "SELECT $1 FROM (SELECT CAST(readfile('$T/.json') AS TEXT) AS j)"
 }
 
-"$OPSDESK_BIN" init --demo >/dev/null
+"$OPSDESK_BIN" init --demo-staff >/dev/null
 have_assets=0
 if "$OPSDESK_BIN" asset add SRV-FIN01 --name 财务应用服务器 --class server >/dev/null 2>&1; then
 	have_assets=1
@@ -117,7 +117,7 @@ is "$(refs)" "INC-4" "--breached combines with --assignee"
 # --sort: the queue, the newest or the soonest due first (on a database of its own)
 main_db=$OPSDESK_DB
 OPSDESK_DB="$T/sort.db"
-"$OPSDESK_BIN" init --demo >/dev/null
+"$OPSDESK_BIN" init --demo-staff >/dev/null
 at 03:00; new --title '夜间 P2' --impact high --urgency medium    # INC-1 P2, due 11:00
 at 08:00; new --title '上午 P4'                                   # INC-2 P4, due 11-27
 at 09:00; new --title '刚刚 P1' --impact high --urgency high      # INC-3 P1, due 13:00

@@ -3,7 +3,7 @@
 # review before it can be closed; others do not.
 . "$(dirname "$0")/../lib/tap.sh"
 
-"$OPSDESK_BIN" init --demo >/dev/null
+"$OPSDESK_BIN" init --demo-staff >/dev/null
 "$OPSDESK_BIN" incident new --title 核心交换机宕机 --impact high --urgency high >/dev/null   # P1
 "$OPSDESK_BIN" incident new --title 打印机卡纸 >/dev/null                                    # P4
 for ref in INC-1 INC-2; do

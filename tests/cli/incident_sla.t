@@ -26,7 +26,7 @@ as() {
 	[ "$RC" -eq 0 ] || diag "$u at $when: $* failed: $ERR"
 }
 
-"$OPSDESK_BIN" init --demo >/dev/null
+"$OPSDESK_BIN" init --demo-staff >/dev/null
 
 # --- a P3 in business hours, over a weekend ---------------------------------------------
 # Friday 2026-11-20 16:00: 90 working minutes are left on Friday.

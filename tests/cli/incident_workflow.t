@@ -51,7 +51,7 @@ actions_for() {
 	OPSDESK_USER=$1 "$OPSDESK_BIN" show "$2" | sed -n 's/^actions *//p'
 }
 
-"$OPSDESK_BIN" init --demo >/dev/null
+"$OPSDESK_BIN" init --demo-staff >/dev/null
 OPSDESK_USER=zhangwei run incident new --title 三号楼交换机端口频繁断开
 is "$OUT" "INC-1" "zhangwei (duty operator) records INC-1"
 audit_before=$(audits INC-1)

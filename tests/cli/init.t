@@ -70,11 +70,11 @@ OPSDESK_USER=wangfang run init
 is "$RC" 0 "init by another user on an initialised database exits 0"
 is "$(sql "SELECT count(*) FROM staff WHERE login = 'wangfang'")" 0 "... and does not add that user"
 
-# --- init --demo ----------------------------------------------------------------
-run init --demo
-is "$RC" 0 "init --demo exits 0"
+# --- init --demo-staff: only the sample staff ----------------------------------------------------------------
+run init --demo-staff
+is "$RC" 0 "init --demo-staff exits 0"
 is "$OUT" "database $OPSDESK_DB ready (schema version $schema)
-demo data: 6 staff added" "init --demo adds the sample staff (lina is one of them and already there)"
+demo data: 6 staff added" "init --demo-staff adds the sample staff (lina is one of them and already there)"
 is "$(sql "SELECT login || ' ' || name || ' ' || team FROM staff ORDER BY login")" "alice Alice Wong 网络组
 chenjing 陈静 安全组
 lina 李娜 系统组
@@ -86,9 +86,9 @@ zhangwei 张伟 值班组" "the sample staff have Chinese names and teams; lina 
 is "$(sql "SELECT r.role FROM staff s JOIN staff_role r ON r.staff_id = s.id WHERE s.login = 'lina'")" \
 	"system_engineer" "lina keeps her own roles"
 n_audit=$(sql "SELECT count(*) FROM audit")
-run init --demo
+run init --demo-staff
 is "$OUT" "database $OPSDESK_DB ready (schema version $schema)
-demo data: 0 staff added" "init --demo again adds nobody"
+demo data: 0 staff added" "init --demo-staff again adds nobody"
 is "$(sql "SELECT count(*) FROM audit")" "$n_audit" "... and writes no audit entry"
 
 run audit verify

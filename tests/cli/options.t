@@ -141,7 +141,7 @@ refused 2 "^opsdesk swap: --with does not apply to 'swap list' \(only to 'swap r
 run swap request 2026-11-21/N --with wang --reason x --comment y
 refused 2 "^opsdesk swap: --comment does not apply to 'swap request'" "swap request --comment"
 run leave list --reason x
-refused 2 "^opsdesk leave: --reason does not apply to 'leave list' \(only to 'leave add'\)$" \
+refused 2 "^opsdesk leave: --reason does not apply to 'leave list' \(only to 'leave add', 'leave cancel'\)$" \
 	"leave list --reason"
 run handover list --due 2026-11-21T10:00
 refused 2 "^opsdesk handover: --due does not apply to 'handover list' \(only to 'handover note'\)$" \
@@ -219,7 +219,7 @@ run swap
 refused 2 "^opsdesk swap: which: request, agree, decline, approve, reject or list\?$" \
 	"swap without a subcommand"
 run leave
-refused 2 "^opsdesk leave: which: add or list\?$" "leave without a subcommand"
+refused 2 "^opsdesk leave: which: add, cancel or list\?$" "leave without a subcommand"
 run roster frob
 refused 2 "^opsdesk roster: unknown subcommand 'frob'$" "an unknown subcommand"
 

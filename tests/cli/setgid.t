@@ -33,7 +33,7 @@ install -m 755 "$OPSDESK_BIN" "$T/opsdesk"
 chgrp "$group" "$T/opsdesk" && chmod 2755 "$T/opsdesk"
 mkdir -m 2770 "$site" && chgrp "$group" "$site"
 export OPSDESK_DB="$site/opsdesk.db"
-OPSDESK_USER=ouyang "$T/opsdesk" init --demo >/dev/null
+OPSDESK_USER=ouyang "$T/opsdesk" init --demo-staff >/dev/null
 chgrp "$group" "$site"/* && chmod 660 "$site"/*
 
 # nobody is made a duty operator (no staff.manage) by the manager

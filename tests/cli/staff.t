@@ -258,7 +258,7 @@ refused 2 "opsdesk staff: option '--all' takes no value
 Try 'opsdesk staff --help'." "--all=yes"
 
 # --- who may change staff -------------------------------------------------------------------
-run init --demo
+run init --demo-staff
 is "$RC" 0 "init --demo adds sample staff (zhangwei is a duty_operator)"
 before=$(state)
 OPSDESK_USER=zhangwei run staff add wu3 --name 吴三 --roles duty_operator

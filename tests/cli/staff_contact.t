@@ -3,7 +3,7 @@
 # for them, and a note over several lines; each checked and named when bad.
 . "$(dirname "$0")/../lib/tap.sh"
 
-"$OPSDESK_BIN" init --demo >/dev/null
+"$OPSDESK_BIN" init --demo-staff >/dev/null
 count() { sql "SELECT count(*) FROM audit"; }
 
 run staff edit lina --email lina@ops.example.cn --deputy wangfang --note '夜班请先打手机

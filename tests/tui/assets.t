@@ -7,7 +7,7 @@
 . "$(dirname "$0")/../lib/tap.sh"
 . "$TOP/tests/lib/tui.sh"
 
-"$OPSDESK_BIN" init --demo >/dev/null
+"$OPSDESK_BIN" init --demo-staff >/dev/null
 "$OPSDESK_BIN" asset add SW-CORE-01 --name 核心交换机 --class network --location 一号楼三层机房 \
 	--ip 10.0.0.1 --responsible wangfang >/dev/null
 "$OPSDESK_BIN" asset add PRN-01 --name 'HP 彩色激光' --class printer --location 财务部 --status spare >/dev/null

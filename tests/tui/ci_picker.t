@@ -5,7 +5,7 @@
 . "$(dirname "$0")/../lib/tap.sh"
 . "$TOP/tests/lib/tui.sh"
 
-"$OPSDESK_BIN" init --demo >/dev/null
+"$OPSDESK_BIN" init --demo-staff >/dev/null
 # 1,100 desktop PCs sort before SW-CORE-01 and fill the first thousand
 {
 	echo 'tag,name,class'

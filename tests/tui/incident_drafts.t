@@ -7,7 +7,7 @@
 . "$(dirname "$0")/../lib/tap.sh"
 . "$TOP/tests/lib/tui.sh"
 
-"$OPSDESK_BIN" init --demo >/dev/null
+"$OPSDESK_BIN" init --demo-staff >/dev/null
 "$OPSDESK_BIN" incident new --title 核心交换机端口闪断 --impact high --urgency high >/dev/null
 
 tui_start 100 30

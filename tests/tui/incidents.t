@@ -9,7 +9,7 @@
 . "$(dirname "$0")/../lib/tap.sh"
 . "$TOP/tests/lib/tui.sh"
 
-"$OPSDESK_BIN" init --demo >/dev/null
+"$OPSDESK_BIN" init --demo-staff >/dev/null
 new() { t=$1; shift; OPSDESK_NOW="2026-11-21T$t:00+08:00" "$OPSDESK_BIN" incident new "$@" >/dev/null; }
 new 03:00 --title 夜间存储告警 --impact high --urgency high          # INC-1 P1, due 07:00: breached at 09:00
 new 08:00 --title 核心交换机宕机 --impact high --urgency high        # INC-2 P1, due 12:00
@@ -123,7 +123,7 @@ tui_type '芳'                  # the cursor went to the field named
 tui_wait '< 王芳 \(wangfang\) >'
 ok $? "typing part of a name finds the person"
 tui_keys C-s
-tui_wait 'Assignee +wangfang'
+tui_wait 'Assignee +王芳 \(wangfang\)'
 ok $? "Ctrl-S takes the action; the record shows the assignee"
 is "$(sql "SELECT state || ' ' || assignee FROM incident WHERE id = 2")" "assigned wangfang" \
 	"the database has it assigned"
@@ -267,12 +267,16 @@ ok $? "saving over ouyang's newer change is refused, naming him"
 like "$(tui_screen)" 'Summary\* +三楼打印机卡纸（东侧）' "the form is still open with what was typed"
 is "$(sql "SELECT summary || '|' || assignee || '|' || version FROM incident WHERE id = 3")" \
 	'三楼打印机卡纸|lina|2' "ouyang's change stands and nothing was overwritten"
+like "$(tui_screen)" 'Reload it, keeping what you typed' "the refusal offers to reload"
+tui_keys n
+tui_wait 'Not reloaded: your input stays'
+ok $? "n declines, and what was typed stays"
 tui_keys Escape
 tui_wait 'Discard your changes\? \(y/n\)'
 tui_keys y
 tui_wait 'INC-3  三楼打印机卡纸'
 ok $? "Esc, y drops the edit and shows the record, reloaded"
-like "$(tui_screen)" 'Assignee +lina' "with ouyang's change"
+like "$(tui_screen)" 'Assignee +李娜 \(lina\)' "with ouyang's change"
 tui_stop
 
 # --- SIGHUP during the intake form keeps a draft ------------------------------------------------------------

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/../lib/tap.sh"
 . "$TOP/tests/lib/tui.sh"
 
-"$OPSDESK_BIN" init --demo >/dev/null
+"$OPSDESK_BIN" init --demo-staff >/dev/null
 "$OPSDESK_BIN" asset add SW-CORE-01 --name 核心交换机 --class network --serial SN-778899 >/dev/null
 tui_start 100 30 OPSDESK_USER=stranger
 tui_wait 'stranger: not on the staff list, so read only'

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/../lib/tap.sh"
 . "$TOP/tests/lib/tui.sh"
 
-"$OPSDESK_BIN" init --demo >/dev/null
+"$OPSDESK_BIN" init --demo-staff >/dev/null
 
 tui_start 80 24
 tui_wait 'Dashboard'
@@ -34,8 +34,11 @@ tui_keys '?'
 tui_wait 'Keys \(q or Esc closes this help\)'
 ok $? "? shows the help"
 tui_keys G
+tui_wait 'a +acknowledge the handover of the shift that has ended'
+ok $? "the help scrolls to its end, the last key of the action list"
+tui_keys g NPage
 tui_wait 'Ctrl-S F2 +save'
-ok $? "the help scrolls and lists the keys from the action list"
+ok $? "the help pages and lists the keys from the action list"
 tui_keys Escape
 tui_wait 'Login +Name'
 ok $? "Esc closes the help"
