@@ -547,6 +547,22 @@ static od_status insert_incident(const od_ctx *ctx, const incident_fields *f, in
 	sb_add_json(&detail, category);
 	sb_add(&detail, ",\"assignee\":");
 	sb_add_json(&detail, assigned);
+	/* every field it starts with, so audit verify --deep can replay it */
+	const char *keys[] = {"description", "reporter", "department", "contact", "channel"};
+	for (int k = 0; k < 5; k++) {
+		sb_addf(&detail, ",\"%s\":", keys[k]);
+		sb_add_json(&detail, texts[k + 1]);
+	}
+	const char *started[][2] = {{"impact", impact},
+				 {"urgency", urgency},
+				 {"scope", f->scope ? f->scope : ""},
+				 {"expectation", f->expectation ? f->expectation : ""},
+				 {"ci", asset_id && f->ci ? f->ci : ""},
+				 {"state", initial}};
+	for (int k = 0; k < 6; k++) {
+		sb_addf(&detail, ",\"%s\":", started[k][0]);
+		sb_add_json(&detail, started[k][1]);
+	}
 	sb_add(&detail, "}");
 	char *text = xasprintf(_("recorded: %s, priority %s (%s)"), f->summary, prio->id, prio->name);
 	if (*assigned) {

@@ -24,7 +24,7 @@ Without a command, starts the console. Commands:
   handover      handover notes and their acknowledgement
   staff         the people and their roles
   asset         the asset (CI) register
-  audit         the audit log: list it, verify its hash chain
+  audit         the audit log: list it, verify its hash chain, anchor its head
   whoami        show the acting user and their roles
   keys          list the console's keys
 
@@ -51,7 +51,7 @@ run staff add --help
 is "$RC" 0 "opsdesk staff add --help: exit 0 (help wins over missing arguments)"
 like "$OUT" "^usage: opsdesk staff " "... and prints staff's usage"
 run audit --help
-like "$OUT" "^       opsdesk audit verify$" "audit --help shows 'audit verify'"
+like "$OUT" "^       opsdesk audit verify \[--anchor N:HASH\]\.\.\. \[--anchors FILE\] \[--deep\]$" "audit --help shows 'audit verify' and its options"
 
 # --- version --------------------------------------------------------------------
 run --version
