@@ -64,6 +64,13 @@ int db_changes(od_db *db);
 /* Copies the open database to a new file through SQLite (VACUUM INTO). */
 od_status db_backup(od_db *db, const char *dest, od_error *err);
 
+/* Opens a copy (a backup) read-only: no migration, no change of journal
+ * mode, nothing written next to it. OD_INVALID when it is not an opsdesk
+ * database this version can read. */
+od_status db_open_copy(const char *path, od_db **out, od_error *err);
+/* PRAGMA user_version of the open file (-1 on error). */
+int db_user_version(od_db *db);
+
 /* Column text that is never NULL. */
 const char *db_text(sqlite3_stmt *st, int col);
 

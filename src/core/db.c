@@ -350,3 +350,45 @@ od_status db_backup(od_db *db, const char *dest, od_error *err)
 	sqlite3_bind_text(st, 1, dest, -1, SQLITE_TRANSIENT);
 	return db_step_done(db, st, err);
 }
+
+od_status db_open_copy(const char *path, od_db **out, od_error *err)
+{
+	*out = NULL;
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return od_fail(err, OD_NOT_FOUND, _("%s: %s"), path, strerror(errno));
+	od_db *db = xcalloc(1, sizeof *db);
+	db->path = xstrdup(path);
+	od_status s = OD_OK;
+	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
+		s = od_fail(err, OD_DB, _("%s: cannot open: %s"), path,
+			    db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	int version = read_user_version(db);
+	if (version < 0) {
+		s = od_fail(err, OD_INVALID, _("%s is not a database: %s"), path, sqlite3_errmsg(db->h));
+		goto fail;
+	}
+	if (version == 0 || version > db_schema_count()) {
+		s = od_fail(err, OD_INVALID,
+			    _("%s is not a copy of an opsdesk database this version reads (schema "
+			      "version %d)"),
+			    path, version);
+		goto fail;
+	}
+	*out = db;
+	return OD_OK;
+fail:
+	db_close(db);
+	return s;
+}
+
+int db_user_version(od_db *db)
+{
+	return read_user_version(db);
+}

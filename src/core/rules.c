@@ -24,7 +24,7 @@ extern const char embedded_rules[];
 extern const size_t embedded_rules_len;
 
 const char *const rules_known_permissions[] = {"staff.manage", "asset.manage", "roster.manage",
-					       "roster.approve", NULL};
+					       "roster.approve", "database.backup", NULL};
 const char *const rules_notify_placeholders[] = {
 	"ref", "summary", "priority", "state", "assignee", "clock", "level", "due", "to", "ci", NULL};
 const char *const rules_incident_fields[] = {"assignee", "note",          "category", "ci",
