@@ -3,12 +3,14 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "opsdesk/cli.h"
 #include "opsdesk/i18n.h"
+#include "opsdesk/text.h"
 #include "opsdesk/tui.h"
 
 static void usage(FILE *out)
@@ -49,7 +51,10 @@ int main(int argc, char **argv)
 			g.json = true;
 		} else if (strcmp(arg, "--db") == 0 || strcmp(arg, "--rules") == 0) {
 			if (i + 1 >= argc) {
-				fprintf(stderr, _("opsdesk: option '%s' needs a value\n"), arg);
+				/* what was typed is shown, never obeyed */
+				char *shown = text_sanitize(arg, false);
+				fprintf(stderr, _("opsdesk: option '%s' needs a value\n"), shown);
+				free(shown);
 				return 2;
 			}
 			*(arg[2] == 'd' ? &g.db : &g.rules) = argv[++i];
@@ -58,7 +63,9 @@ int main(int argc, char **argv)
 		} else if (strncmp(arg, "--rules=", 8) == 0) {
 			g.rules = arg + 8;
 		} else if (arg[0] == '-') {
-			fprintf(stderr, _("opsdesk: unknown option '%s'\nTry 'opsdesk --help'.\n"), arg);
+			char *shown = text_sanitize(arg, false);
+			fprintf(stderr, _("opsdesk: unknown option '%s'\nTry 'opsdesk --help'.\n"), shown);
+			free(shown);
 			return 2;
 		} else {
 			break;

@@ -37,10 +37,19 @@ void cli_print_commands(FILE *out)
 	}
 }
 
+/* A message on one line: it may quote what was typed or stored, and a
+ * newline in that must not start what looks like another message. */
+static void puts_line(FILE *out, const char *text)
+{
+	char *s = text_sanitize(text, false);
+	fputs(s, out);
+	free(s);
+}
+
 int cli_report(const od_error *err)
 {
 	fputs("opsdesk: ", stderr);
-	cli_puts_safe(stderr, err->msg);
+	puts_line(stderr, err->msg);
 	fputc('\n', stderr);
 	return od_exit_code(err->code);
 }
@@ -48,8 +57,9 @@ int cli_report(const od_error *err)
 int cli_report_import(const char *path, od_status s, diag_list *d, const od_error *err)
 {
 	for (size_t i = 0; i < d->n; i++) {
-		fprintf(stderr, "%s:%d: ", path, d->items[i].line);
-		cli_puts_safe(stderr, d->items[i].msg);
+		puts_line(stderr, path);
+		fprintf(stderr, ":%d: ", d->items[i].line);
+		puts_line(stderr, d->items[i].msg);
 		fputc('\n', stderr);
 	}
 	diag_free(d);
@@ -76,7 +86,7 @@ int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
 	va_end(ap);
 	/* the message quotes what was typed, which may hold escapes or bad bytes */
 	fprintf(stderr, "opsdesk %s: ", cmd->name);
-	cli_puts_safe(stderr, msg);
+	puts_line(stderr, msg);
 	free(msg);
 	fprintf(stderr, _("\nTry 'opsdesk %s --help'.\n"), cmd->name);
 	return 2;
@@ -85,8 +95,9 @@ int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
 void cli_print_diags(const char *file, const diag_list *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
-		fprintf(stderr, "%s:%d:%d: ", file, d->items[i].line, d->items[i].col);
-		cli_puts_safe(stderr, d->items[i].msg);
+		puts_line(stderr, file);
+		fprintf(stderr, ":%d:%d: ", d->items[i].line, d->items[i].col);
+		puts_line(stderr, d->items[i].msg);
 		fputc('\n', stderr);
 	}
 }
@@ -468,7 +479,7 @@ int cli_setup(cli_env *env, bool open_db, bool create_db)
 		od_status s = rules_load_file(env->rules_path, &env->rules, &d, &err);
 		if (s == OD_IO) {
 			diag_free(&d);
-			fprintf(stderr, "opsdesk: %s\n", err.msg);
+			cli_report(&err);
 			return 2;
 		}
 	} else {
@@ -491,8 +502,11 @@ int cli_setup(cli_env *env, bool open_db, bool create_db)
 	od_error err;
 	if (identity_resolve((unsigned)getuid(), &env->me, &err) != OD_OK)
 		return cli_report(&err);
-	if (env->me.warning[0])
-		fprintf(stderr, "opsdesk: %s\n", env->me.warning);
+	if (env->me.warning[0]) {
+		fputs("opsdesk: ", stderr);
+		puts_line(stderr, env->me.warning);
+		fputc('\n', stderr);
+	}
 	env->db_path = paths_database(env->g.db, env->rules);
 	if (create_db && paths_make_parent(env->db_path, &err) != OD_OK)
 		return cli_report(&err);
@@ -522,8 +536,9 @@ int cli_main(const cli_globals *g, int argc, char **argv)
 		cli_teardown(&env);
 		return rc;
 	}
-	char *msg = xasprintf(_("opsdesk: unknown command '%s'\nTry 'opsdesk --help'.\n"), name);
-	cli_puts_safe(stderr, msg);
+	char *msg = xasprintf(_("opsdesk: unknown command '%s'"), name);
+	puts_line(stderr, msg);
 	free(msg);
+	fputs(_("\nTry 'opsdesk --help'.\n"), stderr);
 	return 2;
 }

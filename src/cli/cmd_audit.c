@@ -47,26 +47,27 @@ static const cli_sub subs[] = {
 	{0},
 };
 
-static bool parse_count(const char *text, long long *out)
+static bool parse_count(const cli_args *a, const char *opt, int64_t max, int64_t *out, int *rc)
 {
-	char *end;
-	long long v = strtoll(text, &end, 10);
-	if (*end || v <= 0 || end == text)
-		return false;
-	*out = v;
-	return true;
+	const char *text = cli_value(opts, a, opt);
+	text_num parsed = text ? text_parse_int(text, 1, max, out) : TEXT_NUM_OK;
+	if (parsed == TEXT_NUM_BAD)
+		*rc = cli_usage_error(&cmd_audit, _("--%s: '%s' is not a positive number"), opt, text);
+	else if (parsed == TEXT_NUM_RANGE)
+		*rc = cli_usage_error(&cmd_audit, _("--%s: '%s' is out of range (1 to %lld)"), opt,
+				      text, (long long)max);
+	return parsed == TEXT_NUM_OK;
 }
 
 static int do_list(cli_env *env, const cli_args *a)
 {
-	long long limit = 50, before = 0;
-	const char *text;
-	if ((text = cli_value(opts, a, "limit")) && !parse_count(text, &limit))
-		return cli_usage_error(&cmd_audit, _("--limit: '%s' is not a positive number"), text);
-	if ((text = cli_value(opts, a, "before")) && !parse_count(text, &before))
-		return cli_usage_error(&cmd_audit, _("--before: '%s' is not an entry id"), text);
+	int64_t limit = 50, before = 0;
+	int rc = 0;
+	if (!parse_count(a, "limit", CLI_LIMIT_MAX, &limit, &rc) ||
+	    !parse_count(a, "before", INT64_MAX, &before, &rc))
+		return rc;
 	audit_filter f = {cli_value(opts, a, "record"), cli_value(opts, a, "actor"), before,
-			  (int)(limit > 100000 ? 100000 : limit)};
+			  (int)limit};
 	audit_entry *v;
 	size_t n;
 	od_error err;

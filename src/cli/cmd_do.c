@@ -6,6 +6,7 @@
 #include "opsdesk/cli.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
+#include "opsdesk/text.h"
 
 static int run(cli_env *env, int argc, char **argv);
 
@@ -40,9 +41,7 @@ static int run(cli_env *env, int argc, char **argv)
 		return cli_usage_error(&cmd_do, "%s", err.msg);
 	const char *ev = cli_value(opts, &a, "expect-version");
 	if (ev) {
-		char *end;
-		expected = strtoll(ev, &end, 10);
-		if (*end || expected <= 0)
+		if (text_parse_int(ev, 1, INT64_MAX, &expected) != TEXT_NUM_OK)
 			return cli_usage_error(&cmd_do, _("--expect-version: '%s' is not a version number"),
 					       ev);
 	}

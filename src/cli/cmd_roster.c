@@ -276,9 +276,8 @@ static int do_fill(cli_env *env, const cli_args *a)
 			return cli_report(&err);
 		days = roster_day_diff(from, to) + 1;
 	} else {
-		char *end;
-		long v = strtol(days_text, &end, 10);
-		if (*end || end == days_text || v < 1 || v > 366)
+		int64_t v;
+		if (text_parse_int(days_text, 1, 366, &v) != TEXT_NUM_OK)
 			return cli_usage_error(&cmd_roster, _("--days: '%s' is not a number of days (1-366)"),
 					       days_text);
 		days = (int)v;

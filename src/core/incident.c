@@ -43,11 +43,12 @@ od_status incident_parse_ref(const char *ref, int64_t *id, od_error *err)
 	const char *p = ref;
 	if (strncasecmp(p, "INC-", 4) == 0)
 		p += 4;
-	char *end;
-	long long v = isdigit((unsigned char)*p) ? strtoll(p, &end, 10) : 0;
-	if (v <= 0 || *end)
+	text_num parsed = text_parse_int(p, 1, INT64_MAX, id);
+	if (parsed == TEXT_NUM_RANGE)
+		return od_fail(err, OD_USAGE, _("'%s' is not an incident reference: the number is out of range"),
+			       ref);
+	if (parsed != TEXT_NUM_OK)
 		return od_fail(err, OD_USAGE, _("'%s' is not an incident reference (INC-12 or 12)"), ref);
-	*id = v;
 	return OD_OK;
 }
 

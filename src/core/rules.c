@@ -17,6 +17,7 @@
 
 #include "opsdesk/civil.h"
 #include "opsdesk/xalloc.h"
+#include "opsdesk/text.h"
 #include "opsdesk/yamldoc.h"
 #include "opsdesk/i18n.h"
 
@@ -179,14 +180,21 @@ static void load_value(loader *l, const ynode *n, const spec *sp, void *obj)
 	void *field = (char *)obj + sp->offset;
 	const char *key = sp->key;
 	switch (sp->type) {
-	case T_STRING:
+	case T_STRING: {
 		if (!expect(l, n, YN_SCALAR, key))
 			break;
+		/* a name is shown on screens and printed: the same check as a
+		 * name typed at the command line, with the same limit */
+		od_error e;
+		size_t max = strcmp(key, "name") == 0 ? RULES_NAME_MAX : RULES_TEXT_MAX;
 		if (sp->required && blank(n->value))
 			error_at(l, n, _("'%s' must not be empty"), key);
+		else if (text_check(key, n->value, max, false, false, &e) != OD_OK)
+			error_at(l, n, "%s", e.msg);
 		else
 			*(char **)field = xstrdup(n->value);
 		break;
+	}
 	case T_ID:
 		if (!expect(l, n, YN_SCALAR, key))
 			break;
