@@ -9,6 +9,10 @@ DATADIR  ?= $(PREFIX)/share/opsdesk
 LOCALEDIR?= $(PREFIX)/share/locale
 # the database of a shared (setgid) installation, unless the site rules name one
 SHARED_DB?= /var/lib/opsdesk/opsdesk.db
+# make install-team: the group the program is setgid to, and the login that
+# becomes the first operations manager of the new shared database
+TEAM_GROUP  ?= opsdesk
+TEAM_MANAGER?= root
 DESTDIR  ?=
 
 VERSION  := 0.1.0
@@ -59,7 +63,7 @@ TESTS    := $(wildcard tests/unit/*.t tests/cli/*.t tests/tui/*.t)
 DEPS_STAMP := build/.deps-build
 CHECK_STAMP := build/.deps-check
 
-.PHONY: all check run install uninstall clean deps check-deps sanitize coverage bench format pot
+.PHONY: all check run install install-team uninstall clean deps check-deps sanitize coverage bench format pot
 
 all: $(BUILD)/opsdesk
 
@@ -167,6 +171,26 @@ install: $(BUILD)/opsdesk
 	install -m 644 config/systemd/opsdesk-escalate.service config/systemd/opsdesk-escalate.timer \
 	  $(DESTDIR)$(DATADIR)/systemd/
 	install -m 644 config/cron.example $(DESTDIR)$(DATADIR)/cron.example
+
+# The shared (team) installation of README.md's "Team set-up": the program
+# setgid to a group no user belongs to, which alone may open the database
+# directory (2770) and the database with its -wal and -shm files (660,
+# root:group; kept when the last session closes, so never a user's own).
+# An existing database is upgraded, never replaced; an existing
+# /etc/opsdesk/workflow.yaml is kept.
+SHARED_DIR = $(patsubst %/,%,$(dir $(SHARED_DB)))
+install-team: install
+	@[ "$$(id -u)" = 0 ] || { echo "make install-team must run as root (it creates a group and sets owners)" >&2; exit 1; }
+	getent group $(TEAM_GROUP) >/dev/null || groupadd --system $(TEAM_GROUP)
+	chgrp $(TEAM_GROUP) $(DESTDIR)$(BINDIR)/opsdesk
+	chmod 2755 $(DESTDIR)$(BINDIR)/opsdesk
+	install -d -m 755 $(DESTDIR)/etc/opsdesk
+	[ -e $(DESTDIR)/etc/opsdesk/workflow.yaml ] || install -m 644 config/workflow.yaml $(DESTDIR)/etc/opsdesk/workflow.yaml
+	install -d -o root -g $(TEAM_GROUP) -m 2770 $(DESTDIR)$(SHARED_DIR)
+	OPSDESK_USER=$(TEAM_MANAGER) $(DESTDIR)$(BINDIR)/opsdesk --rules $(DESTDIR)/etc/opsdesk/workflow.yaml \
+	  --db $(DESTDIR)$(SHARED_DB) init
+	for f in $(DESTDIR)$(SHARED_DB) $(DESTDIR)$(SHARED_DB)-wal $(DESTDIR)$(SHARED_DB)-shm; do \
+	  [ -e $$f ] || : >$$f; chown root:$(TEAM_GROUP) $$f && chmod 660 $$f || exit 1; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/opsdesk $(DESTDIR)$(MANDIR)/man1/opsdesk.1 \

@@ -508,7 +508,8 @@ int cli_setup(cli_env *env, bool open_db, bool create_db)
 		fputc('\n', stderr);
 	}
 	env->db_path = paths_database(env->g.db, env->rules);
-	if (create_db && paths_make_parent(env->db_path, &err) != OD_OK)
+	if (create_db && (paths_make_parent(env->db_path, &err) != OD_OK ||
+			  paths_create_database(env->db_path, &err) != OD_OK))
 		return cli_report(&err);
 	if (db_open(env->db_path, create_db, &env->ctx.db, &err) != OD_OK)
 		return cli_report(&err);

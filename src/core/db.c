@@ -276,6 +276,14 @@ od_status db_open(const char *path, bool create, od_db **out, od_error *err)
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	/* A group-writable (shared) database keeps its -wal and -shm files
+	 * when the last session closes, so they stay the ones the installation
+	 * made (root:group, 660), never files created and owned by whichever
+	 * user's session happened to open the database first. */
+	if (stat(path, &st) == 0 && (st.st_mode & S_IWGRP)) {
+		int persist = 1;
+		sqlite3_file_control(db->h, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+	}
 	if ((s = db_exec(db, "PRAGMA foreign_keys = ON", err)) != OD_OK)
 		goto fail;
 	/* Checking that the file is a database before switching journal mode
