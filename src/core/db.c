@@ -5,6 +5,7 @@
 #include "opsdesk/db.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,20 @@
 #include "opsdesk/i18n.h"
 
 enum { BUSY_TIMEOUT_MS = 10000 };
+
+/* Set from the SIGXFSZ handler (main.c): a write went past the file-size
+ * limit and failed with EFBIG instead of killing the process. */
+static volatile sig_atomic_t file_limit_hit;
+
+void db_file_limit_signal(void)
+{
+	file_limit_hit = 1;
+}
+
+bool db_file_limit_reached(void)
+{
+	return file_limit_hit != 0;
+}
 
 typedef struct cached_stmt {
 	const char *sql;
@@ -54,6 +69,14 @@ od_status db_error(od_db *db, const char *what, od_error *err)
 	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
 		return od_fail(err, OD_DB, _("%s: the database stayed busy (another session is writing); try again"),
 			       what);
+	if (file_limit_hit)
+		return od_fail(err, OD_IO,
+			       _("%s: the file size limit (ulimit -f) was reached writing %s, so "
+				 "nothing was saved"),
+			       what, db->path);
+	if ((code & 0xff) == SQLITE_FULL)
+		return od_fail(err, OD_IO, _("%s: the disk holding %s is full, so nothing was saved"),
+			       what, db->path);
 	if ((code & 0xff) == SQLITE_READONLY)
 		return od_fail(err, OD_DENIED,
 			       _("%s: %s cannot be written by you: the file, its directory and its "

@@ -22,10 +22,15 @@ static const demo_person people[] = {
 	{"alice", "Alice Wong", "+852 5555 0107", "网络组", "wangfang", {"network_engineer"}},
 };
 
+/* All of it in one transaction (each staff_add nests in it), so a full
+ * disk or a refused person leaves no half-populated demo behind. */
 od_status demo_populate(const od_ctx *ctx, int *added, od_error *err)
 {
 	*added = 0;
-	for (size_t i = 0; i < sizeof people / sizeof *people; i++) {
+	od_status s = db_begin(ctx->db, err);
+	if (s != OD_OK)
+		return s;
+	for (size_t i = 0; i < sizeof people / sizeof *people && s == OD_OK; i++) {
 		const demo_person *p = &people[i];
 		staff_member existing;
 		if (staff_get(ctx->db, p->login, &existing, NULL) == OD_OK) {
@@ -43,10 +48,12 @@ od_status demo_populate(const od_ctx *ctx, int *added, od_error *err)
 		snprintf(email, sizeof email, "%s@ops.example.cn", p->login);
 		staff_fields f = {.name = p->name, .phone = p->phone, .team = p->team, .email = email,
 				  .deputy = p->deputy, .roles = roles, .nroles = n};
-		od_status s = staff_add(ctx, p->login, &f, err);
-		if (s != OD_OK)
-			return s;
-		(*added)++;
+		s = staff_add(ctx, p->login, &f, err);
+		if (s == OD_OK)
+			(*added)++;
 	}
-	return OD_OK;
+	od_status e = db_end(ctx->db, s == OD_OK, err);
+	if (s != OD_OK || e != OD_OK)
+		*added = 0;
+	return s != OD_OK ? s : e;
 }
