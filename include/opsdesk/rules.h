@@ -190,6 +190,7 @@ typedef struct rules_duty_assign {
 
 typedef struct rules_roster {
 	rules_ref calendar; /* whose holidays and make-up workdays the roster marks */
+	int min_rest;       /* minutes off between two shifts of one person; 0: no check */
 	struct {
 		rules_rotation *v;
 		size_t n;

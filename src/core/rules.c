@@ -565,6 +565,8 @@ static const list_spec duty_assign_list = {sizeof(rules_duty_assign), duty_assig
 static const spec roster_specs[] = {
 	{"calendar", T_REF, false, F(rules_roster, calendar), NULL, NULL,
 	 "calendar whose holidays and make-up workdays the roster marks", NULL},
+	{"min_rest", T_DURATION, false, F(rules_roster, min_rest), NULL, NULL,
+	 "least time off between two shifts of one person (roster check)", NULL},
 	{"rotations", T_LIST, false, F(rules_roster, rotations), &rotation_list, NULL,
 	 "patterns for filling the roster", NULL},
 	{"assign", T_LIST, false, F(rules_roster, assign), &duty_assign_list, NULL,
