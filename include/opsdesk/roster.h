@@ -164,6 +164,10 @@ void roster_duty_clear(roster_duty *d);
  * at t, first by login; NULL when none (or no rule). Caller frees. */
 char *roster_duty_assignee(od_db *db, const rules *r, const char *category, time_t t);
 
+/* Whether login is on duty at t or on call for the next shift (rostered
+ * on it and not on leave); true when the rules define no shifts. */
+bool roster_available(od_db *db, const rules *r, const char *login, time_t t);
+
 /* --- leave ------------------------------------------------------------- */
 
 typedef struct leave_entry {

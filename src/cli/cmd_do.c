@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "opsdesk/cli.h"
+#include "opsdesk/clock.h"
+#include "opsdesk/roster.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
 #include "opsdesk/text.h"
@@ -26,6 +28,14 @@ const cli_command cmd_do = {
 static const cli_opt opts[] = {
 	{"note", true, false}, {"set", true, true}, {"expect-version", true, false}, {0},
 };
+
+static bool assignee_given(const incident_set *sets, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(sets[i].field, "assignee") == 0)
+			return true;
+	return false;
+}
 
 static int run(cli_env *env, int argc, char **argv)
 {
@@ -69,6 +79,14 @@ static int run(cli_env *env, int argc, char **argv)
 			incident inc;
 			if (incident_get(env->ctx.db, id, &inc, NULL) == OD_OK) {
 				printf(_("INC-%lld: %s done, now %s\n"), (long long)id, a.pos[1], inc.state);
+				/* the console asks first; here it is said, so the one who
+				 * assigned knows to call the person */
+				if (*inc.assignee && assignee_given(sets, nsets) &&
+				    !roster_available(env->ctx.db, env->rules, inc.assignee, clock_now()))
+					fprintf(stderr,
+						_("opsdesk: note: INC-%lld went to %s, who is neither on duty nor "
+						  "on call for the next shift\n"),
+						(long long)id, inc.assignee);
 				incident_clear(&inc);
 			}
 		}

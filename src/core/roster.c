@@ -819,3 +819,15 @@ od_status roster_rest_check(od_db *db, const rules *r, const char *first, const 
 	roster_entries_free(e, ne);
 	return OD_OK;
 }
+
+bool roster_available(od_db *db, const rules *r, const char *login, time_t t)
+{
+	if (r->shifts.n == 0)
+		return true; /* no roster to be off it */
+	shift_slot now, next;
+	if (roster_slot_at(r, t, &now) && roster_has(db, now.day, now.shift->id, login) &&
+	    !leave_on(db, login, now.day))
+		return true;
+	return roster_slot_next(r, t, &next) && roster_has(db, next.day, next.shift->id, login) &&
+	       !leave_on(db, login, next.day);
+}
