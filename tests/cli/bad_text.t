@@ -56,8 +56,13 @@ run show INC-1
 like "$OUT" "请看 <U\\+202E>txt.exe 附件" "show displays it as <U+202E>"
 unlike "$OUT" "$RLO" "... and never sends it raw"
 run audit list --limit 1
-like "$OUT" "<U\\+202E>txt.exe" "audit list displays it as <U+202E> too"
+like "$OUT" 'u202etxt.exe' "audit list shows the detail with U+202E escaped (JSON)"
 unlike "$OUT" "$RLO" "... never raw"
+run show INC-1 --json
+like "$OUT" '请看 \\u202etxt.exe 附件' "show --json escapes it as \\u202e, which JSON readers decode"
+unlike "$OUT" "$RLO" "... and sends it raw to no terminal"
+is "$(sql "SELECT json_extract(detail, '\$.comment') = '请看 ' || char(0x202e) || 'txt.exe 附件' FROM audit WHERE op = 'incident.comment'")" 1 \
+	"the stored detail decodes to the comment as typed"
 before=$(state)
 
 # --- numbers out of range are refused, not clamped ----------------------------------------
