@@ -9,6 +9,10 @@ DATADIR  ?= $(PREFIX)/share/opsdesk
 LOCALEDIR?= $(PREFIX)/share/locale
 # the database of a shared (setgid) installation, unless the site rules name one
 SHARED_DB?= /var/lib/opsdesk/opsdesk.db
+# make install-team: the group the program is setgid to, and the login that
+# becomes the first operations manager of the new shared database
+TEAM_GROUP  ?= opsdesk
+TEAM_MANAGER?= root
 DESTDIR  ?=
 
 VERSION  := 0.1.0
@@ -18,7 +22,7 @@ PKGS     := ncursesw sqlite3 yaml-0.1 nettle
 
 # Debian packages: to build, and additionally to test.
 DEB_BUILD := gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev nettle-dev tzdata
-DEB_CHECK := libcmocka-dev tmux sqlite3 perl procps python3-icalendar
+DEB_CHECK := libcmocka-dev tmux sqlite3 perl procps python3-icalendar clang libclang-rt-14-dev
 # and to measure (make bench): the raw sqlite3 shell, tmux, GNU time
 DEB_BENCH := sqlite3 tmux time
 
@@ -56,12 +60,26 @@ CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded_rules.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-TESTS    := $(wildcard tests/unit/*.t tests/cli/*.t tests/tui/*.t)
+TESTS    := $(wildcard tests/unit/*.t tests/cli/*.t tests/tui/*.t tests/fuzz/*.t)
+
+# Fuzz targets (libFuzzer, clang from Debian): tests/fuzz/fuzz_NAME.c with
+# its seed corpus tests/fuzz/NAME/, built with the core under ASan and
+# UBSan in build/fuzz/. make check runs each for FUZZ_RUNS inputs; make fuzz
+# for FUZZ_SECONDS each.
+FUZZ_CC      ?= clang
+FUZZ_DIR     := build/fuzz
+FUZZ_CFLAGS  := -std=c11 -Wall -Wextra -g -O1 -fno-omit-frame-pointer \
+                -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_NAMES   := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN     := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
+FUZZ_OBJ     := $(CORE_SRC:%.c=$(FUZZ_DIR)/%.o) $(FUZZ_DIR)/embedded_rules.o
+FUZZ_RUNS    ?= 400
+FUZZ_SECONDS ?= 60
 
 DEPS_STAMP := build/.deps-build
 CHECK_STAMP := build/.deps-check
 
-.PHONY: all check run install uninstall clean deps check-deps sanitize coverage bench format pot
+.PHONY: all check fuzz run install install-team uninstall clean deps check-deps sanitize coverage bench format pot
 
 all: $(BUILD)/opsdesk
 
@@ -132,9 +150,33 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(CORE_OBJ) | $(CHECK_STAMP)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(CORE_OBJ) $(LDFLAGS) $(PKG_LIBS) -lcmocka
 
+# --- fuzzing -----------------------------------------------------------------
+$(FUZZ_DIR)/%.o: %.c | $(CHECK_STAMP)
+	@mkdir -p $(@D)
+	@echo "  FUZZCC  $<"
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(PKG_CFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(DEPFLAGS) -c -o $@ $<
+$(FUZZ_DIR)/embedded_rules.c: config/workflow.yaml tests/lib/embed.sh
+	@mkdir -p $(@D)
+	$(Q)sh tests/lib/embed.sh $< embedded_rules > $@
+$(FUZZ_DIR)/embedded_rules.o: $(FUZZ_DIR)/embedded_rules.c
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJ) | $(CHECK_STAMP)
+	@echo "  FUZZLD  $@"
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(PKG_CFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
+
+# Runs every target for FUZZ_SECONDS (default 60) each; new inputs go to
+# build/fuzz/corpus/NAME, a crash to build/fuzz/crash-NAME-*. A crash found
+# becomes a regression test by copying it into tests/fuzz/NAME/.
+fuzz: $(FUZZ_BIN)
+	$(Q)for n in $(FUZZ_NAMES); do mkdir -p $(FUZZ_DIR)/corpus/$$n; \
+	  echo "  FUZZ    $$n for $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_DIR)/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(FUZZ_DIR)/crash-$$n- \
+	    $(FUZZ_DIR)/corpus/$$n tests/fuzz/$$n || exit 1; done
+
 # Every test is a TAP producer; prove runs them and prints the summary.
-check: $(BUILD)/opsdesk $(UNIT_BIN) | $(CHECK_STAMP)
+check: $(BUILD)/opsdesk $(UNIT_BIN) $(FUZZ_BIN) | $(CHECK_STAMP)
 	$(Q)OPSDESK_BIN=$(abspath $(BUILD)/opsdesk) UNIT_DIR=$(abspath $(BUILD)/tests) \
+	  FUZZ_DIR=$(abspath $(FUZZ_DIR)) FUZZ_RUNS=$(FUZZ_RUNS) \
 	  LSAN_OPTIONS=suppressions=$(abspath tests/lib/lsan.supp) \
 	  prove -j2 $(TESTS)
 
@@ -174,6 +216,26 @@ install: $(BUILD)/opsdesk
 	install -m 644 config/systemd/opsdesk-escalate.service config/systemd/opsdesk-escalate.timer \
 	  $(DESTDIR)$(DATADIR)/systemd/
 	install -m 644 config/cron.example $(DESTDIR)$(DATADIR)/cron.example
+
+# The shared (team) installation of README.md's "Team set-up": the program
+# setgid to a group no user belongs to, which alone may open the database
+# directory (2770) and the database with its -wal and -shm files (660,
+# root:group; kept when the last session closes, so never a user's own).
+# An existing database is upgraded, never replaced; an existing
+# /etc/opsdesk/workflow.yaml is kept.
+SHARED_DIR = $(patsubst %/,%,$(dir $(SHARED_DB)))
+install-team: install
+	@[ "$$(id -u)" = 0 ] || { echo "make install-team must run as root (it creates a group and sets owners)" >&2; exit 1; }
+	getent group $(TEAM_GROUP) >/dev/null || groupadd --system $(TEAM_GROUP)
+	chgrp $(TEAM_GROUP) $(DESTDIR)$(BINDIR)/opsdesk
+	chmod 2755 $(DESTDIR)$(BINDIR)/opsdesk
+	install -d -m 755 $(DESTDIR)/etc/opsdesk
+	[ -e $(DESTDIR)/etc/opsdesk/workflow.yaml ] || install -m 644 config/workflow.yaml $(DESTDIR)/etc/opsdesk/workflow.yaml
+	install -d -o root -g $(TEAM_GROUP) -m 2770 $(DESTDIR)$(SHARED_DIR)
+	OPSDESK_USER=$(TEAM_MANAGER) $(DESTDIR)$(BINDIR)/opsdesk --rules $(DESTDIR)/etc/opsdesk/workflow.yaml \
+	  --db $(DESTDIR)$(SHARED_DB) init
+	for f in $(DESTDIR)$(SHARED_DB) $(DESTDIR)$(SHARED_DB)-wal $(DESTDIR)$(SHARED_DB)-shm; do \
+	  [ -e $$f ] || : >$$f; chown root:$(TEAM_GROUP) $$f && chmod 660 $$f || exit 1; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/opsdesk $(DESTDIR)$(MANDIR)/man1/opsdesk.1 \

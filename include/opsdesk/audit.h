@@ -6,6 +6,7 @@
 #ifndef OPSDESK_AUDIT_H
 #define OPSDESK_AUDIT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -40,6 +41,7 @@ int64_t audit_count(od_db *db, time_t *newest);
 
 typedef struct audit_report {
 	int64_t checked;
+	int64_t anchors;  /* anchors confirmed by audit_verify_anchors */
 	int64_t bad_id;   /* the first bad entry, 0 when all is well */
 	char problem[512];
 } audit_report;
@@ -47,5 +49,25 @@ typedef struct audit_report {
 /* OD_OK when the chain is intact; OD_CONFLICT with report->problem naming the
  * first bad entry otherwise. */
 od_status audit_verify(od_db *db, audit_report *report, od_error *err);
+
+/* The newest entry: its number and hash (64 hex digits), the "audit head"
+ * that is kept outside the database (shift report, system log) so that a
+ * writer who rewrites the whole chain is still found out. OD_NOT_FOUND when
+ * the log is empty. */
+od_status audit_head(od_db *db, int64_t *id, char hash[65], od_error *err);
+
+/* An anchor: an entry number and the hash it had when it was written down. */
+typedef struct audit_anchor {
+	int64_t id;
+	char hash[65];
+} audit_anchor;
+
+/* Parses "N:HASH" (N > 0, HASH 64 lower-case hex digits). */
+bool audit_anchor_parse(const char *text, audit_anchor *out);
+
+/* audit_verify, then each anchor: the log must still hold entry N with that
+ * hash. OD_CONFLICT naming the first anchor that does not hold. */
+od_status audit_verify_anchors(od_db *db, const audit_anchor *v, size_t n, audit_report *report,
+			       od_error *err);
 
 #endif

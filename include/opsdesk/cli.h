@@ -20,6 +20,8 @@ typedef struct cli_globals {
 /* Options a command may declare, and values an option or the positional
  * arguments may collect; cli_parse refuses a table larger than this. */
 enum { CLI_MAX_OPTS = 40, CLI_MAX_VALUES = 32 };
+/* The most entries a --limit may ask for at once. */
+enum { CLI_LIMIT_MAX = 100000 };
 
 /* An option a command takes, without its leading "--". */
 typedef struct cli_opt {

@@ -65,6 +65,19 @@ int db_changes(od_db *db);
 /* Copies the open database to a new file through SQLite (VACUUM INTO). */
 od_status db_backup(od_db *db, const char *dest, od_error *err);
 
+/* Opens a copy (a backup) read-only: no migration, no change of journal
+ * mode, nothing written next to it. OD_INVALID when it is not an opsdesk
+ * database this version can read. */
+od_status db_open_copy(const char *path, od_db **out, od_error *err);
+/* PRAGMA user_version of the open file (-1 on error). */
+int db_user_version(od_db *db);
+
+/* SIGXFSZ: the handler calls db_file_limit_signal (async-signal-safe: it
+ * only sets a flag), so the write fails with EFBIG and the error says the
+ * file size limit was reached; db_file_limit_reached tells the face. */
+void db_file_limit_signal(void);
+bool db_file_limit_reached(void);
+
 /* Column text that is never NULL. */
 const char *db_text(sqlite3_stmt *st, int col);
 

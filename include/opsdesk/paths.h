@@ -27,11 +27,22 @@ const char *paths_rules(const char *cli_rules);
 
 /* The database: --db, $OPSDESK_DB (both only when paths_overrides_allowed),
  * the rules' site.database, else in a shared (setgid) installation
- * OPSDESK_SHARED_DB, else $XDG_DATA_HOME/opsdesk/opsdesk.db
+ * OPSDESK_SHARED_DB (for root too), else $XDG_DATA_HOME/opsdesk/opsdesk.db
  * (~/.local/share/...). Caller frees. */
 char *paths_database(const char *cli_db, const rules *r);
 
-/* Creates the directories above a file path (mkdir -p of its parent). */
+/* Whether this is a shared installation: the program is setgid (whoever
+ * runs it, root too) or running with a group not the user's. */
+bool paths_shared_install(void);
+
+/* Creates the directories above a file path (mkdir -p of its parent):
+ * 0700 for a personal database, 2770 with the program's group in a shared
+ * installation. */
 od_status paths_make_parent(const char *file, od_error *err);
+
+/* Creates an empty database file when there is none: 0600 for a personal
+ * database, 0660 with the program's group in a shared installation,
+ * whatever the umask. SQLite gives its -wal and -shm files the same mode. */
+od_status paths_create_database(const char *file, od_error *err);
 
 #endif

@@ -124,6 +124,20 @@ od_status roster_check(od_db *db, const rules *r, const char *first, const char 
 		       roster_gap **out, size_t *n, od_error *err);
 void roster_gaps_free(roster_gap *v, size_t n);
 
+/* A person whose next shift starts less than the rules' roster.min_rest
+ * after the end of the one before (a day shift right after a night shift). */
+typedef struct roster_rest {
+	char *login;
+	shift_slot before, after;
+	int rest_minutes; /* may be negative: the shifts overlap */
+} roster_rest;
+
+/* Every such pair whose second shift is from first to last day (none when
+ * the rules set no min_rest). Shifts on leave do not count. */
+od_status roster_rest_check(od_db *db, const rules *r, const char *first, const char *last,
+			    roster_rest **out, size_t *n, od_error *err);
+void roster_rests_free(roster_rest *v, size_t n);
+
 /* Per-person totals for a period, so fairness is visible. */
 typedef struct roster_totals {
 	int shifts, nights, weekend_or_holiday;
@@ -149,6 +163,10 @@ void roster_duty_clear(roster_duty *d);
 /* The on-duty holder of the role the rules' roster.assign gives category
  * at t, first by login; NULL when none (or no rule). Caller frees. */
 char *roster_duty_assignee(od_db *db, const rules *r, const char *category, time_t t);
+
+/* Whether login is on duty at t or on call for the next shift (rostered
+ * on it and not on leave); true when the rules define no shifts. */
+bool roster_available(od_db *db, const rules *r, const char *login, time_t t);
 
 /* --- leave ------------------------------------------------------------- */
 

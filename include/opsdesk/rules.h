@@ -13,6 +13,11 @@
 
 /* Where a definition stands in the rules file. Every list element starts
  * with one, so messages can point at it. */
+/* Longest display name in the rules (roles, states, shifts...), the same
+ * as a name typed at the command line (STAFF_NAME_MAX, ASSET_NAME_MAX),
+ * and the longest other text value (a path, a command word). */
+enum { RULES_NAME_MAX = 64, RULES_TEXT_MAX = 4096 };
+
 typedef struct rules_pos {
 	int line, col;
 } rules_pos;
@@ -186,6 +191,7 @@ typedef struct rules_duty_assign {
 
 typedef struct rules_roster {
 	rules_ref calendar; /* whose holidays and make-up workdays the roster marks */
+	int min_rest;       /* minutes off between two shifts of one person; 0: no check */
 	struct {
 		rules_rotation *v;
 		size_t n;

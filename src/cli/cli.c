@@ -20,12 +20,13 @@ extern const cli_command cmd_init, cmd_check_rules, cmd_staff, cmd_audit, cmd_wh
 extern const cli_command cmd_asset;
 extern const cli_command cmd_incident, cmd_show, cmd_do, cmd_comment, cmd_alert, cmd_escalate;
 extern const cli_command cmd_roster, cmd_oncall, cmd_swap, cmd_leave, cmd_handover;
+extern const cli_command cmd_backup;
 
 /* The commands, in the order --help lists them. */
 static const cli_command *const commands[] = {
 	&cmd_init,  &cmd_check_rules, &cmd_incident, &cmd_show,  &cmd_do,   &cmd_comment,
 	&cmd_alert, &cmd_escalate,    &cmd_roster,   &cmd_oncall, &cmd_swap, &cmd_leave,
-	&cmd_handover, &cmd_staff,    &cmd_asset, &cmd_audit, &cmd_whoami, &cmd_keys,
+	&cmd_handover, &cmd_staff,    &cmd_asset, &cmd_audit, &cmd_backup, &cmd_whoami, &cmd_keys,
 };
 
 void cli_print_commands(FILE *out)
@@ -37,10 +38,19 @@ void cli_print_commands(FILE *out)
 	}
 }
 
+/* A message on one line: it may quote what was typed or stored, and a
+ * newline in that must not start what looks like another message. */
+static void puts_line(FILE *out, const char *text)
+{
+	char *s = text_sanitize(text, false);
+	fputs(s, out);
+	free(s);
+}
+
 int cli_report(const od_error *err)
 {
 	fputs("opsdesk: ", stderr);
-	cli_puts_safe(stderr, err->msg);
+	puts_line(stderr, err->msg);
 	fputc('\n', stderr);
 	return od_exit_code(err->code);
 }
@@ -48,8 +58,9 @@ int cli_report(const od_error *err)
 int cli_report_import(const char *path, od_status s, diag_list *d, const od_error *err)
 {
 	for (size_t i = 0; i < d->n; i++) {
-		fprintf(stderr, "%s:%d: ", path, d->items[i].line);
-		cli_puts_safe(stderr, d->items[i].msg);
+		puts_line(stderr, path);
+		fprintf(stderr, ":%d: ", d->items[i].line);
+		puts_line(stderr, d->items[i].msg);
 		fputc('\n', stderr);
 	}
 	diag_free(d);
@@ -76,7 +87,7 @@ int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
 	va_end(ap);
 	/* the message quotes what was typed, which may hold escapes or bad bytes */
 	fprintf(stderr, "opsdesk %s: ", cmd->name);
-	cli_puts_safe(stderr, msg);
+	puts_line(stderr, msg);
 	free(msg);
 	fprintf(stderr, _("\nTry 'opsdesk %s --help'.\n"), cmd->name);
 	return 2;
@@ -85,8 +96,9 @@ int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
 void cli_print_diags(const char *file, const diag_list *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
-		fprintf(stderr, "%s:%d:%d: ", file, d->items[i].line, d->items[i].col);
-		cli_puts_safe(stderr, d->items[i].msg);
+		puts_line(stderr, file);
+		fprintf(stderr, ":%d:%d: ", d->items[i].line, d->items[i].col);
+		puts_line(stderr, d->items[i].msg);
 		fputc('\n', stderr);
 	}
 }
@@ -556,7 +568,7 @@ int cli_setup(cli_env *env, bool open_db, bool create_db)
 		od_status s = rules_load_file(env->rules_path, &env->rules, &d, &err);
 		if (s == OD_IO) {
 			diag_free(&d);
-			fprintf(stderr, "opsdesk: %s\n", err.msg);
+			cli_report(&err);
 			return 2;
 		}
 	} else {
@@ -579,10 +591,14 @@ int cli_setup(cli_env *env, bool open_db, bool create_db)
 	od_error err;
 	if (identity_resolve((unsigned)getuid(), &env->me, &err) != OD_OK)
 		return cli_report(&err);
-	if (env->me.warning[0])
-		fprintf(stderr, "opsdesk: %s\n", env->me.warning);
+	if (env->me.warning[0]) {
+		fputs("opsdesk: ", stderr);
+		puts_line(stderr, env->me.warning);
+		fputc('\n', stderr);
+	}
 	env->db_path = paths_database(env->g.db, env->rules);
-	if (create_db && paths_make_parent(env->db_path, &err) != OD_OK)
+	if (create_db && (paths_make_parent(env->db_path, &err) != OD_OK ||
+			  paths_create_database(env->db_path, &err) != OD_OK))
 		return cli_report(&err);
 	if (db_open(env->db_path, create_db, &env->ctx.db, &err) != OD_OK)
 		return cli_report(&err);
@@ -615,8 +631,9 @@ int cli_main(const cli_globals *g, int argc, char **argv)
 		cli_teardown(&env);
 		return rc;
 	}
-	char *msg = xasprintf(_("opsdesk: unknown command '%s'\nTry 'opsdesk --help'.\n"), name);
-	cli_puts_safe(stderr, msg);
+	char *msg = xasprintf(_("opsdesk: unknown command '%s'"), name);
+	puts_line(stderr, msg);
 	free(msg);
+	fputs(_("\nTry 'opsdesk --help'.\n"), stderr);
 	return 2;
 }

@@ -4,8 +4,11 @@
 #include <string.h>
 
 #include "opsdesk/cli.h"
+#include "opsdesk/clock.h"
+#include "opsdesk/roster.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
+#include "opsdesk/text.h"
 
 static int run(cli_env *env, int argc, char **argv);
 
@@ -27,6 +30,14 @@ static const cli_opt opts[] = {
 	{"note", true, false}, {"set", true, true}, {"expect-version", true, false}, {0},
 };
 
+static bool assignee_given(const incident_set *sets, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(sets[i].field, "assignee") == 0)
+			return true;
+	return false;
+}
+
 static int run(cli_env *env, int argc, char **argv)
 {
 	cli_args a;
@@ -41,9 +52,7 @@ static int run(cli_env *env, int argc, char **argv)
 		return cli_usage_error(&cmd_do, "%s", err.msg);
 	const char *ev = cli_value(opts, &a, "expect-version");
 	if (ev) {
-		char *end;
-		expected = strtoll(ev, &end, 10);
-		if (*end || expected <= 0)
+		if (text_parse_int(ev, 1, INT64_MAX, &expected) != TEXT_NUM_OK)
 			return cli_usage_error(&cmd_do, _("--expect-version: '%s' is not a version number"),
 					       ev);
 	}
@@ -71,6 +80,14 @@ static int run(cli_env *env, int argc, char **argv)
 			incident inc;
 			if (incident_get(env->ctx.db, id, &inc, NULL) == OD_OK) {
 				printf(_("INC-%lld: %s done, now %s\n"), (long long)id, a.pos[1], inc.state);
+				/* the console asks first; here it is said, so the one who
+				 * assigned knows to call the person */
+				if (*inc.assignee && assignee_given(sets, nsets) &&
+				    !roster_available(env->ctx.db, env->rules, inc.assignee, clock_now()))
+					fprintf(stderr,
+						_("opsdesk: note: INC-%lld went to %s, who is neither on duty nor "
+						  "on call for the next shift\n"),
+						(long long)id, inc.assignee);
 				incident_clear(&inc);
 			}
 		}

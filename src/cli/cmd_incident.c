@@ -158,14 +158,14 @@ static od_status check_filter(const cli_env *env, const incident_filter *f, cons
 static int do_list(cli_env *env, const cli_args *a)
 {
 	const char *limit_text = cli_value(opts, a, "limit");
-	long limit = 50;
-	if (limit_text) {
-		char *end;
-		limit = strtol(limit_text, &end, 10);
-		if (*end || limit <= 0)
-			return cli_usage_error(&cmd_incident, _("--limit: '%s' is not a positive number"),
-					       limit_text);
-	}
+	int64_t limit = 50;
+	text_num parsed = limit_text ? text_parse_int(limit_text, 1, CLI_LIMIT_MAX, &limit) : TEXT_NUM_OK;
+	if (parsed == TEXT_NUM_BAD)
+		return cli_usage_error(&cmd_incident, _("--limit: '%s' is not a positive number"),
+				       limit_text);
+	if (parsed == TEXT_NUM_RANGE)
+		return cli_usage_error(&cmd_incident, _("--limit: '%s' is out of range (1 to %d)"),
+				       limit_text, CLI_LIMIT_MAX);
 	int who = !!cli_value(opts, a, "mine") + !!cli_value(opts, a, "assignee") +
 		  !!cli_value(opts, a, "unassigned");
 	if (who > 1)

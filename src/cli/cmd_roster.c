@@ -277,9 +277,8 @@ static int do_fill(cli_env *env, const cli_args *a)
 			return cli_report(&err);
 		days = roster_day_diff(from, to) + 1;
 	} else {
-		char *end;
-		long v = strtol(days_text, &end, 10);
-		if (*end || end == days_text || v < 1 || v > 366)
+		int64_t v;
+		if (text_parse_int(days_text, 1, 366, &v) != TEXT_NUM_OK)
 			return cli_usage_error(&cmd_roster, _("--days: '%s' is not a number of days (1-366)"),
 					       days_text);
 		days = (int)v;
@@ -336,6 +335,12 @@ static int do_check(cli_env *env, const cli_args *a)
 	size_t n;
 	if (roster_check(env->ctx.db, env->rules, first, last, &g, &n, &err) != OD_OK)
 		return cli_report(&err);
+	roster_rest *rest;
+	size_t nrest;
+	if (roster_rest_check(env->ctx.db, env->rules, first, last, &rest, &nrest, &err) != OD_OK) {
+		roster_gaps_free(g, n);
+		return cli_report(&err);
+	}
 	strbuf sb = {0};
 	if (env->g.json)
 		sb_add(&sb, "[");
@@ -370,18 +375,49 @@ static int do_check(cli_env *env, const cli_args *a)
 		}
 		free(missing);
 	}
+	for (size_t i = 0; i < nrest; i++) {
+		const roster_rest *x = &rest[i];
+		if (env->g.json) {
+			sb_add(&sb, n + i ? ",\n{\"problem\":\"rest\",\"login\":" : "\n{\"problem\":\"rest\",\"login\":");
+			sb_add_json(&sb, x->login);
+			sb_add(&sb, ",\"day\":");
+			sb_add_json(&sb, x->after.day);
+			sb_add(&sb, ",\"shift\":");
+			sb_add_json(&sb, x->after.shift->id);
+			sb_add(&sb, ",\"after_day\":");
+			sb_add_json(&sb, x->before.day);
+			sb_add(&sb, ",\"after_shift\":");
+			sb_add_json(&sb, x->before.shift->id);
+			sb_addf(&sb, ",\"rest_minutes\":%d,\"min_rest_minutes\":%d}", x->rest_minutes,
+				env->rules->roster.min_rest);
+		} else {
+			sb_addf(&sb, _("%s %s %s: %s has %d h %02d min off after %s %s, less than %d h %02d min\n"),
+				x->after.day, x->after.shift->id, x->after.shift->name, x->login,
+				x->rest_minutes / 60, abs(x->rest_minutes) % 60, x->before.day,
+				x->before.shift->id, env->rules->roster.min_rest / 60,
+				env->rules->roster.min_rest % 60);
+		}
+	}
 	if (env->g.json)
-		sb_add(&sb, n ? "\n]\n" : "]\n");
-	else if (n)
-		sb_addf(&sb,
-			ngettext("%zu shift short from %s to %s\n", "%zu shifts short from %s to %s\n", n),
-			n, first, last);
-	else
-		sb_addf(&sb, _("every shift covered from %s to %s\n"), first, last);
+		sb_add(&sb, n + nrest ? "\n]\n" : "]\n");
+	else {
+		if (n)
+			sb_addf(&sb,
+				ngettext("%zu shift short from %s to %s\n", "%zu shifts short from %s to %s\n", n),
+				n, first, last);
+		else
+			sb_addf(&sb, _("every shift covered from %s to %s\n"), first, last);
+		if (nrest)
+			sb_addf(&sb,
+				ngettext("%zu shift too soon after the one before, from %s to %s\n",
+					 "%zu shifts too soon after the one before, from %s to %s\n", nrest),
+				nrest, first, last);
+	}
 	cli_puts_safe(stdout, sb.buf);
 	sb_free(&sb);
 	roster_gaps_free(g, n);
-	return n ? 1 : 0;
+	roster_rests_free(rest, nrest);
+	return n || nrest ? 1 : 0;
 }
 
 static int do_export(cli_env *env, const cli_args *a)

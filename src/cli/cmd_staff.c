@@ -203,12 +203,8 @@ static int do_show(cli_env *env, const char *login)
 
 static bool parse_version(const char *text, int64_t *out)
 {
-	char *end;
-	long long v = text ? strtoll(text, &end, 10) : 0;
-	if (text && (*end || v <= 0))
-		return false;
-	*out = v;
-	return true;
+	*out = 0;
+	return !text || text_parse_int(text, 1, INT64_MAX, out) == TEXT_NUM_OK;
 }
 
 static int run(cli_env *env, int argc, char **argv)

@@ -9,6 +9,7 @@
 #include "opsdesk/i18n.h"
 #include "opsdesk/swap.h"
 #include "opsdesk/xalloc.h"
+#include "opsdesk/text.h"
 
 static int run(cli_env *env, int argc, char **argv);
 
@@ -54,12 +55,7 @@ static const cli_sub subs[] = {
 
 static bool parse_id(const char *text, int64_t *id)
 {
-	char *end;
-	long long v = strtoll(text, &end, 10);
-	if (*end || end == text || v < 1)
-		return false;
-	*id = v;
-	return true;
+	return text_parse_int(text, 1, INT64_MAX, id) == TEXT_NUM_OK;
 }
 
 static void request_json(strbuf *sb, const swap_request *q)

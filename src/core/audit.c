@@ -254,3 +254,84 @@ int64_t audit_count(od_db *db, time_t *newest)
 		sqlite3_reset(st);
 	return n;
 }
+
+od_status audit_head(od_db *db, int64_t *id, char hash[65], od_error *err)
+{
+	*id = 0;
+	hash[0] = '\0';
+	sqlite3_stmt *st = db_stmt(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", err);
+	if (!st)
+		return OD_DB;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		snprintf(hash, 65, "%s", db_text(st, 1));
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return OD_OK;
+	if (rc == SQLITE_DONE)
+		return od_fail(err, OD_NOT_FOUND, _("the audit log is empty: run 'opsdesk init'"));
+	return db_error(db, _("reading the audit log"), err);
+}
+
+bool audit_anchor_parse(const char *text, audit_anchor *out)
+{
+	/* N:HASH, N a positive entry number, HASH 64 lower-case hex digits */
+	const char *p = text;
+	int64_t n = 0;
+	if (*p < '1' || *p > '9')
+		return false;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (n > (INT64_MAX - (*p - '0')) / 10)
+			return false;
+		n = n * 10 + (*p - '0');
+	}
+	if (*p++ != ':')
+		return false;
+	size_t len = 0;
+	for (; p[len]; len++)
+		if (!((p[len] >= '0' && p[len] <= '9') || (p[len] >= 'a' && p[len] <= 'f')))
+			return false;
+	if (len != 64)
+		return false;
+	out->id = n;
+	memcpy(out->hash, p, 65);
+	return true;
+}
+
+od_status audit_verify_anchors(od_db *db, const audit_anchor *v, size_t n, audit_report *report,
+			       od_error *err)
+{
+	/* the chain first: an anchor vouches for an entry, and through its
+	 * hash for every entry before it, only if the chain links them */
+	od_status s = audit_verify(db, report, err);
+	if (s != OD_OK)
+		return s;
+	sqlite3_stmt *st = db_stmt(db, "SELECT hash FROM audit WHERE id = ?1", err);
+	if (!st)
+		return OD_DB;
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_bind_int64(st, 1, v[i].id);
+		int rc = sqlite3_step(st);
+		char have[65] = "";
+		if (rc == SQLITE_ROW)
+			snprintf(have, sizeof have, "%s", db_text(st, 0));
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_error(db, _("reading the audit log"), err);
+		if (rc == SQLITE_DONE)
+			return verify_problem(report, v[i].id,
+					      _("anchor %lld:%.12s...: the log has no entry %lld; "
+						"entries were removed and the log was rewritten"),
+					      (long long)v[i].id, v[i].hash, (long long)v[i].id);
+		if (strcmp(have, v[i].hash) != 0)
+			return verify_problem(report, v[i].id,
+					      _("anchor %lld:%.12s...: entry %lld now has the hash "
+						"%.12s...: the log up to entry %lld was rewritten"),
+					      (long long)v[i].id, v[i].hash, (long long)v[i].id, have,
+					      (long long)v[i].id);
+		report->anchors++;
+	}
+	return OD_OK;
+}

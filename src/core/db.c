@@ -5,6 +5,7 @@
 #include "opsdesk/db.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,20 @@
 #include "opsdesk/i18n.h"
 
 enum { BUSY_TIMEOUT_MS = 10000 };
+
+/* Set from the SIGXFSZ handler (main.c): a write went past the file-size
+ * limit and failed with EFBIG instead of killing the process. */
+static volatile sig_atomic_t file_limit_hit;
+
+void db_file_limit_signal(void)
+{
+	file_limit_hit = 1;
+}
+
+bool db_file_limit_reached(void)
+{
+	return file_limit_hit != 0;
+}
 
 typedef struct cached_stmt {
 	char *sql; /* a copy: callers may build their SQL and free it */
@@ -54,6 +69,14 @@ od_status db_error(od_db *db, const char *what, od_error *err)
 	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
 		return od_fail(err, OD_DB, _("%s: the database stayed busy (another session is writing); try again"),
 			       what);
+	if (file_limit_hit)
+		return od_fail(err, OD_IO,
+			       _("%s: the file size limit (ulimit -f) was reached writing %s, so "
+				 "nothing was saved"),
+			       what, db->path);
+	if ((code & 0xff) == SQLITE_FULL)
+		return od_fail(err, OD_IO, _("%s: the disk holding %s is full, so nothing was saved"),
+			       what, db->path);
 	if ((code & 0xff) == SQLITE_READONLY)
 		return od_fail(err, OD_DENIED,
 			       _("%s: %s cannot be written by you: the file, its directory and its "
@@ -276,6 +299,14 @@ od_status db_open(const char *path, bool create, od_db **out, od_error *err)
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	/* A group-writable (shared) database keeps its -wal and -shm files
+	 * when the last session closes, so they stay the ones the installation
+	 * made (root:group, 660), never files created and owned by whichever
+	 * user's session happened to open the database first. */
+	if (stat(path, &st) == 0 && (st.st_mode & S_IWGRP)) {
+		int persist = 1;
+		sqlite3_file_control(db->h, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+	}
 	if ((s = db_exec(db, "PRAGMA foreign_keys = ON", err)) != OD_OK)
 		goto fail;
 	/* Checking that the file is a database before switching journal mode
@@ -350,4 +381,46 @@ od_status db_backup(od_db *db, const char *dest, od_error *err)
 		return OD_DB;
 	sqlite3_bind_text(st, 1, dest, -1, SQLITE_TRANSIENT);
 	return db_step_done(db, st, err);
+}
+
+od_status db_open_copy(const char *path, od_db **out, od_error *err)
+{
+	*out = NULL;
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return od_fail(err, OD_NOT_FOUND, _("%s: %s"), path, strerror(errno));
+	od_db *db = xcalloc(1, sizeof *db);
+	db->path = xstrdup(path);
+	od_status s = OD_OK;
+	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
+		s = od_fail(err, OD_DB, _("%s: cannot open: %s"), path,
+			    db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	int version = read_user_version(db);
+	if (version < 0) {
+		s = od_fail(err, OD_INVALID, _("%s is not a database: %s"), path, sqlite3_errmsg(db->h));
+		goto fail;
+	}
+	if (version == 0 || version > db_schema_count()) {
+		s = od_fail(err, OD_INVALID,
+			    _("%s is not a copy of an opsdesk database this version reads (schema "
+			      "version %d)"),
+			    path, version);
+		goto fail;
+	}
+	*out = db;
+	return OD_OK;
+fail:
+	db_close(db);
+	return s;
+}
+
+int db_user_version(od_db *db)
+{
+	return read_user_version(db);
 }

@@ -72,10 +72,15 @@ static od_status add_person(const od_ctx *ctx, const demo_person *p, od_error *e
 	return staff_add(ctx, p->login, &f, err);
 }
 
+/* All of it in one transaction (each staff_add nests in it), so a full
+ * disk or a refused person leaves no half-populated sample behind. */
 od_status demo_populate(const od_ctx *ctx, int *added, od_error *err)
 {
 	*added = 0;
-	for (size_t i = 0; i < NPEOPLE; i++) {
+	od_status s = db_begin(ctx->db, err);
+	if (s != OD_OK)
+		return s;
+	for (size_t i = 0; i < NPEOPLE && s == OD_OK; i++) {
 		const demo_person *p = &people[i];
 		if (!p->sample)
 			continue;
@@ -84,12 +89,14 @@ od_status demo_populate(const od_ctx *ctx, int *added, od_error *err)
 			staff_member_clear(&existing);
 			continue;
 		}
-		od_status s = add_person(ctx, p, err);
-		if (s != OD_OK)
-			return s;
-		(*added)++;
+		s = add_person(ctx, p, err);
+		if (s == OD_OK)
+			(*added)++;
 	}
-	return OD_OK;
+	od_status e = db_end(ctx->db, s == OD_OK, err);
+	if (s != OD_OK || e != OD_OK)
+		*added = 0;
+	return s != OD_OK ? s : e;
 }
 
 /* --- the seed ---------------------------------------------------------------- */

@@ -171,6 +171,33 @@ od_status handover_acknowledge(const od_ctx *ctx, const shift_slot *slot, od_err
 	}
 	if ((s = roster_slot_people(ctx->db, slot, &out, &nout, err)) != OD_OK)
 		goto end;
+	/* acknowledging is the incoming side's word that it took the shift
+	 * over: whoever hands over cannot give it for them */
+	bool outgoing_me = false;
+	for (size_t i = 0; i < nout; i++)
+		outgoing_me |= strcmp(out[i], ctx->login) == 0;
+	sqlite3_stmt *wrote = db_stmt(ctx->db,
+				      "SELECT count(*) FROM handover_note"
+				      " WHERE day = ?1 AND shift = ?2 AND author = ?3",
+				      err);
+	if (!wrote) {
+		s = OD_DB;
+		goto end;
+	}
+	sqlite3_bind_text(wrote, 1, slot->day, -1, SQLITE_STATIC);
+	sqlite3_bind_text(wrote, 2, slot->shift->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(wrote, 3, ctx->login, -1, SQLITE_STATIC);
+	bool author = sqlite3_step(wrote) == SQLITE_ROW && sqlite3_column_int(wrote, 0) > 0;
+	sqlite3_reset(wrote);
+	if (author || outgoing_me) {
+		s = od_fail(err, OD_DENIED,
+			    author ? _("you wrote the handover notes of %s/%s: someone of the incoming "
+				       "shift acknowledges them, not their author")
+				   : _("you are on the shift %s/%s that hands over: someone of the "
+				       "incoming shift acknowledges the handover"),
+			    slot->day, slot->shift->id);
+		goto end;
+	}
 	strbuf outgoing = {0};
 	sb_add(&outgoing, "");
 	for (size_t i = 0; i < nout; i++)

@@ -43,11 +43,12 @@ od_status incident_parse_ref(const char *ref, int64_t *id, od_error *err)
 	const char *p = ref;
 	if (strncasecmp(p, "INC-", 4) == 0)
 		p += 4;
-	char *end;
-	long long v = isdigit((unsigned char)*p) ? strtoll(p, &end, 10) : 0;
-	if (v <= 0 || *end)
+	text_num parsed = text_parse_int(p, 1, INT64_MAX, id);
+	if (parsed == TEXT_NUM_RANGE)
+		return od_fail(err, OD_USAGE, _("'%s' is not an incident reference: the number is out of range"),
+			       ref);
+	if (parsed != TEXT_NUM_OK)
 		return od_fail(err, OD_USAGE, _("'%s' is not an incident reference (INC-12 or 12)"), ref);
-	*id = v;
 	return OD_OK;
 }
 
@@ -833,6 +834,22 @@ static od_status insert_incident(const od_ctx *ctx, const incident_fields *f, in
 	sb_add_json(&detail, category);
 	sb_add(&detail, ",\"assignee\":");
 	sb_add_json(&detail, assigned);
+	/* every field it starts with, so audit verify --deep can replay it */
+	const char *keys[] = {"description", "reporter", "department", "contact", "channel"};
+	for (int k = 0; k < 5; k++) {
+		sb_addf(&detail, ",\"%s\":", keys[k]);
+		sb_add_json(&detail, texts[k + 1]);
+	}
+	const char *started[][2] = {{"impact", impact},
+				 {"urgency", urgency},
+				 {"scope", f->scope ? f->scope : ""},
+				 {"expectation", f->expectation ? f->expectation : ""},
+				 {"ci", asset_id && f->ci ? f->ci : ""},
+				 {"state", initial}};
+	for (int k = 0; k < 6; k++) {
+		sb_addf(&detail, ",\"%s\":", started[k][0]);
+		sb_add_json(&detail, started[k][1]);
+	}
 	sb_add(&detail, "}");
 	char *text = xasprintf(_("recorded: %s, priority %s (%s)"), f->summary, prio->id, prio->name);
 	if (*assigned) {

@@ -679,6 +679,28 @@ od_status leave_add(const od_ctx *ctx, const char *login, const char *first, con
 	if ((s = staff_require_active(ctx->db, "person", login, err)) != OD_OK ||
 	    (s = db_begin(ctx->db, err)) != OD_OK)
 		return s;
+	/* inside the transaction, so two overlapping requests cannot both pass */
+	sqlite3_stmt *overlap = db_stmt(ctx->db,
+					"SELECT id, first_day, last_day FROM leave"
+					" WHERE login = ?1 AND first_day <= ?3 AND last_day >= ?2"
+					" ORDER BY first_day LIMIT 1",
+					err);
+	if (!overlap) {
+		s = OD_DB;
+		goto done;
+	}
+	sqlite3_bind_text(overlap, 1, login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(overlap, 2, first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(overlap, 3, last, -1, SQLITE_STATIC);
+	if (sqlite3_step(overlap) == SQLITE_ROW)
+		s = od_fail(err, OD_CONFLICT,
+			    _("%s already has leave %lld from %s to %s, which overlaps %s to %s: "
+			      "nothing was recorded"),
+			    login, (long long)sqlite3_column_int64(overlap, 0), db_text(overlap, 1),
+			    db_text(overlap, 2), first, last);
+	sqlite3_reset(overlap);
+	if (s != OD_OK)
+		goto done;
 	sqlite3_stmt *st = db_stmt(ctx->db,
 				   "INSERT INTO leave(login, first_day, last_day, reason, created, created_by)"
 				   " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -798,4 +820,80 @@ done:;
 	od_status e = db_end(ctx->db, s == OD_OK, err);
 	leave_clear(&l);
 	return s != OD_OK ? s : e;
+}
+
+/* --- rest between shifts --------------------------------------------------- */
+
+typedef struct worked {
+	const char *login;
+	shift_slot slot;
+} worked;
+
+static int worked_cmp(const void *a, const void *b)
+{
+	const worked *x = a, *y = b;
+	int c = strcmp(x->login, y->login);
+	if (c)
+		return c;
+	return x->slot.start < y->slot.start ? -1 : x->slot.start > y->slot.start;
+}
+
+void roster_rests_free(roster_rest *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i].login);
+	free(v);
+}
+
+od_status roster_rest_check(od_db *db, const rules *r, const char *first, const char *last,
+			    roster_rest **out, size_t *n, od_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	if (r->roster.min_rest <= 0)
+		return OD_OK;
+	/* the day before counts: its night shift ends on the first day */
+	char from[ROSTER_DAY_LEN];
+	roster_day_add(from, first, -1);
+	roster_entry *e;
+	size_t ne;
+	od_status s = roster_range(db, r, from, last, &e, &ne, err);
+	if (s != OD_OK)
+		return s;
+	worked *w = xcalloc(ne ? ne : 1, sizeof *w);
+	size_t nw = 0;
+	for (size_t i = 0; i < ne; i++) {
+		const rules_shift *sh = rules_shift_find(r, e[i].shift);
+		/* a shift on leave is not worked (roster check reports it short) */
+		if (sh && !leave_on(db, e[i].login, e[i].day))
+			w[nw++] = (worked){e[i].login, roster_slot(sh, e[i].day)};
+	}
+	qsort(w, nw, sizeof *w, worked_cmp);
+	size_t cap = 0;
+	for (size_t i = 1; i < nw; i++) {
+		const worked *a = &w[i - 1], *b = &w[i];
+		if (strcmp(a->login, b->login) != 0 || strcmp(b->slot.day, first) < 0)
+			continue;
+		long rest = (long)(b->slot.start - a->slot.end) / 60;
+		if (rest >= r->roster.min_rest)
+			continue;
+		if (*n == cap)
+			*out = xrealloc(*out, (cap = cap ? cap * 2 : 8) * sizeof **out);
+		(*out)[(*n)++] = (roster_rest){xstrdup(b->login), a->slot, b->slot, (int)rest};
+	}
+	free(w);
+	roster_entries_free(e, ne);
+	return OD_OK;
+}
+
+bool roster_available(od_db *db, const rules *r, const char *login, time_t t)
+{
+	if (r->shifts.n == 0)
+		return true; /* no roster to be off it */
+	shift_slot now, next;
+	if (roster_slot_at(r, t, &now) && roster_has(db, now.day, now.shift->id, login) &&
+	    !leave_on(db, login, now.day))
+		return true;
+	return roster_slot_next(r, t, &next) && roster_has(db, next.day, next.shift->id, login) &&
+	       !leave_on(db, login, next.day);
 }

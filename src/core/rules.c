@@ -17,15 +17,16 @@
 
 #include "opsdesk/civil.h"
 #include "opsdesk/xalloc.h"
+#include "opsdesk/text.h"
 #include "opsdesk/yamldoc.h"
 #include "opsdesk/i18n.h"
 
 extern const char embedded_rules[];
 extern const size_t embedded_rules_len;
 
-const char *const rules_known_permissions[] = {"staff.manage",   "asset.manage",
-					       "roster.manage",  "roster.approve",
-					       "incident.regrade", NULL};
+const char *const rules_known_permissions[] = {"staff.manage",     "asset.manage",
+					       "roster.manage",    "roster.approve",
+					       "incident.regrade", "database.backup", NULL};
 const char *const rules_notify_placeholders[] = {
 	"ref", "summary", "priority", "state", "assignee", "clock", "level", "due", "to", "ci", NULL};
 const char *const rules_incident_fields[] = {"assignee", "note",          "category", "ci",
@@ -180,14 +181,21 @@ static void load_value(loader *l, const ynode *n, const spec *sp, void *obj)
 	void *field = (char *)obj + sp->offset;
 	const char *key = sp->key;
 	switch (sp->type) {
-	case T_STRING:
+	case T_STRING: {
 		if (!expect(l, n, YN_SCALAR, key))
 			break;
+		/* a name is shown on screens and printed: the same check as a
+		 * name typed at the command line, with the same limit */
+		od_error e;
+		size_t max = strcmp(key, "name") == 0 ? RULES_NAME_MAX : RULES_TEXT_MAX;
 		if (sp->required && blank(n->value))
 			error_at(l, n, _("'%s' must not be empty"), key);
+		else if (text_check(key, n->value, max, false, false, &e) != OD_OK)
+			error_at(l, n, "%s", e.msg);
 		else
 			*(char **)field = xstrdup(n->value);
 		break;
+	}
 	case T_ID:
 		if (!expect(l, n, YN_SCALAR, key))
 			break;
@@ -560,6 +568,8 @@ static const list_spec duty_assign_list = {sizeof(rules_duty_assign), duty_assig
 static const spec roster_specs[] = {
 	{"calendar", T_REF, false, F(rules_roster, calendar), NULL, NULL,
 	 "calendar whose holidays and make-up workdays the roster marks", NULL},
+	{"min_rest", T_DURATION, false, F(rules_roster, min_rest), NULL, NULL,
+	 "least time off between two shifts of one person (roster check)", NULL},
 	{"rotations", T_LIST, false, F(rules_roster, rotations), &rotation_list, NULL,
 	 "patterns for filling the roster", NULL},
 	{"assign", T_LIST, false, F(rules_roster, assign), &duty_assign_list, NULL,

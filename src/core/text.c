@@ -3,6 +3,7 @@
  * from wcwidth, which main() makes sure runs under a UTF-8 LC_CTYPE. */
 #include "opsdesk/text.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "opsdesk/xalloc.h"
@@ -71,6 +72,16 @@ static bool is_control(wchar_t c)
 	return c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 || c == 0x2029;
 }
 
+bool text_is_invisible(wchar_t c)
+{
+	return c == 0x061c ||                  /* Arabic letter mark */
+	       (c >= 0x200b && c <= 0x200f) || /* zero-width space, joiners, LRM, RLM */
+	       (c >= 0x202a && c <= 0x202e) || /* embeddings and overrides */
+	       (c >= 0x2060 && c <= 0x2064) || /* word joiner, invisible operators */
+	       (c >= 0x2066 && c <= 0x2069) || /* isolates */
+	       c == 0xfeff;                    /* zero-width no-break space (BOM) */
+}
+
 od_status text_check(const char *field, const char *value, size_t max_chars,
 		     bool multiline, bool required, od_error *err)
 {
@@ -86,6 +97,13 @@ od_status text_check(const char *field, const char *value, size_t max_chars,
 		if (is_control(c) && !allowed_space)
 			return od_fail(err, OD_INVALID, _("%s: control characters are not allowed (U+%04X)"),
 				       field, (unsigned)c);
+		/* in a name or an identifier they make two different values look
+		 * alike, or text display in another order than it is stored */
+		if (!multiline && text_is_invisible(c))
+			return od_fail(err, OD_INVALID,
+				       _("%s: invisible and text-direction characters are not allowed "
+					 "(U+%04X)"),
+				       field, (unsigned)c);
 		if (c != ' ' && c != '\n' && c != '\t' && c != 0x3000)
 			blank = false;
 		count++;
@@ -98,10 +116,16 @@ od_status text_check(const char *field, const char *value, size_t max_chars,
 	return OD_OK;
 }
 
+/* How an invisible character is shown: its code, so it is seen, not obeyed. */
+#define INVISIBLE_SHOWN "<U+%04X>"
+enum { INVISIBLE_WIDTH = 8 };
+
 int text_char_width(wchar_t c)
 {
 	if (is_control(c))
 		return 1;
+	if (text_is_invisible(c))
+		return INVISIBLE_WIDTH;
 	int w = wcwidth(c);
 	return w < 0 ? 1 : w;
 }
@@ -138,7 +162,8 @@ size_t text_encode(wchar_t c, char *out)
 }
 
 /* Appends c as it should be shown: control characters become '?' (a newline
- * becomes a space on one line), zero-width characters are kept. */
+ * becomes a space on one line), invisible and text-direction characters
+ * their code, <U+202E>. */
 static void add_shown(strbuf *sb, wchar_t c, bool multiline)
 {
 	char enc[4];
@@ -146,6 +171,8 @@ static void add_shown(strbuf *sb, wchar_t c, bool multiline)
 		sb_add(sb, "\n");
 	else if (c == '\n' || c == '\t')
 		sb_add(sb, " ");
+	else if (text_is_invisible(c))
+		sb_addf(sb, INVISIBLE_SHOWN, (unsigned)c);
 	else if (is_control(c) || wcwidth(c) < 0) /* as text_char_width counts it */
 		sb_add(sb, "?");
 	else
@@ -191,4 +218,27 @@ char *text_fit(const char *s, int width, bool right_align)
 	for (; used < width; used++)
 		sb_add(&sb, " ");
 	return sb_take(&sb);
+}
+
+text_num text_parse_int(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+	/* digits only: no sign, no spaces, nothing after, as a person types a
+	 * count or an id; strtoll alone would take " -5x" and saturate */
+	const char *p = s ? s : "";
+	if (!*p)
+		return TEXT_NUM_BAD;
+	int64_t v = 0;
+	bool over = false;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return TEXT_NUM_BAD;
+		if (v > (INT64_MAX - (*p - '0')) / 10)
+			over = true;
+		else
+			v = v * 10 + (*p - '0');
+	}
+	if (over || v < min || v > max)
+		return TEXT_NUM_RANGE;
+	*out = v;
+	return TEXT_NUM_OK;
 }

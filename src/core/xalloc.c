@@ -1,5 +1,6 @@
 /* Allocation wrappers and the growable string. */
 #include "opsdesk/xalloc.h"
+#include "opsdesk/text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -115,10 +116,23 @@ void sb_add_json(strbuf *sb, const char *s)
 		case '\t': sb_add(sb, "\\t"); break;
 		case '\r': sb_add(sb, "\\r"); break;
 		default:
-			if (*p < 0x20 || *p == 0x7f)
+			if (*p < 0x20 || *p == 0x7f) {
 				sb_addf(sb, "\\u%04x", *p);
-			else
+			} else if (*p < 0x80) {
 				sb_addn(sb, (const char *)p, 1);
+			} else {
+				/* JSON read on a terminal must not carry C1 controls, line
+				 * separators or text-direction characters raw: escaped, a
+				 * JSON reader gets the same text */
+				const char *q = (const char *)p;
+				wchar_t c = text_next(&q);
+				if ((c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029 ||
+				    text_is_invisible(c))
+					sb_addf(sb, "\\u%04x", (unsigned)c);
+				else
+					sb_addn(sb, (const char *)p, (size_t)(q - (const char *)p));
+				p = (const unsigned char *)q - 1;
+			}
 		}
 	}
 	sb_add(sb, "\"");

@@ -122,6 +122,18 @@ static bool refuse_anchor(builder *b, const yaml_char_t *anchor, yaml_mark_t mar
 	return true;
 }
 
+/* A tag (!!python/object:..., !!binary) asks for a type the loader does
+ * not have: every value is text the loader converts itself, so a tag
+ * would be silently meaningless. */
+static bool refuse_tag(builder *b, const yaml_char_t *tag, yaml_mark_t mark)
+{
+	if (!tag)
+		return false;
+	diag_add(b->diags, (int)mark.line + 1, (int)mark.column + 1,
+		 _("tags (%s) are not allowed in rules files"), (const char *)tag);
+	return true;
+}
+
 /* Reads past the events of a dropped duplicate's value; true when the
  * event was consumed that way. */
 static bool skipped(builder *b, yaml_event_t *ev)
@@ -168,7 +180,8 @@ static bool on_event(builder *b, yaml_event_t *ev)
 			 (const char *)ev->data.alias.anchor);
 		return false;
 	case YAML_SCALAR_EVENT:
-		if (refuse_anchor(b, ev->data.scalar.anchor, m))
+		if (refuse_anchor(b, ev->data.scalar.anchor, m) ||
+		    refuse_tag(b, ev->data.scalar.tag, m))
 			return false;
 		if (!(node = new_node(b, YN_SCALAR, m)))
 			return false;
@@ -189,7 +202,8 @@ static bool on_event(builder *b, yaml_event_t *ev)
 		bool seq = ev->type == YAML_SEQUENCE_START_EVENT;
 		const yaml_char_t *anchor =
 			seq ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor;
-		if (refuse_anchor(b, anchor, m))
+		const yaml_char_t *tag = seq ? ev->data.sequence_start.tag : ev->data.mapping_start.tag;
+		if (refuse_anchor(b, anchor, m) || refuse_tag(b, tag, m))
 			return false;
 		if (b->depth >= YAMLDOC_MAX_DEPTH) {
 			diag_add(b->diags, (int)m.line + 1, (int)m.column + 1,

@@ -107,7 +107,7 @@ is "$(json "(SELECT group_concat(json_extract(value, '\$.id'), ' ') FROM json_ea
 
 run audit list --limit 0
 is "$RC" 2 "audit list --limit 0: exit 2"
-is "$ERR" "opsdesk audit: --limit: '0' is not a positive number
+is "$ERR" "opsdesk audit: --limit: '0' is out of range (1 to 100000)
 Try 'opsdesk audit --help'." "... says why"
 run audit list --limit two
 is "$RC" 2 "audit list --limit two: exit 2"

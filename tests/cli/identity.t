@@ -36,6 +36,7 @@ chmod 666 "$OPSDESK_DB"*
 mkdir "$T/private"
 chmod 755 "$T/private"
 OPSDESK_DB="$T/private/root.db" OPSDESK_USER=root run init
+chmod 644 "$T/private/root.db" # readable by all (init makes it 0600: not even that)
 OPSDESK_DB="$T/private/root.db" run_nobody staff list
 is "$RC" 1 "a database nobody cannot write: exit 1"
 like "$ERR" "^opsdesk: opening the database: $T/private/root.db cannot be written by you: the file, its directory and its -wal and -shm files must all be writable" \

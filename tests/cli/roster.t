@@ -129,8 +129,12 @@ as root roster check --from 2026-12-05 --to 2026-12-05 --json
 like "$OUT" '"day":"2026-12-05","shift":"D","people":1,"required":2,"missing_roles":\["network_engineer"\]' "check --json"
 as root roster set 2026-12-01 zhao D
 as root roster check --from 2026-12-01 --to 2026-12-01
-is "$RC" 0 "check exits 0 once the day is covered"
-is "$OUT" "every shift covered from 2026-12-01 to 2026-12-01" "... and says so"
+# covered now, but lina's day shift starts as her night shift of the 30th
+# ends: less than the rules' min_rest (11h), so check still exits 1
+is "$RC" 1 "check exits 1 while a shift follows the one before too soon"
+is "$OUT" "2026-12-01 D 白班: lina has 0 h 00 min off after 2026-11-30 N, less than 11 h 00 min
+every shift covered from 2026-12-01 to 2026-12-01
+1 shift too soon after the one before, from 2026-12-01 to 2026-12-01" "... and says every shift is covered, and which one comes too soon"
 # leave taken after rostering makes a gap
 as root leave add wang --from 2026-12-01 --reason 培训
 like "$OUT" "still rostered: 2026-12-01 N" "leave over a rostered shift lists the shift to swap"

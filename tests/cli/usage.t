@@ -24,7 +24,8 @@ Without a command, starts the console. Commands:
   handover      handover notes and their acknowledgement
   staff         the people and their roles
   asset         the asset (CI) register
-  audit         the audit log: list it, verify its hash chain
+  audit         the audit log: list it, verify its hash chain, anchor its head
+  backup        copy the database safely while others work; check a copy
   whoami        show the acting user and their roles
   keys          list the console's keys
 
@@ -35,7 +36,7 @@ is "$RC" 0 "opsdesk -h: exit 0"
 like "$OUT" "^usage: opsdesk " "... prints the usage"
 
 # COMMAND --help: exit 0, the command's own usage on stdout, no database needed
-for cmd in init check-rules incident show do comment alert escalate roster oncall swap leave handover staff asset audit whoami keys; do
+for cmd in init check-rules incident show do comment alert escalate roster oncall swap leave handover staff asset audit backup whoami keys; do
 	run "$cmd" --help
 	is "$RC" 0 "opsdesk $cmd --help: exit 0"
 	like "$(printf '%s\n' "$OUT" | head -n 1)" "^usage: opsdesk $cmd( |$)" "... starts 'usage: opsdesk $cmd'"
@@ -51,7 +52,7 @@ run staff add --help
 is "$RC" 0 "opsdesk staff add --help: exit 0 (help wins over missing arguments)"
 like "$OUT" "^usage: opsdesk staff " "... and prints staff's usage"
 run audit --help
-like "$OUT" "^       opsdesk audit verify$" "audit --help shows 'audit verify'"
+like "$OUT" "^       opsdesk audit verify \[--anchor N:HASH\]\.\.\. \[--anchors FILE\] \[--deep\]$" "audit --help shows 'audit verify' and its options"
 
 # --- version --------------------------------------------------------------------
 run --version
@@ -134,7 +135,7 @@ if [ -f "$man" ]; then
 	is "$missing" "" "every keys column of 'opsdesk keys' appears in man/opsdesk.1"
 	grep -q '^\.SH "\{0,1\}KEY' "$man"
 	ok $? "man/opsdesk.1 has a KEY ... section"
-	for cmd in init check-rules incident show do comment alert escalate roster oncall swap leave handover staff asset audit whoami keys; do
+	for cmd in init check-rules incident show do comment alert escalate roster oncall swap leave handover staff asset audit backup whoami keys; do
 		grep -qF -- "$cmd" "$T/man.txt"
 		ok $? "man/opsdesk.1 mentions the command '$cmd'"
 	done

@@ -352,6 +352,33 @@ static void one_removed_trigger_is_reported(void **state)
 	assert_contains(rep.problem, "triggers");
 }
 
+/* audit_head is what the shift report prints and audit anchor logs: the
+ * newest entry's number and hash, which verify --anchor then checks. */
+static void the_head_is_the_newest_entry_and_anchors_it(void **state)
+{
+	fixture *f = *state;
+	four_entries(f);
+	int64_t id;
+	char hash[65];
+	od_error err = {0};
+	assert_int_equal(audit_head(f->ctx.db, &id, hash, &err), OD_OK);
+	assert_int_equal(id, 4);
+	assert_int_equal(strlen(hash), 64);
+	char text[96];
+	snprintf(text, sizeof text, "%" PRId64 ":%s", id, hash);
+	audit_anchor a;
+	assert_true(audit_anchor_parse(text, &a));
+	audit_report rep;
+	assert_int_equal(audit_verify_anchors(f->ctx.db, &a, 1, &rep, &err), OD_OK);
+	assert_int_equal(rep.anchors, 1);
+	a.hash[0] = a.hash[0] == '0' ? '1' : '0';
+	assert_int_equal(audit_verify_anchors(f->ctx.db, &a, 1, &rep, &err), OD_CONFLICT);
+	assert_contains(rep.problem, "was rewritten");
+	assert_false(audit_anchor_parse("4:abc", &a));
+	assert_false(audit_anchor_parse("0:0000000000000000000000000000000000000000000000000000000000000000", &a));
+	assert_false(audit_anchor_parse("99999999999999999999:0000000000000000000000000000000000000000000000000000000000000000", &a));
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
@@ -372,6 +399,7 @@ int main(void)
 	    T(swapped_entries_are_found),
 	    T(removed_triggers_are_reported),
 	    T(one_removed_trigger_is_reported),
+	    T(the_head_is_the_newest_entry_and_anchors_it),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

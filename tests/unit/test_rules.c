@@ -488,7 +488,7 @@ static void an_unknown_permission(void **state)
 	char *t = replace(embedded(), "  staff.manage: [ops_manager]",
 			  "  staff.manage: [ops_manager]\n  staff.fire: [ops_manager]");
 	refused_only(t, locate(t, "staff.fire"),
-		     "unknown permission 'staff.fire' (known: staff.manage, asset.manage, roster.manage, roster.approve, incident.regrade)");
+		     "unknown permission 'staff.fire' (known: staff.manage, asset.manage, roster.manage, roster.approve, incident.regrade, database.backup)");
 }
 
 static void no_manager_role(void **state)
