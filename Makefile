@@ -16,9 +16,14 @@ BUILD    ?= build
 CC       ?= cc
 PKGS     := ncursesw sqlite3 yaml-0.1 nettle
 
-# Debian packages: to build, and additionally to test.
-DEB_BUILD := gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev nettle-dev tzdata
-DEB_CHECK := libcmocka-dev tmux sqlite3 perl procps python3-icalendar
+# Debian packages: to build (and print: paps turns the UTF-8 text of a
+# report into PostScript with the WenQuanYi Chinese font for lp to send to
+# CUPS), and additionally to test (a private cupsd with a cups-pdf queue,
+# pdftotext to read what came out).
+DEB_BUILD := gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev nettle-dev tzdata \
+             paps fonts-wqy-zenhei cups-client
+DEB_CHECK := libcmocka-dev tmux sqlite3 perl procps python3-icalendar \
+             cups-daemon printer-driver-cups-pdf ghostscript poppler-utils
 
 ifeq ($(V),1)
 Q :=

@@ -48,4 +48,9 @@ typedef struct audit_report {
  * first bad entry otherwise. */
 od_status audit_verify(od_db *db, audit_report *report, od_error *err);
 
+/* The newest entry's id and hash (0 and "" for an empty log): the chain
+ * head a printed report carries, so the log can later be proved to still
+ * hold it (audit verify --anchor ID:HASH). */
+od_status audit_head(od_db *db, int64_t *id, char hash[65], od_error *err);
+
 #endif

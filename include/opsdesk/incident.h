@@ -123,4 +123,19 @@ size_t incident_actions(const od_ctx *ctx, const incident *inc, const rules_tran
 od_status incident_sla(od_db *db, const rules *r, const incident *inc, time_t now,
 		       sla_result *out, od_error *err);
 
+/* --- windows of time, for reports: each walks an index over the window --- */
+
+/* Incidents recorded in [from, to), oldest first, at most limit (0: all). */
+od_status incident_created_between(od_db *db, time_t from, time_t to, int limit, incident **out,
+				   size_t *n, od_error *err);
+int64_t incident_count_created_between(od_db *db, time_t from, time_t to);
+/* Open incidents whose resolution falls due in [from, to), soonest first. */
+od_status incident_due_between(od_db *db, time_t from, time_t to, int limit, incident **out,
+			       size_t *n, od_error *err);
+/* Calls fn on each incident recorded in [from, to), oldest first, one at a
+ * time; stops at the first status fn returns that is not OD_OK. */
+od_status incident_each_created(od_db *db, time_t from, time_t to,
+				od_status (*fn)(const incident *inc, void *arg), void *arg,
+				od_error *err);
+
 #endif

@@ -254,3 +254,20 @@ int64_t audit_count(od_db *db, time_t *newest)
 		sqlite3_reset(st);
 	return n;
 }
+
+od_status audit_head(od_db *db, int64_t *id, char hash[65], od_error *err)
+{
+	*id = 0;
+	hash[0] = '\0';
+	sqlite3_stmt *st = db_stmt(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", err);
+	if (!st)
+		return OD_DB;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		snprintf(hash, 65, "%s", db_text(st, 1));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? OD_OK
+						     : db_error(db, _("reading the audit log"), err);
+}

@@ -94,3 +94,23 @@ time_cmd "incident list --search, a frequent term" incident list --all --search 
 time_cmd "incident list --search, a rare term" incident list --all --search '#199999'
 time_cmd "show INC-100" show INC-100
 time_cmd "escalate --dry-run ($((NI / 50)) open)" escalate --dry-run
+# Reports over the same file: one shift's window, one month's incidents,
+# and raw sqlite3 running the report's main queries, for the ratio.
+time_cmd "report shift --shift 2024-10-27/D" report shift --shift 2024-10-27/D
+time_cmd "report shift --format json" report shift --shift 2024-10-27/D --format json
+t0=$(ms)
+sqlite3 "$OPSDESK_DB" >/dev/null <<SQL
+SELECT count(*) FROM incident WHERE created >= 1729987200 AND created < 1730030400;
+SELECT count(*) FROM journal WHERE at >= 1729987200 AND at < 1730030400 AND kind = 'state';
+SELECT id FROM incident WHERE open = 1 ORDER BY priority_rank, created, id LIMIT 50;
+SQL
+t1=$(ms)
+report "  raw sqlite3: the shift report's main queries" "$t1 - $t0"
+time_cmd "report review --month 2024-10" report review --month 2024-10
+t0=$(ms)
+sqlite3 "$OPSDESK_DB" >/dev/null <<SQL
+SELECT i.id, count(j.id) FROM incident i JOIN journal j ON j.record = 'INC-' || i.id
+ WHERE i.created >= 1727712000 AND i.created < 1730390400 GROUP BY i.id;
+SQL
+t1=$(ms)
+report "  raw sqlite3: the review's main query" "$t1 - $t0"
