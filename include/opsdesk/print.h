@@ -1,8 +1,8 @@
 /* Printing a text report on a CUPS queue with Chinese on the paper. The
  * text (UTF-8, pages separated by form feeds) goes through the site's
  * print filter, which makes PostScript with a Chinese font (default: paps
- * with WenQuanYi Zen Hei Mono, sized so a page holds page_lines lines of
- * width columns), and the PostScript to the site's print command (default
+ * with WenQuanYi Zen Hei Mono, sized so a sheet of A4 holds page_lines
+ * lines of width columns), and the PostScript to the site's print command (default
  * lp) on its standard input. Both are argument lists run without a shell,
  * with the user's own user and group ids, never a setgid installation's. */
 #ifndef OPSDESK_PRINT_H

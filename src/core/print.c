@@ -19,10 +19,13 @@
 /* A printer queue that has not answered in this long will not. */
 enum { PRINT_TIMEOUT = 120 };
 
-/* The printable area of A4 with paps's default half-inch margins, in
- * inches: a page of page_lines lines and width columns fills it. */
-#define A4_TEXT_HEIGHT 10.5
-#define A4_TEXT_WIDTH 7.2
+/* The printable area of A4 inside paps's half-inch margins, in points,
+ * and how paps lays out a monospaced font of size S: lines 1.3 S apart
+ * (a little more than it needs), a column 0.55 S wide. The font is sized
+ * so that page_lines lines of width columns fit on one sheet, so paps
+ * never breaks a page or a line of its own: the form feeds decide. */
+#define A4_TEXT_HEIGHT 770.0
+#define A4_TEXT_WIDTH 523.0
 
 typedef struct argv_buf {
 	char **v;
@@ -55,14 +58,14 @@ static void build(const rules *r, int width, int page_lines, const char *printer
 	if (r->site.print_filter.n) {
 		from_refs(filter, &r->site.print_filter);
 	} else {
-		char lpi[32], cpi[32];
-		snprintf(lpi, sizeof lpi, "--lpi=%.2f", page_lines / A4_TEXT_HEIGHT);
-		snprintf(cpi, sizeof cpi, "--cpi=%.2f", width / A4_TEXT_WIDTH);
+		double by_height = A4_TEXT_HEIGHT / (page_lines * 1.3);
+		double by_width = A4_TEXT_WIDTH / (width * 0.55);
+		char font[64];
+		snprintf(font, sizeof font, "--font=WenQuanYi Zen Hei Mono %.1f",
+			 by_height < by_width ? by_height : by_width);
 		arg(filter, "paps");
 		arg(filter, "--paper=a4");
-		arg(filter, "--font=WenQuanYi Zen Hei Mono 10");
-		arg(filter, lpi);
-		arg(filter, cpi);
+		arg(filter, font);
 	}
 	if (r->site.print_command.n)
 		from_refs(command, &r->site.print_command);
