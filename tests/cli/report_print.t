@@ -65,7 +65,7 @@ ok $([ "$short" -gt $((pages - 1)) ] && echo 0 || echo 1) "site.page_lines 40 ma
 is "$(printf '%s\n' "$OUT" | awk 'BEGIN { RS = "\f" } { n = gsub(/\n/, "") ; if (n != 40) bad++ } END { print bad + 0 }')" 0 "... each of exactly 40 lines"
 rm -f "$CUPS_PDF"/*.pdf
 OPSDESK_RULES="$T/short.yaml" as lina report shift --shift 2026-11-21/D --print --printer "$queue"
-pdf=$(cups_wait_pdf 1)
+pdf=$(cups_wait_pdf 2)
 is "$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')" "$((short + 1))" "... and as many printed pages"
 
 done_testing

@@ -87,20 +87,21 @@ CONF
 	fi
 }
 
-# cups_wait_pdf N: waits for the Nth PDF to come out (a bounded wait for
-# the queue to finish, not a speed assertion) and prints its path.
+# cups_wait_pdf N: waits until cups-pdf has finished its Nth PDF (its log
+# says so; a bounded wait for the queue, not a speed assertion) and prints
+# the path of the newest PDF.
 cups_wait_pdf() {
 	i=0
-	while [ $i -lt 300 ]; do
-		n=$(find "$CUPS_PDF" -name '*.pdf' | wc -l)
-		if [ "$n" -ge "$1" ]; then
-			sleep 0.2 # cups-pdf writes the file, then closes it
+	while [ $i -lt 600 ]; do
+		done_n=$(grep -c 'PDF creation successfully finished' "$CUPS_DIR/log/cups-pdf-${CUPS_QUEUE}_log" 2>/dev/null)
+		if [ "${done_n:-0}" -ge "$1" ]; then
 			ls -t "$CUPS_PDF"/*.pdf | head -n 1
 			return 0
 		fi
 		sleep 0.1
 		i=$((i + 1))
 	done
-	diag "no PDF came out of the queue:" "$(grep -E 'E \[|Job' "$CUPS_DIR/log/error_log" | tail -n 20)"
+	diag "no PDF came out of the queue:" "$(grep -E 'E \[|Job' "$CUPS_DIR/log/error_log" | tail -n 20)" \
+		"$(cat "$CUPS_DIR/log/cups-pdf-${CUPS_QUEUE}_log" 2>/dev/null)"
 	return 1
 }
