@@ -107,7 +107,8 @@ like "$OUT" "as of 2026-11-21 09:00 Asia/Shanghai" "... as of that time"
 # --- JSON --------------------------------------------------------------------------
 as lina report shift --shift 2026-11-21/D --format json
 is "$RC" 0 "--format json"
-is "$(printf '%s' "$OUT" | sqlite3 :memory: "SELECT json_valid(readfile('/dev/stdin'))" 2>/dev/null || printf '%s' "$OUT" | python3 -c 'import json,sys; json.load(sys.stdin); print(1)')" 1 "... is valid JSON"
+printf '%s' "$OUT" > "$T/r.json"
+is "$(sqlite3 :memory: "SELECT json_valid(readfile('$T/r.json'))")" 1 "... is valid JSON"
 like "$OUT" "\"audit_head\":\\{\"entry\":${audit_head%%:*},\"hash\":\"${audit_head#*:}\"\\}" "... with the audit head"
 like "$OUT" '"rows":\[$' "... tables as rows"
 like "$OUT" '^\{"id":"4","at":"09:00","category":"电话","author":"李娜 \(lina\)","text":"\(corrects 1\) 更正：来电的是人事处"\}' "... a duty log row"
