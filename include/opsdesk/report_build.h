@@ -4,6 +4,8 @@
 #ifndef OPSDESK_REPORT_BUILD_H
 #define OPSDESK_REPORT_BUILD_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -41,6 +43,10 @@ od_status report_review(const od_ctx *ctx, const report_period *p, time_t as_of,
  * to where (a printer, a file). One transaction. */
 od_status report_record_output(const od_ctx *ctx, const report *r, const char *op,
 			       const char *format, const char *where, od_error *err);
+
+/* Writes an export to path with the user's own ids (never a setgid
+ * installation's group); OD_IO naming the file when it cannot. */
+od_status report_write_file(const char *path, const char *data, size_t len, od_error *err);
 
 /* --- for the builders (report_common.c) ------------------------------- */
 

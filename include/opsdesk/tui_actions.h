@@ -64,6 +64,11 @@ typedef enum tui_action_id {
 	A_TODAY,
 	A_CELL_SET,
 	A_CELL_CLEAR,
+	/* reports and the duty log */
+	A_REPORT,    /* a record's report */
+	A_LOG_ENTRY, /* the dashboard: write a duty log entry */
+	A_PRINT,
+	A_EXPORT,
 } tui_action_id;
 
 /* A key as wget_wch gives it: a character, or a function key code. */

@@ -2,13 +2,9 @@
  * rendered as paged text, HTML or JSON, to standard output, a file
  * (--output) or a printer (--print). Every export and print is audited;
  * a print that fails is not. */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "opsdesk/cli.h"
 #include "opsdesk/cli_roster.h"
@@ -57,45 +53,6 @@ static const cli_sub subs[] = {
 	{.name = "review", .takes = "month quarter " OUTPUT_OPTS},
 	{0},
 };
-
-/* Writes data to path as the user (a child that has given up any setgid
- * group), so the parent keeps the rights it needs to audit the export. */
-static od_status write_as_user(const char *path, const char *data, size_t len, od_error *err)
-{
-	fflush(NULL);
-	pid_t pid = fork();
-	if (pid < 0)
-		return od_fail(err, OD_IO, _("cannot write %s: %s"), path, strerror(errno));
-	if (pid == 0) {
-		if (getegid() != getgid() && setgid(getgid()) != 0)
-			_exit(125);
-		int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		if (fd < 0)
-			_exit(errno & 0x7f);
-		size_t off = 0;
-		while (off < len) {
-			ssize_t w = write(fd, data + off, len - off);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0) {
-				int e = errno;
-				close(fd);
-				unlink(path);
-				_exit(e & 0x7f);
-			}
-			off += (size_t)w;
-		}
-		_exit(close(fd) == 0 ? 0 : (errno & 0x7f));
-	}
-	int status;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-		return OD_OK;
-	int e = WIFEXITED(status) ? WEXITSTATUS(status) : EIO;
-	return od_fail(err, OD_IO, _("cannot write %s: %s"), path,
-		       e == 125 ? _("cannot give up the installation's group") : strerror(e));
-}
 
 static int build_shift(cli_env *env, const cli_args *a, report **out)
 {
@@ -199,7 +156,7 @@ static int deliver(cli_env *env, const cli_args *a, const report *r, report_form
 			       said[0] ? ": " : "", said);
 		}
 	} else if (output) {
-		if (write_as_user(output, data, strlen(data), &err) != OD_OK ||
+		if (report_write_file(output, data, strlen(data), &err) != OD_OK ||
 		    report_record_output(&env->ctx, r, "report.export", report_format_name(fmt), output,
 					 &err) != OD_OK)
 			rc = cli_report(&err);

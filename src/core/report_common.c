@@ -2,9 +2,13 @@
  * head, people's names, and the audit entry of a print or export. */
 #include "opsdesk/report_build.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "opsdesk/audit.h"
 #include "opsdesk/clock.h"
@@ -86,4 +90,43 @@ od_status report_record_output(const od_ctx *ctx, const report *r, const char *o
 	free(record);
 	od_status e = db_end(ctx->db, s == OD_OK, err);
 	return s != OD_OK ? s : e;
+}
+
+/* The child gives up a setgid installation's group before it creates the
+ * file, so the parent keeps the rights it needs to audit the export. */
+od_status report_write_file(const char *path, const char *data, size_t len, od_error *err)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0)
+		return od_fail(err, OD_IO, _("cannot write %s: %s"), path, strerror(errno));
+	if (pid == 0) {
+		if (getegid() != getgid() && setgid(getgid()) != 0)
+			_exit(125);
+		int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd < 0)
+			_exit(errno & 0x7f);
+		size_t off = 0;
+		while (off < len) {
+			ssize_t w = write(fd, data + off, len - off);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0) {
+				int e = errno;
+				close(fd);
+				unlink(path);
+				_exit(e & 0x7f);
+			}
+			off += (size_t)w;
+		}
+		_exit(close(fd) == 0 ? 0 : (errno & 0x7f));
+	}
+	int status = 0;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return OD_OK;
+	int e = WIFEXITED(status) ? WEXITSTATUS(status) : EIO;
+	return od_fail(err, OD_IO, _("cannot write %s: %s"), path,
+		       e == 125 ? _("cannot give up the installation's group") : strerror(e));
 }

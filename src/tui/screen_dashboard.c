@@ -8,6 +8,7 @@
 #include "opsdesk/audit.h"
 #include "opsdesk/clock.h"
 #include "opsdesk/db.h"
+#include "opsdesk/dutylog.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
 #include "opsdesk/roster.h"
@@ -15,6 +16,7 @@
 #include "opsdesk/swap.h"
 #include "opsdesk/tui_app.h"
 #include "opsdesk/tui_draw.h"
+#include "opsdesk/tui_form.h"
 #include "opsdesk/xalloc.h"
 
 enum { WATCH_MAX = 8 };
@@ -264,16 +266,62 @@ static void dash_draw(void *self, tui_app *app, WINDOW *w)
 	row(w, y++, _("Rules"), buf, ST_DIM);
 	y++;
 	tui_put(w, y++, 2, width - 4,
-		_("Changes, problems, inspections, the knowledge base and reports arrive in later "
-		  "versions."),
+		_("l writes in the duty log. Changes, problems, inspections and the knowledge base "
+		  "arrive in later versions."),
 		ST_DIM);
+}
+
+/* --- the duty log entry line (l) ------------------------------------------ */
+
+static od_status submit_log(tui_form *f, void *owner, tui_app *app, od_error *err)
+{
+	(void)owner;
+	char *text = tui_form_value(f, "text"), *category = tui_form_value(f, "category");
+	int64_t id;
+	shift_slot slot;
+	od_status s = dutylog_add(tui_ctx(app), text, category && *category ? category : NULL, 0, 0, &id, &slot,
+				  err);
+	if (s == OD_OK)
+		tui_status(app, false, _("Duty log entry %lld on %s %s."), (long long)id, slot.day,
+			   slot.shift->id);
+	else if (strncmp(err->msg, "text:", 5) != 0 && strncmp(err->msg, "category:", 9) != 0)
+	{
+		char msg[sizeof err->msg]; /* shown under the entry */
+		snprintf(msg, sizeof msg, "%s", err->msg);
+		od_fail(err, s, "text: %s", msg);
+	}
+	free(text);
+	free(category);
+	return s;
+}
+
+static tui_reaction dash_key(void *self, tui_app *app, tui_key k)
+{
+	(void)self;
+	if (tui_action_for("dashboard", k) != A_LOG_ENTRY)
+		return TUI_NOT_MINE;
+	const rules *r = tui_ctx(app)->rules;
+	tui_form *f = tui_form_new(_("Duty log entry"), NULL, submit_log, NULL);
+	tui_form_text(f, "text", N_("Entry"), "", DUTYLOG_TEXT_MAX, true);
+	size_t n = r->duty_log.categories.n;
+	if (n) {
+		tui_choice *c = xcalloc(n, sizeof *c);
+		for (size_t i = 0; i < n; i++)
+			c[i] = (tui_choice){r->duty_log.categories.v[i].id, r->duty_log.categories.v[i].name};
+		tui_form_choice(f, "category", N_("Category"), c, n, c[0].value, true);
+		free(c);
+	}
+	tui_form_open(app, f);
+	return TUI_HANDLED;
 }
 
 const tui_screen_ops screen_dashboard = {
 	.title = N_("Dashboard"),
 	.number = 1,
+	.context = "dashboard",
 	.open = dash_open,
 	.close = dash_close,
 	.reload = dash_reload,
 	.draw = dash_draw,
+	.key = dash_key,
 };
