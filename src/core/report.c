@@ -34,7 +34,9 @@ report *report_new(const char *kind, const char *title, const char *centre, cons
 static void block_clear(report_block *b)
 {
 	free(b->text);
-	for (size_t i = 0; i < b->ncols && b->keys; i++)
+	/* a fields block keys its rows; a table, its columns */
+	size_t nkeys = b->kind == REPORT_FIELDS ? b->nrows : b->ncols;
+	for (size_t i = 0; i < nkeys && b->keys; i++)
 		free(b->keys[i]);
 	for (size_t i = 0; i < b->ncols && b->heads; i++)
 		free(b->heads[i]);

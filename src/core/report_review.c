@@ -325,8 +325,10 @@ od_status report_review(const od_ctx *ctx, const report_period *p, time_t as_of,
 		rows_part(r, "major", _("Major incidents"), rv.majors, rv.nmajors, rv.more_majors,
 			  _("state"), _("review"));
 		availability(&rv, r);
-		qsort(rv.cats, rv.ncats, sizeof *rv.cats, by_count);
-		qsort(rv.cis, rv.ncis, sizeof *rv.cis, by_count);
+		if (rv.ncats)
+			qsort(rv.cats, rv.ncats, sizeof *rv.cats, by_count);
+		if (rv.ncis)
+			qsort(rv.cis, rv.ncis, sizeof *rv.cis, by_count);
 		top(r, "categories", _("Top categories"), rv.cats, rv.ncats);
 		top(r, "cis", _("Top CIs"), rv.cis, rv.ncis);
 		report_text(report_section_add(r, "changes", _("Changes")), "%s",
