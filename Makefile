@@ -23,7 +23,7 @@ PKGS     := ncursesw sqlite3 yaml-0.1 nettle
 DEB_BUILD := gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev nettle-dev tzdata \
              paps fonts-wqy-zenhei cups-client
 DEB_CHECK := libcmocka-dev tmux sqlite3 perl procps python3-icalendar \
-             cups-daemon printer-driver-cups-pdf ghostscript poppler-utils
+             cups-daemon cups-core-drivers printer-driver-cups-pdf ghostscript poppler-utils
 
 ifeq ($(V),1)
 Q :=

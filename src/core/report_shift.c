@@ -511,9 +511,13 @@ od_status report_shift(const od_ctx *ctx, const shift_slot *slot, time_t as_of, 
 	}
 	report_text(&r->sections[0],
 		    _("%lld duty log entries; incidents: %lld opened, %lld resolved, %lld closed, "
-		      "%lld still open; %lld SLA breaches; %lld alerts (%lld folded into open incidents)."),
+		      "%lld%s still open; %lld%s SLA breaches; %lld alerts (%lld folded into open "
+		      "incidents)."),
 		    (long long)c.entries, (long long)c.opened, (long long)c.resolved,
-		    (long long)c.closed, (long long)c.open, (long long)c.breaches,
+		    (long long)c.closed, (long long)c.open,
+		    /* the open queue is read one page deep */
+		    c.open == REPORT_LIST_MAX ? "+" : "", (long long)c.breaches,
+		    c.open == REPORT_LIST_MAX ? "+" : "",
 		    (long long)(c.alerts + c.repeats), (long long)c.repeats);
 	report_section *sig = report_section_add(r, "signatures", _("Signatures"));
 	const char *labels[] = {_("交班人 (outgoing)"), _("接班人 (incoming)"), _("值班长 (shift lead)")};
