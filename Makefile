@@ -20,9 +20,15 @@ BUILD    ?= build
 CC       ?= cc
 PKGS     := ncursesw sqlite3 yaml-0.1 nettle
 
-# Debian packages: to build, and additionally to test.
-DEB_BUILD := gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev nettle-dev tzdata
-DEB_CHECK := libcmocka-dev tmux sqlite3 perl procps python3-icalendar clang libclang-rt-14-dev
+# Debian packages: to build (and print: paps turns the UTF-8 text of a
+# report into PostScript with the WenQuanYi Chinese font for lp to send to
+# CUPS), and additionally to test (a private cupsd with a cups-pdf queue,
+# pdftotext to read what came out).
+DEB_BUILD := gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev nettle-dev tzdata \
+             paps fonts-wqy-zenhei cups-client
+DEB_CHECK := libcmocka-dev tmux sqlite3 perl procps python3-icalendar \
+             cups-daemon cups-core-drivers printer-driver-cups-pdf ghostscript poppler-utils \
+             clang libclang-rt-14-dev
 # and to measure (make bench): the raw sqlite3 shell, tmux, GNU time
 DEB_BENCH := sqlite3 tmux time
 

@@ -40,6 +40,11 @@ od_status handover_acknowledge(const od_ctx *ctx, const shift_slot *slot, od_err
 /* OD_NOT_FOUND when not acknowledged yet. */
 od_status handover_ack_get(od_db *db, const shift_slot *slot, handover_ack *out, od_error *err);
 void handover_ack_clear(handover_ack *a);
+/* OD_OK for someone rostered on slot or a holder of roster.manage;
+ * otherwise OD_DENIED saying what (a "handover note", a "duty log entry")
+ * they may not write. */
+od_status handover_require_on(const od_ctx *ctx, const shift_slot *slot, const char *what,
+			      od_error *err);
 /* The journal name of a slot's handover: "handover:DAY/SHIFT". */
 void handover_record_ref(const shift_slot *slot, char *buf, size_t len);
 

@@ -148,5 +148,19 @@ typedef struct incident_counts {
 
 /* From the stored standing, through its indexes. */
 od_status incident_standing_counts(od_db *db, time_t now, incident_counts *out, od_error *err);
+/* --- windows of time, for reports: each walks an index over the window --- */
+
+/* Incidents recorded in [from, to), oldest first, at most limit (0: all). */
+od_status incident_created_between(od_db *db, time_t from, time_t to, int limit, incident **out,
+				   size_t *n, od_error *err);
+int64_t incident_count_created_between(od_db *db, time_t from, time_t to);
+/* Open incidents whose resolution falls due in [from, to), soonest first. */
+od_status incident_due_between(od_db *db, time_t from, time_t to, int limit, incident **out,
+			       size_t *n, od_error *err);
+/* Calls fn on each incident recorded in [from, to), oldest first, one at a
+ * time; stops at the first status fn returns that is not OD_OK. */
+od_status incident_each_created(od_db *db, time_t from, time_t to,
+				od_status (*fn)(const incident *inc, void *arg), void *arg,
+				od_error *err);
 
 #endif

@@ -34,4 +34,22 @@ od_status journal_last(od_db *db, const char *record, journal_entry *out, od_err
 void journal_entries_free(journal_entry *v, size_t n);
 void journal_entry_clear(journal_entry *e);
 
+/* A journal entry found by time: which record, and the state it entered
+ * ("" when none). */
+typedef struct journal_window_entry {
+	int64_t id;
+	time_t at;
+	char *record, *actor, *text, *state;
+} journal_window_entry;
+
+/* Entries of kind on records whose reference starts with prefix ("INC-"),
+ * written in [from, to), oldest first, at most limit (0: all). Walks the
+ * journal by time, so it costs the window, not the table. */
+od_status journal_window(od_db *db, const char *prefix, const char *kind, time_t from, time_t to,
+			 int limit, journal_window_entry **out, size_t *n, od_error *err);
+void journal_window_free(journal_window_entry *v, size_t n);
+/* How many such entries there are. */
+int64_t journal_window_count(od_db *db, const char *prefix, const char *kind, time_t from,
+			     time_t to);
+
 #endif

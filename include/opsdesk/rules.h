@@ -126,7 +126,21 @@ typedef struct rules_site {
 	char *name, *database;
 	rules_ref timezone; /* an IANA zone name, kept with its position */
 	bool bell;          /* the console rings for a new urgent incident */
+	/* printing reports: the command that takes PostScript on its standard
+	 * input (argv, no shell; empty: lp), the filter that turns the UTF-8
+	 * text into PostScript with a Chinese font (empty: paps), and the lines
+	 * of one printed page of the text form */
+	rules_refs print_command, print_filter;
+	int page_lines;
 } rules_site;
+
+/* The duty log (值班记录): the categories an entry may carry. */
+typedef struct rules_duty_log {
+	struct {
+		rules_item *v;
+		size_t n;
+	} categories;
+} rules_duty_log;
 
 typedef struct rules_defaults {
 	rules_ref impact, urgency;
@@ -242,6 +256,7 @@ typedef struct rules {
 		size_t n;
 	} shifts;
 	rules_roster roster;
+	rules_duty_log duty_log;
 } rules;
 
 /* Operations outside workflows that the permissions table may name. */

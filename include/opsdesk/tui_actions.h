@@ -72,6 +72,11 @@ typedef enum tui_action_id {
 	A_REASSIGN,
 	A_HANDOVER_NOTE,
 	A_HANDOVER_ACK,
+	/* reports and the duty log */
+	A_REPORT,    /* a record's report */
+	A_LOG_ENTRY, /* the dashboard: write a duty log entry */
+	A_PRINT,
+	A_EXPORT,
 } tui_action_id;
 
 /* A key as wget_wch gives it: a character, or a function key code. */

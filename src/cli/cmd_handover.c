@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "opsdesk/cli.h"
+#include "opsdesk/cli_roster.h"
 #include "opsdesk/clock.h"
 #include "opsdesk/handover.h"
 #include "opsdesk/i18n.h"
@@ -44,24 +45,6 @@ static const cli_sub subs[] = {
 	{.name = "ack", .takes = "shift"},
 	{0},
 };
-
-/* --shift, or the shift on duty now (previous: the one that has ended). */
-static int pick_slot(cli_env *env, const cli_args *a, bool previous, shift_slot *slot)
-{
-	od_error err;
-	const char *text = cli_value(opts, a, "shift");
-	if (text) {
-		if (roster_slot_parse(env->rules, text, slot, &err) != OD_OK)
-			return cli_report(&err);
-		return 0;
-	}
-	time_t now = clock_now();
-	if (previous ? roster_slot_prev(env->rules, now, slot) : roster_slot_at(env->rules, now, slot))
-		return 0;
-	fprintf(stderr, _("opsdesk: no shift is on duty now (the rules define %zu); give --shift DAY/SHIFT\n"),
-		env->rules->shifts.n);
-	return 1;
-}
 
 static void list_json(const shift_slot *slot, const handover_note *v, size_t n,
 		      const handover_ack *ack)
@@ -159,7 +142,7 @@ static int run(cli_env *env, int argc, char **argv)
 		return 2;
 	}
 	shift_slot slot;
-	if ((rc = pick_slot(env, &a, acking, &slot)) != 0)
+	if ((rc = cli_pick_slot(env, cli_value(opts, &a, "shift"), acking, &slot)) != 0)
 		return rc;
 	od_error err;
 	if (!noting && !acking)

@@ -231,6 +231,26 @@ static const char *const migrations[] = {
 	"  CHECK (state IN ('claimed', 'started', 'sent', 'unknown'));\n"
 	"CREATE INDEX escalation_unfinished ON escalation(state, at)\n"
 	"  WHERE state IN ('claimed', 'started');\n",
+	/* 6 -> 7: the duty log (entries are never changed or deleted: a later
+	 * entry corrects an earlier one), and journal entries by time, so a
+	 * shift report reads the shift's window instead of every record */
+	"CREATE TABLE duty_log(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  day TEXT NOT NULL,\n" /* the shift the entry falls in */
+	"  shift TEXT NOT NULL,\n"
+	"  at INTEGER NOT NULL,\n" /* when it happened */
+	"  category TEXT NOT NULL,\n"
+	"  text TEXT NOT NULL,\n"
+	"  author TEXT NOT NULL,\n"
+	"  created INTEGER NOT NULL,\n" /* when it was written */
+	"  corrects INTEGER REFERENCES duty_log(id)\n"
+	") STRICT;\n"
+	"CREATE INDEX duty_log_by_shift ON duty_log(day, shift, at, id);\n"
+	"CREATE TRIGGER duty_log_no_update BEFORE UPDATE ON duty_log\n"
+	"  BEGIN SELECT RAISE(ABORT, 'duty log entries are corrected by a later entry, never changed'); END;\n"
+	"CREATE TRIGGER duty_log_no_delete BEFORE DELETE ON duty_log\n"
+	"  BEGIN SELECT RAISE(ABORT, 'duty log entries are never deleted'); END;\n"
+	"CREATE INDEX journal_by_at ON journal(at);\n",
 };
 
 int db_schema_count(void)

@@ -19,8 +19,7 @@ void handover_record_ref(const shift_slot *slot, char *buf, size_t len)
 	snprintf(buf, len, "handover:%s/%s", slot->day, slot->shift->id);
 }
 
-/* Someone rostered on slot, or a holder of roster.manage. */
-static od_status require_on(const od_ctx *ctx, const shift_slot *slot, const char *what,
+od_status handover_require_on(const od_ctx *ctx, const shift_slot *slot, const char *what,
 			    od_error *err)
 {
 	od_status s = access_require_staff(ctx, err);
@@ -42,7 +41,7 @@ od_status handover_note_add(const od_ctx *ctx, const shift_slot *slot, const cha
 	if (follow_up && *follow_up &&
 	    (s = staff_require_active(ctx->db, "follow-up", follow_up, err)) != OD_OK)
 		return s;
-	if ((s = require_on(ctx, slot, "handover note", err)) != OD_OK ||
+	if ((s = handover_require_on(ctx, slot, "handover note", err)) != OD_OK ||
 	    (s = db_begin(ctx->db, err)) != OD_OK)
 		return s;
 	time_t now = clock_now();
@@ -154,7 +153,7 @@ od_status handover_acknowledge(const od_ctx *ctx, const shift_slot *slot, od_err
 	shift_slot next;
 	if (!roster_slot_next(ctx->rules, slot->start, &next))
 		return od_fail(err, OD_INVALID, _("no shift follows %s/%s"), slot->day, slot->shift->id);
-	od_status s = require_on(ctx, &next, "handover ack", err);
+	od_status s = handover_require_on(ctx, &next, "handover ack", err);
 	if (s != OD_OK)
 		return s;
 	if ((s = db_begin(ctx->db, err)) != OD_OK)

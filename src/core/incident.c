@@ -1374,3 +1374,85 @@ od_status incident_edit(const od_ctx *ctx, int64_t id, int64_t expected_version,
 	od_status e = db_end(ctx->db, s == OD_OK, err);
 	return s != OD_OK ? s : e;
 }
+
+/* --- windows of time, for reports ---------------------------------------------- */
+
+od_status incident_created_between(od_db *db, time_t from, time_t to, int limit, incident **out,
+				   size_t *n, od_error *err)
+{
+	/* walks incident_by_created over the window */
+	sqlite3_stmt *st = db_stmt(db,
+				   INCIDENT_SELECT " WHERE i.created >= ?1 AND i.created < ?2"
+				   " ORDER BY i.created, i.id LIMIT ?3",
+				   err);
+	if (!st)
+		return OD_DB;
+	sqlite3_bind_int64(st, 1, (int64_t)from);
+	sqlite3_bind_int64(st, 2, (int64_t)to);
+	sqlite3_bind_int64(st, 3, limit > 0 ? limit : -1);
+	return db_collect(db, st, sizeof **out, incident_read, incident_clear_item, (void **)out, n,
+			  _("reading incidents"), err);
+}
+
+int64_t incident_count_created_between(od_db *db, time_t from, time_t to)
+{
+	sqlite3_stmt *st = db_stmt(db,
+				   "SELECT count(*) FROM incident WHERE created >= ?1 AND created < ?2",
+				   NULL);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, (int64_t)from);
+	sqlite3_bind_int64(st, 2, (int64_t)to);
+	int64_t count = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return count;
+}
+
+od_status incident_due_between(od_db *db, time_t from, time_t to, int limit, incident **out,
+			       size_t *n, od_error *err)
+{
+	/* walks incident_open_by_due: open ones whose resolution falls due in
+	 * the window (the key of the due order, as the queue sorts by it) */
+	sqlite3_stmt *st = db_stmt(db,
+				   INCIDENT_SELECT_COLUMNS
+				   " FROM incident i INDEXED BY incident_open_by_due"
+				   " LEFT JOIN asset a ON a.id = i.asset_id"
+				   " WHERE i.open = 1 AND " DUE_KEY " >= ?1"
+				   "   AND " DUE_KEY " < ?2 ORDER BY " DUE_KEY ", i.id LIMIT ?3",
+				   err);
+	if (!st)
+		return OD_DB;
+	sqlite3_bind_int64(st, 1, (int64_t)from);
+	sqlite3_bind_int64(st, 2, (int64_t)to);
+	sqlite3_bind_int64(st, 3, limit > 0 ? limit : -1);
+	return db_collect(db, st, sizeof **out, incident_read, incident_clear_item, (void **)out, n,
+			  _("reading incidents"), err);
+}
+
+od_status incident_each_created(od_db *db, time_t from, time_t to,
+				od_status (*fn)(const incident *inc, void *arg), void *arg,
+				od_error *err)
+{
+	/* one row at a time, so memory does not grow with the window; fn may
+	 * use other statements, never this one */
+	sqlite3_stmt *st = db_stmt(db,
+				   INCIDENT_SELECT " WHERE i.created >= ?1 AND i.created < ?2"
+				   " ORDER BY i.created, i.id",
+				   err);
+	if (!st)
+		return OD_DB;
+	sqlite3_bind_int64(st, 1, (int64_t)from);
+	sqlite3_bind_int64(st, 2, (int64_t)to);
+	od_status s = OD_OK;
+	int rc;
+	while (s == OD_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		incident inc;
+		incident_read(st, &inc);
+		s = fn(&inc, arg);
+		incident_clear(&inc);
+	}
+	if (s == OD_OK && rc != SQLITE_DONE)
+		s = db_error(db, _("reading incidents"), err);
+	sqlite3_reset(st);
+	return s;
+}

@@ -518,12 +518,38 @@ static const spec workflows_specs[] = {
 	{0},
 };
 
+/* page_lines: a whole number of lines a printed page can hold */
+static void load_page_lines(loader *l, const ynode *n, void *field)
+{
+	if (!expect(l, n, YN_SCALAR, "page_lines"))
+		return;
+	char *end;
+	long v = strtol(n->value, &end, 10);
+	if (*end || end == n->value || v < 20 || v > 500)
+		error_at(l, n, _("'page_lines' must be a number of lines from 20 to 500, not '%s'"),
+			 n->value);
+	else
+		*(int *)field = (int)v;
+}
+
 static const spec site_specs[] = {
 	{"name", T_STRING, true, F(rules_site, name), NULL, NULL, "the centre's name", NULL},
 	{"timezone", T_REF, true, F(rules_site, timezone), NULL, NULL, "site time zone, e.g. Asia/Shanghai", NULL},
 	{"database", T_STRING, false, F(rules_site, database), NULL, NULL, "default database file", NULL},
 	{"bell", T_BOOL, false, F(rules_site, bell), NULL, NULL,
 	 "ring the console's bell when a new urgent incident comes from another session", "true"},
+	{"print_command", T_REFS, false, F(rules_site, print_command), NULL, NULL,
+	 "the command that prints PostScript from its input, as a list of arguments (default: lp)", NULL},
+	{"print_filter", T_REFS, false, F(rules_site, print_filter), NULL, NULL,
+	 "the command that turns UTF-8 text into PostScript (default: paps with a Chinese font)", NULL},
+	{"page_lines", T_CUSTOM, false, F(rules_site, page_lines), NULL, load_page_lines,
+	 "lines on one printed page of a text report (20 to 500)", "66"},
+	{0},
+};
+
+static const spec duty_log_specs[] = {
+	{"categories", T_LIST, false, F(rules_duty_log, categories), &item_list, NULL,
+	 "categories of duty log entries, the first the default", NULL},
 	{0},
 };
 
@@ -730,6 +756,9 @@ static const spec top_specs[] = {
 	 NULL},
 	{"roster", T_MAP, false, F(rules, roster), roster_specs, NULL,
 	 "holidays, rotations and duty assignment of the roster", NULL},
+	/* added in 0.4, optional */
+	{"duty_log", T_MAP, false, F(rules, duty_log), duty_log_specs, NULL,
+	 "the duty log's categories", NULL},
 	{0},
 };
 
@@ -795,6 +824,15 @@ static void check_site(loader *l, const rules *r)
 	const rules_ref *tz = &r->site.timezone;
 	if (tz->id && !timezone_known(tz->id))
 		diag_add(l->d, tz->line, tz->col, _("site.timezone: unknown time zone '%s'"), tz->id);
+	const rules_refs *cmds[] = {&r->site.print_command, &r->site.print_filter};
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < cmds[k]->n; i++)
+			if (!cmds[k]->v[i].id[0] && i == 0)
+				diag_add(l->d, cmds[k]->v[i].line, cmds[k]->v[i].col,
+					 _("site.%s: the program must not be empty"),
+					 k ? "print_filter" : "print_command");
+	check_unique(l, r->duty_log.categories.v, r->duty_log.categories.n,
+		     sizeof *r->duty_log.categories.v, "duty_log.categories");
 }
 
 static void check_roles(loader *l, const rules *r)

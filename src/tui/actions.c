@@ -56,6 +56,7 @@ const tui_action tui_actions[] = {
 	{A_TRANSITION, "record", {'t'}, "t", N_("take a workflow action (the rules say which)")},
 	{A_COMMENT, "record", {'c'}, "c", N_("add a comment to the journal")},
 	{A_ASSIGN, "record", {'a'}, "a", N_("assign to someone (an action that sets the assignee)")},
+	{A_REPORT, "record", {'p'}, "p", N_("print or export its report (a preview first)")},
 	{A_FILTER, "incidents", {'f'}, "f", N_("filter the incidents: state, priority, assignee, breached")},
 	{A_SORT, "incidents", {'s'}, "s", N_("sort: most urgent, newest or due soonest first")},
 	{A_ACTIVATE, "people", {'d'}, "d", N_("deactivate or reactivate the selected person")},
@@ -83,6 +84,9 @@ const tui_action tui_actions[] = {
 	 N_("act on the pending swap requests shown")},
 	{A_HANDOVER_NOTE, "dashboard", {'n'}, "n", N_("write a handover note for the shift on duty now")},
 	{A_HANDOVER_ACK, "dashboard", {'a'}, "a", N_("acknowledge the incoming handover shown")},
+	{A_LOG_ENTRY, "dashboard", {'l'}, "l", N_("write an entry in the duty log of the shift on duty")},
+	{A_PRINT, "report", {'p'}, "p", N_("print the report shown (asks for the printer)")},
+	{A_EXPORT, "report", {'w'}, "w", N_("write the report shown to a file: text, HTML or JSON")},
 	{A_NONE, NULL, {0}, NULL, NULL},
 };
 

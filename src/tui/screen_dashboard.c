@@ -9,6 +9,7 @@
 #include "opsdesk/audit.h"
 #include "opsdesk/clock.h"
 #include "opsdesk/db.h"
+#include "opsdesk/dutylog.h"
 #include "opsdesk/handover.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
@@ -17,6 +18,7 @@
 #include "opsdesk/swap.h"
 #include "opsdesk/tui_app.h"
 #include "opsdesk/tui_draw.h"
+#include "opsdesk/tui_form.h"
 #include "opsdesk/tui_roster.h"
 #include "opsdesk/xalloc.h"
 
@@ -344,9 +346,49 @@ static void dash_draw(void *self, tui_app *app, WINDOW *w)
 	y += row(w, y, _("Rules"), buf, ST_DIM);
 	y++;
 	tui_put(w, y++, 2, width - 4,
-		_("Changes, problems, inspections, the knowledge base and reports arrive in later "
-		  "versions."),
+		_("l writes in the duty log. Changes, problems, inspections and the knowledge base "
+		  "arrive in later versions."),
 		ST_DIM);
+}
+
+/* --- the duty log entry line (l) ------------------------------------------ */
+
+static od_status submit_log(tui_form *f, void *owner, tui_app *app, od_error *err)
+{
+	(void)owner;
+	char *text = tui_form_value(f, "text"), *category = tui_form_value(f, "category");
+	int64_t id;
+	shift_slot slot;
+	od_status s = dutylog_add(tui_ctx(app), text, category && *category ? category : NULL, 0, 0, &id, &slot,
+				  err);
+	if (s == OD_OK)
+		tui_status(app, false, _("Duty log entry %lld on %s %s."), (long long)id, slot.day,
+			   slot.shift->id);
+	else if (strncmp(err->msg, "text:", 5) != 0 && strncmp(err->msg, "category:", 9) != 0)
+	{
+		char msg[sizeof err->msg]; /* shown under the entry */
+		snprintf(msg, sizeof msg, "%s", err->msg);
+		od_fail(err, s, "text: %s", msg);
+	}
+	free(text);
+	free(category);
+	return s;
+}
+
+static void open_log_entry(tui_app *app)
+{
+	const rules *r = tui_ctx(app)->rules;
+	tui_form *f = tui_form_new(_("Duty log entry"), NULL, submit_log, NULL);
+	tui_form_text(f, "text", N_("Entry"), "", DUTYLOG_TEXT_MAX, true);
+	size_t n = r->duty_log.categories.n;
+	if (n) {
+		tui_choice *c = xcalloc(n, sizeof *c);
+		for (size_t i = 0; i < n; i++)
+			c[i] = (tui_choice){r->duty_log.categories.v[i].id, r->duty_log.categories.v[i].name};
+		tui_form_choice(f, "category", N_("Category"), c, n, c[0].value, true);
+		free(c);
+	}
+	tui_form_open(app, f);
 }
 
 static tui_reaction dash_key(void *self, tui_app *app, tui_key k)
@@ -356,6 +398,7 @@ static tui_reaction dash_key(void *self, tui_app *app, tui_key k)
 	case A_SWAPS_PENDING: tui_roster_swaps_pending(app); return TUI_HANDLED;
 	case A_HANDOVER_NOTE: tui_roster_handover_note(app); return TUI_HANDLED;
 	case A_HANDOVER_ACK: tui_roster_handover_ack(app); return TUI_HANDLED;
+	case A_LOG_ENTRY: open_log_entry(app); return TUI_HANDLED;
 	default: return TUI_NOT_MINE;
 	}
 }
@@ -364,9 +407,9 @@ const tui_screen_ops screen_dashboard = {
 	.title = N_("Dashboard"),
 	.number = 1,
 	.context = "dashboard",
-	.key = dash_key,
 	.open = dash_open,
 	.close = dash_close,
 	.reload = dash_reload,
 	.draw = dash_draw,
+	.key = dash_key,
 };

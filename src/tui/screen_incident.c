@@ -14,6 +14,7 @@
 #include "opsdesk/staff.h"
 #include "opsdesk/text.h"
 #include "opsdesk/tui_draw.h"
+#include "opsdesk/tui_report.h"
 #include "opsdesk/tui_form.h"
 #include "opsdesk/tui_incident.h"
 #include "opsdesk/tui_pick.h"
@@ -622,6 +623,7 @@ static tui_reaction record_key(void *self, tui_app *app, tui_key k)
 	case A_ASSIGN: open_action(rc, app, true); return TUI_HANDLED;
 	case A_COMMENT: open_comment(rc, app); return TUI_HANDLED;
 	case A_EDIT: open_edit(rc, app); return TUI_HANDLED;
+	case A_REPORT: tui_report_incident(app, rc->id); return TUI_HANDLED;
 	default: break;
 	}
 	switch (tui_action_for("list", k)) {

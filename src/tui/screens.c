@@ -3,7 +3,7 @@
 #include "opsdesk/tui_app.h"
 
 extern const tui_screen_ops screen_dashboard, screen_people, screen_assets, screen_incidents,
-	screen_roster;
+	screen_roster, screen_reports;
 
 const tui_screen_ops *const tui_screens[10] = {
 	[0] = &screen_people,
@@ -11,6 +11,7 @@ const tui_screen_ops *const tui_screens[10] = {
 	[2] = &screen_incidents,
 	[4] = &screen_roster,
 	[7] = &screen_assets,
+	[9] = &screen_reports,
 };
 
 const char *const tui_screen_names[10] = {

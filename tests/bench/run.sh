@@ -187,6 +187,20 @@ row "comment INC-$((NI - 5))" "BEGIN IMMEDIATE; INSERT INTO journal(record, at, 
 row "incident new" "BEGIN IMMEDIATE; INSERT INTO incident(summary, reporter, channel, occurred, category, impact, urgency, priority, priority_rank, state, created, created_by, updated, updated_by) VALUES ('机房空调告警', 'bench', 'phone', $NOW, 'network', 'medium', 'medium', 'P3', 2, 'new', $NOW, 'bench', $NOW, 'bench'); INSERT INTO journal(record, at, actor, kind, text) VALUES ('INC-' || last_insert_rowid(), $NOW, 'bench', 'created', 'recorded'); INSERT INTO incident_text(rowid, summary, description, journal) VALUES (last_insert_rowid(), '机房空调告警', '', ''); INSERT INTO audit(at, actor, op, record, detail, prev, hash) VALUES ($NOW, 'bench', 'incident.new', 'INC-0', '{}', '', ''); COMMIT;" \
 	incident new --title 机房空调告警
 
+# Reports over the same file: one shift's window and one month's incidents,
+# beside raw sqlite3 running the reports' main queries.
+row "report shift --shift 2026-11-30/D" "SELECT $COLS $FROM WHERE i.created >= 1795996800 AND i.created < 1796040000 ORDER BY i.created;
+ SELECT * FROM journal WHERE at >= 1795996800 AND at < 1796040000 ORDER BY at;
+ $(page "WHERE i.open = 1 ORDER BY i.priority_rank, i.created, i.id")" \
+	report shift --shift 2026-11-30/D
+row "report shift --format json" "SELECT $COLS $FROM WHERE i.created >= 1795996800 AND i.created < 1796040000 ORDER BY i.created;
+ SELECT * FROM journal WHERE at >= 1795996800 AND at < 1796040000 ORDER BY at;
+ $(page "WHERE i.open = 1 ORDER BY i.priority_rank, i.created, i.id")" \
+	report shift --shift 2026-11-30/D --format json
+row "report review --month 2026-11" "SELECT i.*, j.at, j.kind, j.data FROM incident i JOIN journal j ON j.record = 'INC-' || i.id
+ WHERE i.created >= 1793462400 AND i.created < 1796054400 ORDER BY i.created, j.id;" \
+	report review --month 2026-11
+
 # --- the console ---------------------------------------------------------------------
 # From start (or key) to the first frame that shows WHAT, polling the pane.
 tmux_() { tmux -L "$SOCK" "$@"; }

@@ -22,6 +22,8 @@ Without a command, starts the console. Commands:
   swap          shift swaps: request, agree, approve
   leave         leave and unavailability
   handover      handover notes and their acknowledgement
+  log           the duty log of a shift
+  report        shift, incident and service review reports, printed or exported
   staff         the people and their roles
   asset         the asset (CI) register
   audit         the audit log: list it, verify its hash chain, anchor its head
@@ -36,7 +38,7 @@ is "$RC" 0 "opsdesk -h: exit 0"
 like "$OUT" "^usage: opsdesk " "... prints the usage"
 
 # COMMAND --help: exit 0, the command's own usage on stdout, no database needed
-for cmd in init check-rules incident show do comment alert escalate roster oncall swap leave handover staff asset audit backup whoami keys; do
+for cmd in init check-rules incident show do comment alert escalate roster oncall swap leave handover log report staff asset audit backup whoami keys; do
 	run "$cmd" --help
 	is "$RC" 0 "opsdesk $cmd --help: exit 0"
 	like "$(printf '%s\n' "$OUT" | head -n 1)" "^usage: opsdesk $cmd( |$)" "... starts 'usage: opsdesk $cmd'"
@@ -135,7 +137,7 @@ if [ -f "$man" ]; then
 	is "$missing" "" "every keys column of 'opsdesk keys' appears in man/opsdesk.1"
 	grep -q '^\.SH "\{0,1\}KEY' "$man"
 	ok $? "man/opsdesk.1 has a KEY ... section"
-	for cmd in init check-rules incident show do comment alert escalate roster oncall swap leave handover staff asset audit backup whoami keys; do
+	for cmd in init check-rules incident show do comment alert escalate roster oncall swap leave handover log report staff asset audit backup whoami keys; do
 		grep -qF -- "$cmd" "$T/man.txt"
 		ok $? "man/opsdesk.1 mentions the command '$cmd'"
 	done

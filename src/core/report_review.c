@@ -1,0 +1,358 @@
+/* The service review of a month or a quarter: SLA attainment per priority,
+ * mean times to respond and resolve, breaches, major incidents, the
+ * availability of each CI from its incidents' outage times, the top
+ * categories and CIs. Incidents recorded in the period are read one at a
+ * time through the created index; what is kept grows with the rules'
+ * priorities and categories and the CIs named, not with the incidents. */
+#include "opsdesk/report_build.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "opsdesk/clock.h"
+#include "opsdesk/i18n.h"
+#include "opsdesk/incident.h"
+#include "opsdesk/xalloc.h"
+
+od_status report_period_parse(const char *text, bool quarter, time_t now, report_period *out,
+			      od_error *err)
+{
+	int year, part;
+	char tail;
+	int first, months;
+	if (quarter) {
+		if (sscanf(text, "%4dQ%1d%c", &year, &part, &tail) != 2 || part < 1 || part > 4 ||
+		    strlen(text) != 6)
+			return od_fail(err, OD_USAGE, _("--quarter: '%s' is not a quarter such as 2026Q4"),
+				       text);
+		first = (part - 1) * 3 + 1;
+		months = 3;
+	} else {
+		if (sscanf(text, "%4d-%2d%c", &year, &part, &tail) != 2 || part < 1 || part > 12 ||
+		    strlen(text) != 7)
+			return od_fail(err, OD_USAGE, _("--month: '%s' is not a month such as 2026-11"),
+				       text);
+		first = part;
+		months = 1;
+	}
+	char a[32], b[32];
+	int end_month = first + months, end_year = year;
+	if (end_month > 12) {
+		end_month -= 12;
+		end_year++;
+	}
+	snprintf(a, sizeof a, "%04d-%02d-01 00:00", year, first);
+	snprintf(b, sizeof b, "%04d-%02d-01 00:00", end_year, end_month);
+	if (clock_parse(a, &out->from, err) != OD_OK || clock_parse(b, &out->to, err) != OD_OK)
+		return OD_USAGE;
+	snprintf(out->name, sizeof out->name, "%s", text);
+	if (out->from > now)
+		return od_fail(err, OD_INVALID, _("%s has not begun yet; a review covers what has happened"),
+			       text);
+	return OD_OK;
+}
+
+typedef struct per_priority {
+	int64_t count, resp_met, resp_missed, res_met, res_missed;
+	int64_t resp_n, res_n;
+	double resp_minutes, res_minutes; /* wall-clock, summed */
+} per_priority;
+
+typedef struct tally {
+	char *key;
+	int64_t count;
+	int64_t outage; /* seconds, within the period */
+} tally;
+
+typedef struct row {
+	char ref[32];
+	char *priority, *what, *summary, *extra;
+} row;
+
+typedef struct review {
+	const od_ctx *ctx;
+	const report_period *p;
+	time_t as_of;
+	int64_t total;
+	per_priority *prio; /* one per rules priority, then one for unknown */
+	tally *cats, *cis;
+	size_t ncats, ncis;
+	row *breaches, *majors;
+	size_t nbreaches, nmajors;
+	int64_t more_breaches, more_majors;
+} review;
+
+static size_t priority_index(const rules *r, const char *id)
+{
+	for (size_t i = 0; i < r->priorities.n; i++)
+		if (strcmp(r->priorities.v[i].id, id) == 0)
+			return i;
+	return r->priorities.n;
+}
+
+static tally *tally_of(tally **v, size_t *n, const char *key)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i].key, key) == 0)
+			return &(*v)[i];
+	*v = xrealloc(*v, (*n + 1) * sizeof **v);
+	tally *t = &(*v)[(*n)++];
+	*t = (tally){xstrdup(key), 0, 0};
+	return t;
+}
+
+static void add_row(row **v, size_t *n, int64_t *more, const incident *inc, const char *what,
+		    const char *extra)
+{
+	if (*n >= REPORT_LIST_MAX) {
+		(*more)++;
+		return;
+	}
+	*v = xrealloc(*v, (*n + 1) * sizeof **v);
+	row *x = &(*v)[(*n)++];
+	incident_ref(inc->id, x->ref, sizeof x->ref);
+	x->priority = xstrdup(inc->priority);
+	x->what = xstrdup(what);
+	x->summary = xstrdup(inc->summary);
+	x->extra = xstrdup(extra ? extra : "");
+}
+
+static void rows_free(row *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].priority);
+		free(v[i].what);
+		free(v[i].summary);
+		free(v[i].extra);
+	}
+	free(v);
+}
+
+/* A clock counts as met or missed once it has stopped or run out;
+ * one still running within its target is not judged yet. */
+static void judge(const sla_clock *k, int64_t *met, int64_t *missed)
+{
+	if (k->standing == SLA_MET)
+		(*met)++;
+	else if (k->standing == SLA_BREACHED)
+		(*missed)++;
+}
+
+static od_status one(const incident *inc, void *arg)
+{
+	review *rv = arg;
+	const rules *r = rv->ctx->rules;
+	sla_result sla;
+	od_status s = incident_sla(rv->ctx->db, r, inc, rv->as_of, &sla, NULL);
+	rv->total++;
+	per_priority *pp = &rv->prio[priority_index(r, inc->priority)];
+	pp->count++;
+	if (s == OD_OK) {
+		judge(&sla.response, &pp->resp_met, &pp->resp_missed);
+		judge(&sla.resolution, &pp->res_met, &pp->res_missed);
+		if (sla.response.stopped) {
+			pp->resp_n++;
+			pp->resp_minutes += (double)(sla.response.stopped - inc->created) / 60.0;
+		}
+		if (sla.resolution.stopped) {
+			pp->res_n++;
+			pp->res_minutes += (double)(sla.resolution.stopped - inc->created) / 60.0;
+		}
+		if (sla.response.standing == SLA_BREACHED)
+			add_row(&rv->breaches, &rv->nbreaches, &rv->more_breaches, inc, _("response"), NULL);
+		if (sla.resolution.standing == SLA_BREACHED)
+			add_row(&rv->breaches, &rv->nbreaches, &rv->more_breaches, inc, _("resolution"),
+				NULL);
+	}
+	size_t pi = priority_index(r, inc->priority);
+	if (pi < r->priorities.n && r->priorities.v[pi].major)
+		add_row(&rv->majors, &rv->nmajors, &rv->more_majors, inc,
+			incident_state_name(r, inc->state), inc->review);
+	tally_of(&rv->cats, &rv->ncats, inc->category)->count++;
+	if (inc->ci[0]) {
+		tally *t = tally_of(&rv->cis, &rv->ncis, inc->ci);
+		t->count++;
+		/* the outage: from when it occurred to when it was resolved (or
+		 * now), within the period */
+		time_t from = inc->occurred ? inc->occurred : inc->created;
+		time_t to = s == OD_OK && sla.resolution.stopped ? sla.resolution.stopped : rv->as_of;
+		if (from < rv->p->from)
+			from = rv->p->from;
+		if (to > rv->p->to)
+			to = rv->p->to;
+		if (to > from)
+			t->outage += to - from;
+	}
+	return OD_OK;
+}
+
+static int by_count(const void *a, const void *b)
+{
+	const tally *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+static void pct(char *buf, size_t len, int64_t met, int64_t missed)
+{
+	if (met + missed == 0)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%.1f%% (%lld/%lld)", 100.0 * (double)met / (double)(met + missed),
+			 (long long)met, (long long)(met + missed));
+}
+
+static void mean(char *buf, size_t len, double minutes, int64_t n)
+{
+	if (!n)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, _("%.0f min"), minutes / (double)n);
+}
+
+static void attainment(review *rv, report *r)
+{
+	const rules *ru = rv->ctx->rules;
+	report_section *s = report_section_add(r, "sla", _("SLA attainment per priority"));
+	static const char *const keys[] = {"priority", "incidents", "response", "resolution",
+					   "mean_response", "mean_resolution"};
+	const char *heads[] = {_("priority"), _("incidents"), _("response met"), _("resolution met"),
+			       _("mean to respond"), _("mean to resolve")};
+	report_block *b = report_table(s, 6, keys, heads);
+	for (size_t i = 0; i <= ru->priorities.n; i++) {
+		per_priority *pp = &rv->prio[i];
+		if (i == ru->priorities.n && !pp->count)
+			break;
+		char n[24], a[64], c[64], m1[32], m2[32];
+		snprintf(n, sizeof n, "%lld", (long long)pp->count);
+		pct(a, sizeof a, pp->resp_met, pp->resp_missed);
+		pct(c, sizeof c, pp->res_met, pp->res_missed);
+		mean(m1, sizeof m1, pp->resp_minutes, pp->resp_n);
+		mean(m2, sizeof m2, pp->res_minutes, pp->res_n);
+		const char *label = i < ru->priorities.n ? ru->priorities.v[i].name : _("other");
+		const char *rowv[] = {label, n, a, c, m1, m2};
+		report_row(b, rowv);
+	}
+	report_text(s, _("A clock is met or missed once it has stopped or run out; mean times are "
+			 "wall-clock minutes from recording to the first response and to resolution."));
+}
+
+static void rows_part(report *r, const char *id, const char *title, const row *v, size_t n,
+		      int64_t more, const char *what_head, const char *extra_head)
+{
+	report_section *s = report_section_add(r, id, title);
+	if (!n) {
+		report_text(s, "%s", _("none"));
+		return;
+	}
+	const char *keys[] = {"ref", "priority", "what", "summary", "review"};
+	const char *heads[] = {_("ref"), _("priority"), what_head, _("summary"), extra_head};
+	report_block *b = report_table(s, extra_head ? 5 : 4, keys, heads);
+	for (size_t i = 0; i < n; i++) {
+		const char *rowv[] = {v[i].ref, v[i].priority, v[i].what, v[i].summary, v[i].extra};
+		report_row(b, rowv);
+	}
+	if (more)
+		report_text(s, _("... and %lld more"), (long long)more);
+}
+
+static void availability(review *rv, report *r)
+{
+	report_section *s = report_section_add(r, "availability", _("Availability per CI"));
+	if (!rv->ncis) {
+		report_text(s, "%s", _("none: no incident of the period names a CI"));
+		return;
+	}
+	static const char *const keys[] = {"ci", "incidents", "outage", "availability"};
+	const char *heads[] = {_("CI"), _("incidents"), _("outage"), _("availability")};
+	report_block *b = report_table(s, 4, keys, heads);
+	double span = (double)(rv->p->to - rv->p->from);
+	for (size_t i = 0; i < rv->ncis; i++) {
+		const tally *t = &rv->cis[i];
+		char n[24], o[32], a[32];
+		snprintf(n, sizeof n, "%lld", (long long)t->count);
+		snprintf(o, sizeof o, _("%lld min"), (long long)(t->outage / 60));
+		double av = t->outage >= span ? 0 : 100.0 * (1.0 - (double)t->outage / span);
+		snprintf(a, sizeof a, "%.3f%%", av);
+		const char *rowv[] = {t->key, n, o, a};
+		report_row(b, rowv);
+	}
+	report_text(s, _("Outage: from when each incident occurred to its resolution, within the "
+			 "period; availability is the rest of the period."));
+}
+
+static void top(report *r, const char *id, const char *title, tally *v, size_t n)
+{
+	report_section *s = report_section_add(r, id, title);
+	if (!n) {
+		report_text(s, "%s", _("none"));
+		return;
+	}
+	report_block *b = report_bars(s, _("incidents recorded in the period"));
+	for (size_t i = 0; i < n && i < 10; i++) {
+		char shown[24];
+		snprintf(shown, sizeof shown, "%lld", (long long)v[i].count);
+		report_bar(b, v[i].key, (double)v[i].count, shown);
+	}
+}
+
+od_status report_review(const od_ctx *ctx, const report_period *p, time_t as_of, report **out,
+			od_error *err)
+{
+	*out = NULL;
+	review rv = {.ctx = ctx, .p = p, .as_of = as_of};
+	rv.prio = xcalloc(ctx->rules->priorities.n + 1, sizeof *rv.prio);
+	od_status s = incident_each_created(ctx->db, p->from, p->to, one, &rv, err);
+	report *r = s == OD_OK ? report_begin(ctx, "review", _("Service review (服务报告)"), p->name,
+					      as_of, err)
+			       : NULL;
+	if (r) {
+		char t1[40], t2[40], buf[256];
+		report_head(r, "period", _("period"), p->name);
+		snprintf(buf, sizeof buf, "%s - %s", clock_format(p->from, t1, sizeof t1),
+			 clock_format(p->to, t2, sizeof t2));
+		report_head(r, "window", _("window"), buf);
+		report_head(r, "timezone", _("time zone"), ctx->rules->site.timezone.id);
+		snprintf(buf, sizeof buf, "%lld", (long long)rv.total);
+		report_head(r, "incidents", _("incidents recorded"), buf);
+		snprintf(buf, sizeof buf, "%lld:%s", (long long)r->audit_id, r->audit_hash);
+		report_head(r, "audit_head", _("audit head"), buf);
+		attainment(&rv, r);
+		rows_part(r, "breaches", _("SLA breaches"), rv.breaches, rv.nbreaches, rv.more_breaches,
+			  _("clock"), NULL);
+		rows_part(r, "major", _("Major incidents"), rv.majors, rv.nmajors, rv.more_majors,
+			  _("state"), _("review"));
+		availability(&rv, r);
+		if (rv.ncats)
+			qsort(rv.cats, rv.ncats, sizeof *rv.cats, by_count);
+		if (rv.ncis)
+			qsort(rv.cis, rv.ncis, sizeof *rv.cis, by_count);
+		top(r, "categories", _("Top categories"), rv.cats, rv.ncats);
+		top(r, "cis", _("Top CIs"), rv.cis, rv.ncis);
+		report_text(report_section_add(r, "changes", _("Changes")), "%s",
+			    _("none: changes are not recorded in opsdesk yet"));
+		report_text(report_section_add(r, "inspections", _("Inspections")), "%s",
+			    _("none: inspections are not recorded in opsdesk yet"));
+		report_text(report_section_add(r, "satisfaction", _("User satisfaction")), "%s",
+			    _("none: satisfaction ratings are not recorded in opsdesk yet"));
+		report_text(report_section_add(r, "improvements", _("Improvements")), "%s",
+			    _("(to be written by the service manager)"));
+		const char *labels[] = {_("编制 (prepared by)"), _("审核 (approved by)")};
+		report_signatures(report_section_add(r, "signatures", _("Sign-off")), labels, 2);
+	} else if (s == OD_OK) {
+		s = OD_DB;
+	}
+	for (size_t i = 0; i < rv.ncats; i++)
+		free(rv.cats[i].key);
+	for (size_t i = 0; i < rv.ncis; i++)
+		free(rv.cis[i].key);
+	free(rv.cats);
+	free(rv.cis);
+	rows_free(rv.breaches, rv.nbreaches);
+	rows_free(rv.majors, rv.nmajors);
+	free(rv.prio);
+	*out = r;
+	return s;
+}
