@@ -157,6 +157,8 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(CORE_OBJ) | $(CHECK_STAMP)
 	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(CORE_OBJ) $(LDFLAGS) $(PKG_LIBS) -lcmocka
 
 # --- fuzzing -----------------------------------------------------------------
+# The objects are kept (not intermediate): the next build reuses them.
+.SECONDARY: $(FUZZ_OBJ)
 $(FUZZ_DIR)/%.o: %.c | $(CHECK_STAMP)
 	@mkdir -p $(@D)
 	@echo "  FUZZCC  $<"
