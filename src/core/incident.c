@@ -1377,6 +1377,19 @@ od_status incident_edit(const od_ctx *ctx, int64_t id, int64_t expected_version,
 
 /* --- windows of time, for reports ---------------------------------------------- */
 
+/* The rows of st (?1, ?2 the window, ?3 the limit; NULL: failed to prepare). */
+static od_status read_window(od_db *db, sqlite3_stmt *st, time_t from, time_t to, int limit,
+			     incident **out, size_t *n, od_error *err)
+{
+	if (!st)
+		return OD_DB;
+	sqlite3_bind_int64(st, 1, (int64_t)from);
+	sqlite3_bind_int64(st, 2, (int64_t)to);
+	sqlite3_bind_int64(st, 3, limit > 0 ? limit : -1);
+	return db_collect(db, st, sizeof **out, incident_read, incident_clear_item, (void **)out, n,
+			  _("reading incidents"), err);
+}
+
 od_status incident_created_between(od_db *db, time_t from, time_t to, int limit, incident **out,
 				   size_t *n, od_error *err)
 {
@@ -1385,13 +1398,7 @@ od_status incident_created_between(od_db *db, time_t from, time_t to, int limit,
 				   INCIDENT_SELECT " WHERE i.created >= ?1 AND i.created < ?2"
 				   " ORDER BY i.created, i.id LIMIT ?3",
 				   err);
-	if (!st)
-		return OD_DB;
-	sqlite3_bind_int64(st, 1, (int64_t)from);
-	sqlite3_bind_int64(st, 2, (int64_t)to);
-	sqlite3_bind_int64(st, 3, limit > 0 ? limit : -1);
-	return db_collect(db, st, sizeof **out, incident_read, incident_clear_item, (void **)out, n,
-			  _("reading incidents"), err);
+	return read_window(db, st, from, to, limit, out, n, err);
 }
 
 int64_t incident_count_created_between(od_db *db, time_t from, time_t to)
@@ -1420,13 +1427,7 @@ od_status incident_due_between(od_db *db, time_t from, time_t to, int limit, inc
 				   " WHERE i.open = 1 AND " DUE_KEY " >= ?1"
 				   "   AND " DUE_KEY " < ?2 ORDER BY " DUE_KEY ", i.id LIMIT ?3",
 				   err);
-	if (!st)
-		return OD_DB;
-	sqlite3_bind_int64(st, 1, (int64_t)from);
-	sqlite3_bind_int64(st, 2, (int64_t)to);
-	sqlite3_bind_int64(st, 3, limit > 0 ? limit : -1);
-	return db_collect(db, st, sizeof **out, incident_read, incident_clear_item, (void **)out, n,
-			  _("reading incidents"), err);
+	return read_window(db, st, from, to, limit, out, n, err);
 }
 
 od_status incident_each_created(od_db *db, time_t from, time_t to,
