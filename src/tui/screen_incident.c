@@ -11,6 +11,7 @@
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/roster.h"
 #include "opsdesk/staff.h"
 #include "opsdesk/text.h"
 #include "opsdesk/tui_draw.h"
@@ -37,7 +38,8 @@ typedef struct record {
 /* What a form on the record remembers. */
 typedef struct record_form {
 	int64_t id;
-	bool assigning; /* the action form, opened by a (assign) */
+	bool assigning;  /* the action form, opened by a (assign) */
+	char *confirmed; /* the off-duty assignee the user was told of */
 } record_form;
 
 static const char *name_in(const rules_item *items, size_t n, const char *id)
@@ -295,13 +297,16 @@ static tui_form *refetch(tui_form *f, void *owner, tui_app *app);
 
 static void record_form_free(void *owner)
 {
+	record_form *o = owner;
+	if (o)
+		free(o->confirmed);
 	free(owner);
 }
 
 static record_form *form_owner(int64_t id, bool assigning)
 {
 	record_form *o = xmalloc(sizeof *o);
-	*o = (record_form){id, assigning};
+	*o = (record_form){id, assigning, NULL};
 	return o;
 }
 
@@ -442,6 +447,29 @@ static od_status submit_comment(tui_form *f, void *owner, tui_app *app, od_error
 static const char *const action_fields[] = {"assignee", "category", "cause", "resolution",
 					    "recovery_test", "review"};
 
+/* Giving the incident to someone neither on duty nor on call for the next
+ * shift is asked once: the first save says so under the field, a second
+ * save with the same person goes ahead. */
+static od_status confirm_assignee(record_form *o, const incident_set *sets, size_t n,
+				  tui_app *app, od_error *err)
+{
+	const od_ctx *ctx = tui_ctx(app);
+	for (size_t k = 0; k < n; k++) {
+		const char *login = sets[k].value;
+		if (strcmp(sets[k].field, "assignee") != 0 ||
+		    (o->confirmed && strcmp(o->confirmed, login) == 0) ||
+		    roster_available(ctx->db, ctx->rules, login, clock_now()))
+			continue;
+		free(o->confirmed);
+		o->confirmed = xstrdup(login);
+		return od_fail(err, OD_INVALID,
+			       _("assignee: %s is neither on duty nor on call for the next shift; "
+				 "save again to assign anyway"),
+			       login);
+	}
+	return OD_OK;
+}
+
 static od_status submit_action(tui_form *f, void *owner, tui_app *app, od_error *err)
 {
 	record_form *o = owner;
@@ -454,9 +482,10 @@ static od_status submit_action(tui_form *f, void *owner, tui_app *app, od_error 
 		if (*values[k] && !tui_form_is_hidden(f, action_fields[k]))
 			sets[n++] = (incident_set){action_fields[k], values[k]};
 	}
-	od_status s = *action ? incident_transition(tui_ctx(app), o->id, action, note, sets, n,
-						    f->version, err)
+	od_status s = *action ? confirm_assignee(o, sets, n, app, err)
 			      : od_fail(err, OD_INVALID, _("action: choose one"));
+	if (s == OD_OK)
+		s = incident_transition(tui_ctx(app), o->id, action, note, sets, n, f->version, err);
 	for (int k = 0; k < 6; k++)
 		free(values[k]);
 	free(action);

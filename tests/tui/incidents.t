@@ -123,6 +123,10 @@ tui_type '芳'                  # the cursor went to the field named
 tui_wait '< 王芳 \(wangfang\) >'
 ok $? "typing part of a name finds the person"
 tui_keys C-s
+tui_wait 'wangfang is neither on duty nor on call for the next shift; save again to assign anyway'
+ok $? "giving it to someone off duty (no roster here) is asked first"
+is "$(sql "SELECT state || ' ' || version FROM incident WHERE id = 2")" "new 1" "and not yet saved"
+tui_keys C-s
 tui_wait 'Assignee +王芳 \(wangfang\)'
 ok $? "Ctrl-S takes the action; the record shows the assignee"
 is "$(sql "SELECT state || ' ' || assignee FROM incident WHERE id = 2")" "assigned wangfang" \
