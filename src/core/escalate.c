@@ -159,9 +159,11 @@ od_status escalate_next(od_db *db, const rules *r, int64_t incident_id, const sl
  * already (notified by an earlier run, or being notified by an overlapping
  * one). */
 static od_status record(const od_ctx *ctx, const incident *inc, const char *clock_name,
-			const rules_escalation *e, const char *text, bool *fresh, od_error *err)
+			const rules_escalation *e, const char *text, bool *fresh, time_t *claimed_at,
+			od_error *err)
 {
 	*fresh = false;
+	*claimed_at = clock_now();
 	od_status s = db_begin(ctx->db, err);
 	if (s != OD_OK)
 		return s;
@@ -174,8 +176,8 @@ static od_status record(const od_ctx *ctx, const incident *inc, const char *cloc
 	if (!st)
 		s = OD_DB;
 	if (s == OD_OK) {
-		sqlite3_bind_int64(st, 4, (int64_t)clock_now());
-		sqlite3_bind_int64(st, 5, (int64_t)(clock_now() - CLAIM_STALE));
+		sqlite3_bind_int64(st, 4, (int64_t)*claimed_at);
+		sqlite3_bind_int64(st, 5, (int64_t)(*claimed_at - CLAIM_STALE));
 		s = db_step_done(ctx->db, st, err);
 	}
 	if (s == OD_OK && db_changes(ctx->db) == 1) {
@@ -191,29 +193,42 @@ static od_status record(const od_ctx *ctx, const incident *inc, const char *cloc
 	return s != OD_OK ? s : end;
 }
 
-/* Moves a claimed level on (to "started" before its command runs, "sent"
- * after), in its own transaction; once sent, the incident's next level is
- * stored. */
+/* Moves a level this run holds on, from state `from` written at *at (to
+ * "started" before its command runs, "sent" after), in its own
+ * transaction; *at becomes the new moment. *held is false, and nothing
+ * changes, when another run took the claim over (or the sweep gave up on
+ * it) meanwhile. Once sent, the incident's next level is stored. */
 static od_status mark(const od_ctx *ctx, const incident *inc, const char *clock_name,
-		      const rules_escalation *e, const char *state, od_error *err)
+		      const rules_escalation *e, const char *from, const char *state, time_t *at,
+		      bool *held, od_error *err)
 {
+	*held = false;
 	od_status s = db_begin(ctx->db, err);
 	if (s != OD_OK)
 		return s;
 	sqlite3_stmt *st = level_stmt(ctx,
 				      "UPDATE escalation SET state = ?4, at = ?5 WHERE incident_id = ?1"
-				      " AND clock = ?2 AND level = ?3",
+				      " AND clock = ?2 AND level = ?3 AND state = ?6 AND at = ?7",
 				      inc, clock_name, e, err);
 	if (!st)
 		s = OD_DB;
+	time_t now = clock_now();
 	if (s == OD_OK) {
 		sqlite3_bind_text(st, 4, state, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 5, (int64_t)clock_now());
+		sqlite3_bind_int64(st, 5, (int64_t)now);
+		sqlite3_bind_text(st, 6, from, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 7, (int64_t)*at);
 		s = db_step_done(ctx->db, st, err);
 	}
-	if (s == OD_OK && strcmp(state, "sent") == 0)
+	if (s == OD_OK)
+		*held = db_changes(ctx->db) == 1;
+	if (s == OD_OK && *held && strcmp(state, "sent") == 0)
 		s = incident_sla_store(ctx, inc->id, err);
 	od_status end = db_end(ctx->db, s == OD_OK, err);
+	if (s == OD_OK && end == OD_OK)
+		*at = now;
+	else
+		*held = false;
 	return s != OD_OK ? s : end;
 }
 
@@ -248,7 +263,7 @@ done:
 /* Runs the level's command for a claimed escalation. */
 static od_status notify(const run *rn, const incident *inc, const char *clock_name,
 			const rules_escalation *e, const char *ref, const char *due,
-			const char *to, od_error *err)
+			const char *to, time_t claimed_at, od_error *err)
 {
 	const notify_value values[] = {
 		{"ref", ref},                {"summary", inc->summary},
@@ -257,13 +272,15 @@ static od_status notify(const run *rn, const incident *inc, const char *clock_na
 		{"level", e->id},            {"due", due},
 		{"to", to},                  {"ci", inc->ci},
 	};
-	od_status s = mark(rn->ctx, inc, clock_name, e, "started", err);
-	if (s != OD_OK)
-		return s;
+	time_t at = claimed_at;
+	bool held;
+	od_status s = mark(rn->ctx, inc, clock_name, e, "claimed", "started", &at, &held, err);
+	if (s != OD_OK || !held)
+		return s; /* another run took the claim over: it notifies */
 	char **argv = notify_expand(&e->command, values, sizeof values / sizeof *values);
 	od_error why;
 	if (notify_run(argv, NOTIFY_TIMEOUT, &why) == OD_OK) {
-		s = mark(rn->ctx, inc, clock_name, e, "sent", err);
+		s = mark(rn->ctx, inc, clock_name, e, "started", "sent", &at, &held, err);
 	} else {
 		rn->report->failed++;
 		char *text = xasprintf(_("%s (%s): notification failed, to be tried again at the "
@@ -297,7 +314,9 @@ static od_status escalate_clock(const run *rn, const incident *inc, const char *
 		char *text = xasprintf(_("%s (%s): %s clock due %s; told %s"), e->name, e->id,
 				       clock_name, due, *to ? to : _("nobody"));
 		bool fresh = rn->dry_run;
-		od_status s = rn->dry_run ? OD_OK : record(ctx, inc, clock_name, e, text, &fresh, err);
+		time_t claimed_at = 0;
+		od_status s = rn->dry_run ? OD_OK
+					  : record(ctx, inc, clock_name, e, text, &fresh, &claimed_at, err);
 		if (s == OD_OK && fresh) {
 			rn->report->fired++;
 			char *line = xasprintf("%s %s", ref, text);
@@ -305,7 +324,7 @@ static od_status escalate_clock(const run *rn, const incident *inc, const char *
 				rn->on_event(rn->data, false, line);
 			free(line);
 			if (!rn->dry_run)
-				s = notify(rn, inc, clock_name, e, ref, due, to, err);
+				s = notify(rn, inc, clock_name, e, ref, due, to, claimed_at, err);
 		}
 		free(text);
 		free(to);
@@ -331,10 +350,15 @@ static od_status due_page(const od_ctx *ctx, time_t now, time_t *at, int64_t *id
 	sqlite3_bind_int64(st, 3, *id);
 	sqlite3_bind_int64(st, 4, (int64_t)max);
 	*n = 0;
-	int rc;
+	int rc = SQLITE_DONE;
 	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		ids[(*n)++] = *id = sqlite3_column_int64(st, 0);
 		*at = (time_t)sqlite3_column_int64(st, 1);
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		od_status s = db_error(ctx->db, _("reading the incidents to escalate"), err);
+		sqlite3_reset(st);
+		return s;
 	}
 	sqlite3_reset(st);
 	return OD_OK;
@@ -382,7 +406,8 @@ static od_status sweep_interrupted(const run *rn, od_error *err)
 	for (;;) {
 		sqlite3_stmt *st = db_stmt(ctx->db,
 					   "SELECT incident_id, clock, level FROM escalation"
-					   " WHERE state = 'started' AND at < ?1 LIMIT 1",
+					   " WHERE state IN ('claimed', 'started') AND state = 'started'"
+					   " AND at < ?1 LIMIT 1",
 					   err);
 		if (!st)
 			return OD_DB;

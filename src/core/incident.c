@@ -225,7 +225,8 @@ static char *page_sql(const incident_filter *f, drive how, bool fts, bool short_
 		break;
 	case INCIDENT_BY_DUE:
 		if (f->after)
-			sb_add(&sql, " AND (" DUE_KEY ", i.id) > (?13, ?12)");
+			/* written so that the due index can seek to the key */
+			sb_add(&sql, " AND " DUE_KEY " >= ?13 AND (" DUE_KEY " > ?13 OR i.id > ?12)");
 		sb_add(&sql, " ORDER BY " DUE_KEY ", i.id");
 		break;
 	}
@@ -556,7 +557,7 @@ static time_t earliest(const sla_result *sla, bool risk)
 	for (int k = 0; k < 2; k++) {
 		const sla_clock *c = clocks[k];
 		time_t t = risk ? c->risk : c->due;
-		if (c->stopped || c->paused || !t)
+		if (c->stopped || c->paused || t <= 0)
 			continue;
 		if (!first || t < first)
 			first = t;
@@ -564,15 +565,19 @@ static time_t earliest(const sla_result *sla, bool risk)
 	return first;
 }
 
+/* 0 is "not running"; a negative moment is a calendar's "never". */
 static void bind_time_or_null(sqlite3_stmt *st, int k, time_t t)
 {
-	if (t)
+	if (t > 0)
 		sqlite3_bind_int64(st, k, (int64_t)t);
 	else
 		sqlite3_bind_null(st, k);
 }
 
-od_status incident_sla_store(const od_ctx *ctx, int64_t id, od_error *err)
+/* tolerant: a history the rules cannot compute (a priority or state they
+ * no longer have) stores no standing instead of failing, so one such
+ * incident does not stop the others being brought up to date. */
+static od_status store_standing(const od_ctx *ctx, int64_t id, bool tolerant, od_error *err)
 {
 	incident inc;
 	od_status s = incident_get(ctx->db, id, &inc, err);
@@ -584,6 +589,12 @@ od_status incident_sla_store(const od_ctx *ctx, int64_t id, od_error *err)
 	if (s == OD_OK && inc.open)
 		s = escalate_next(ctx->db, ctx->rules, id, &sla, &next, err);
 	incident_clear(&inc);
+	if (tolerant && (s == OD_INVALID || s == OD_CONFIG)) {
+		memset(&sla, 0, sizeof sla);
+		sla.response.stopped = sla.resolution.stopped = 1;
+		next = 0;
+		s = OD_OK;
+	}
 	if (s != OD_OK)
 		return s;
 	sqlite3_stmt *st = db_stmt(ctx->db,
@@ -601,6 +612,11 @@ od_status incident_sla_store(const od_ctx *ctx, int64_t id, od_error *err)
 	bind_time_or_null(st, 5, earliest(&sla, true));
 	bind_time_or_null(st, 6, next);
 	return db_step_done(ctx->db, st, err);
+}
+
+od_status incident_sla_store(const od_ctx *ctx, int64_t id, od_error *err)
+{
+	return store_standing(ctx, id, false, err);
 }
 
 /* The fingerprint of the rules the stored standing was computed with. */
@@ -621,7 +637,8 @@ static bool standing_current(od_db *db, const char *want)
 	return same;
 }
 
-/* Recomputes every open incident, a batch of ids at a time. */
+/* Recomputes every open incident, a batch of ids at a time, each batch in
+ * its own transaction so other sessions wait for a batch, not for all. */
 static od_status restore_all(const od_ctx *ctx, od_error *err)
 {
 	enum { BATCH = 500 };
@@ -639,11 +656,14 @@ static od_status restore_all(const od_ctx *ctx, od_error *err)
 		while (n < BATCH && sqlite3_step(st) == SQLITE_ROW)
 			ids[n++] = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
-		for (size_t k = 0; k < n; k++) {
-			od_status s = incident_sla_store(ctx, ids[k], err);
-			if (s != OD_OK)
-				return s;
-		}
+		od_status s = db_begin(ctx->db, err);
+		if (s != OD_OK)
+			return s;
+		for (size_t k = 0; k < n && s == OD_OK; k++)
+			s = store_standing(ctx, ids[k], true, err);
+		od_status end = db_end(ctx->db, s == OD_OK, err);
+		if (s != OD_OK || end != OD_OK)
+			return s != OD_OK ? s : end;
 		if (n < BATCH)
 			return OD_OK;
 		after = ids[n - 1];
@@ -658,28 +678,26 @@ od_status incident_sla_refresh(const od_ctx *ctx, bool *refreshed, od_error *err
 	sla_fingerprint(ctx->rules, workflow(ctx->rules), want);
 	if (standing_current(ctx->db, want))
 		return OD_OK;
-	od_status s = db_begin(ctx->db, err);
+	/* the fingerprint is written last: a run stopped half-way leaves it
+	 * as it was, and the next command starts again */
+	od_status s = restore_all(ctx, err);
 	if (s != OD_OK)
 		return s;
-	/* another process may have done it while this one waited */
-	bool todo = !standing_current(ctx->db, want);
-	if (todo)
-		s = restore_all(ctx, err);
-	if (todo && s == OD_OK) {
-		sqlite3_stmt *st = db_stmt(ctx->db,
-					   "INSERT INTO meta(key, value) VALUES ('sla_rules', ?1)"
-					   " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-					   err);
-		if (!st)
-			s = OD_DB;
-		else {
-			sqlite3_bind_text(st, 1, want, -1, SQLITE_STATIC);
-			s = db_step_done(ctx->db, st, err);
-		}
+	if ((s = db_begin(ctx->db, err)) != OD_OK)
+		return s;
+	sqlite3_stmt *st = db_stmt(ctx->db,
+				   "INSERT INTO meta(key, value) VALUES ('sla_rules', ?1)"
+				   " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+				   err);
+	if (!st)
+		s = OD_DB;
+	else {
+		sqlite3_bind_text(st, 1, want, -1, SQLITE_STATIC);
+		s = db_step_done(ctx->db, st, err);
 	}
 	od_status end = db_end(ctx->db, s == OD_OK, err);
 	if (s == OD_OK && end == OD_OK && refreshed)
-		*refreshed = todo;
+		*refreshed = true;
 	return s != OD_OK ? s : end;
 }
 
@@ -687,7 +705,8 @@ od_status incident_standing_counts(od_db *db, time_t now, incident_counts *out, 
 {
 	static const char *const sql[] = {
 		"SELECT count(*) FROM incident WHERE open = 1",
-		"SELECT count(*) FROM incident WHERE sla_risk <= ?1",
+		("SELECT count(*) FROM incident WHERE sla_risk <= ?1"
+		 "  AND (sla_due IS NULL OR sla_due > ?1)"),
 		"SELECT count(*) FROM incident WHERE sla_due <= ?1",
 	};
 	int64_t v[3];
@@ -705,7 +724,7 @@ od_status incident_standing_counts(od_db *db, time_t now, incident_counts *out, 
 	}
 	out->open = v[0];
 	out->breached = v[2];
-	out->at_risk = v[1] - v[2];
+	out->at_risk = v[1];
 	return OD_OK;
 }
 

@@ -398,7 +398,7 @@ static int capture(unsigned type, void *data, void *p, void *x)
 
 /* The plan of every listing query the filter runs: no temporary sort
  * unless it reads a short match list, and no scan of the table. */
-static void assert_plan(fixture *f, incident_filter fl, bool may_sort_matches)
+static void assert_plan_of(fixture *f, incident_filter fl, bool may_sort_matches, bool must_seek)
 {
 	sqlite3 *h = sqlite3_db_handle(db_stmt(f->ctx.db, "SELECT 1", NULL));
 	captured c = {0};
@@ -414,9 +414,10 @@ static void assert_plan(fixture *f, incident_filter fl, bool may_sort_matches)
 		char *eqp = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", c.sql[k]);
 		sqlite3_stmt *st;
 		assert_int_equal(sqlite3_prepare_v2(h, eqp, -1, &st, NULL), SQLITE_OK);
-		bool from_matches = false;
+		bool from_matches = false, seeks = false;
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			const char *line = (const char *)sqlite3_column_text(st, 3);
+			seeks |= strncmp(line, "SEARCH i ", 9) == 0;
 			if (strstr(line, "VIRTUAL TABLE") || strstr(line, "incident_sla"))
 				from_matches = true;
 			if ((strstr(line, "TEMP B-TREE") && !(may_sort_matches && from_matches)) ||
@@ -424,9 +425,28 @@ static void assert_plan(fixture *f, incident_filter fl, bool may_sort_matches)
 				fail_msg("%s\n  plans: %s", c.sql[k], line);
 		}
 		sqlite3_finalize(st);
+		if (must_seek && !seeks)
+			fail_msg("%s\n  walks from the start instead of seeking to the key", c.sql[k]);
 		sqlite3_free(eqp);
 		free(c.sql[k]);
 	}
+}
+
+static void assert_plan(fixture *f, incident_filter fl, bool may_sort_matches)
+{
+	assert_plan_of(f, fl, may_sort_matches, false);
+}
+
+/* A later page seeks to its key in the index of its order. */
+static void assert_page_seeks(fixture *f, incident_filter fl)
+{
+	fl.after = true;
+	fl.after_open = 1;
+	fl.after_rank = 1;
+	fl.after_created = clock_now() - 86400;
+	fl.after_due = clock_now();
+	fl.after_id = 100;
+	assert_plan_of(f, fl, false, true);
 }
 
 static void every_listing_walks_an_index_in_its_order(void **state)
@@ -449,6 +469,11 @@ static void every_listing_walks_an_index_in_its_order(void **state)
 		    false);
 	assert_plan(f, (incident_filter){.now = now, .search = "端口"}, false);
 	assert_plan(f, (incident_filter){.now = now, .search = "端口故障"}, false);
+	assert_page_seeks(f, (incident_filter){.now = now});
+	assert_page_seeks(f, (incident_filter){.now = now, .sort = INCIDENT_BY_NEWEST});
+	assert_page_seeks(f, (incident_filter){.now = now, .sort = INCIDENT_BY_DUE});
+	assert_page_seeks(f, (incident_filter){.now = now, .sort = INCIDENT_BY_DUE,
+					       .include_closed = true});
 	/* a rare term and few breaches: their short lists, sorted */
 	assert_plan(f, (incident_filter){.now = now, .search = "无声音"}, true);
 	assert_plan(f, (incident_filter){.now = now, .breached = true}, true);
