@@ -7,7 +7,7 @@
 . "$(dirname "$0")/../lib/tap.sh"
 . "$TOP/tests/lib/tui.sh"
 
-echo "1..20"
+echo "1..22"
 "$OPSDESK_BIN" init --demo >/dev/null
 line() { tui_screen | sed -n "$1p"; }
 # start DISPLAY-COLUMN of the first occurrence of TEXT in a line, or -1
@@ -75,6 +75,11 @@ d21=$(col_of "$(line 3)" 21)
 wd=$(col_of "$(line 4)" 六)
 ok $(( ! (d21 > 0 && (wd == d21 || wd == d21 + 1)) )) "the 21st's weekday (六, at $wd) stands under the 21 (at $d21)"
 
+tui_keys p
+tui_wait '待处理的换班申请'
+ok $? "p: the pending swap requests, in Chinese"
+like "$(tui_screen)" '申请\* +< #1 2026-11-25/D zhangwei -> sunli \(已申请\)' "a request's state in Chinese, not its stored id"
+tui_keys Escape
 tui_keys '?'
 tui_wait '按键（q 或 Esc 关闭帮助）'
 ok $? "? shows the keys in Chinese"
