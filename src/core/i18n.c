@@ -69,8 +69,11 @@ void i18n_init(const char *localedir)
 	char dir[PATH_MAX], mo[PATH_MAX + 64];
 	const char *use = localedir;
 	/* a binary in the build tree has its catalogue beside it, in
-	 * locale/; an installed one (in bin/) does not, and uses localedir */
-	if (exe_dir(dir, sizeof dir - 8)) {
+	 * locale/; an installed one (in bin/) does not, and uses localedir.
+	 * A setgid one never looks beside itself: a catalogue supplies format
+	 * strings, and a user could place a copy (or a link) of the program
+	 * next to a catalogue of their own. */
+	if (getegid() == getgid() && geteuid() == getuid() && exe_dir(dir, sizeof dir - 8)) {
 		strcat(dir, "/locale");
 		snprintf(mo, sizeof mo, "%s/zh_CN/LC_MESSAGES/" DOMAIN ".mo", dir);
 		if (access(mo, R_OK) == 0)
