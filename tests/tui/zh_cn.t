@@ -37,7 +37,7 @@ like "$(line 24)" '^\?：帮助   q：返回/退出   1-9、0：屏幕   Ctrl-L�
 ok $(( $(widest) > 80 )) "no dashboard line is wider than 80 columns"
 
 tui_keys 2
-tui_wait '^编号 +优先 状态 +概要 +配置项 +处理人 +历时 解决时限'
+tui_wait '^编号 +优先 状态 +摘要 +配置项 +处理人 +历时 解决时限'
 ok $? "screen 2 lists incidents under Chinese headings"
 head=$(line 3)
 state_col=$(col_of "$head" 状态)
@@ -56,7 +56,7 @@ tui_keys n
 tui_wait '新建事件'
 ok $? "n opens the new incident form"
 screen=$(tui_screen)
-like "$screen" '^ 概要\*' "its summary field, required"
+like "$screen" '^ 摘要\*' "its summary field, required"
 like "$screen" '^ 报告人\* +root' "the reporter, defaulting to the user"
 like "$screen" '^ 影响度\* +< ' "impact, a choice"
 like "$screen" 'Tab/Shift-Tab：移动   Ctrl-S 或 F2：保存   Esc：取消   \* 必填' "the form's keys"
