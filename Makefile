@@ -25,7 +25,7 @@ PKGS     := ncursesw sqlite3 yaml-0.1 nettle
 # CUPS), and additionally to test (a private cupsd with a cups-pdf queue,
 # pdftotext to read what came out).
 DEB_BUILD := gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev nettle-dev tzdata \
-             paps fonts-wqy-zenhei cups-client
+             paps fonts-wqy-zenhei cups-client gettext
 DEB_CHECK := libcmocka-dev tmux sqlite3 perl procps python3-icalendar \
              cups-daemon cups-core-drivers printer-driver-cups-pdf ghostscript poppler-utils \
              clang libclang-rt-14-dev
@@ -82,12 +82,17 @@ FUZZ_OBJ     := $(CORE_SRC:%.c=$(FUZZ_DIR)/%.o) $(FUZZ_DIR)/embedded_rules.o
 FUZZ_RUNS    ?= 400
 FUZZ_SECONDS ?= 60
 
+# Translations: po/LANG.po, compiled beside the program in $(BUILD)/locale,
+# where a binary run from the build tree finds it (src/core/i18n.c).
+PO_LANGS := $(patsubst po/%.po,%,$(wildcard po/*.po))
+MO_FILES := $(PO_LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/opsdesk.mo)
+
 DEPS_STAMP := build/.deps-build
 CHECK_STAMP := build/.deps-check
 
 .PHONY: all check fuzz run install install-team uninstall clean deps check-deps sanitize coverage bench format pot
 
-all: $(BUILD)/opsdesk
+all: $(BUILD)/opsdesk $(MO_FILES)
 
 # --- Debian packages -------------------------------------------------------
 # Installs what is missing when run as root; otherwise names the command.
@@ -150,6 +155,11 @@ $(BUILD)/embedded_rules.c: config/workflow.yaml tests/lib/embed.sh
 $(BUILD)/embedded_rules.o: $(BUILD)/embedded_rules.c
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
+$(BUILD)/locale/%/LC_MESSAGES/opsdesk.mo: po/%.po | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	@echo "  MSGFMT  $<"
+	$(Q)msgfmt --check -o $@ $<
+
 # --- tests -----------------------------------------------------------------
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(CORE_OBJ) | $(CHECK_STAMP)
 	@mkdir -p $(@D)
@@ -182,7 +192,7 @@ fuzz: $(FUZZ_BIN)
 	    $(FUZZ_DIR)/corpus/$$n tests/fuzz/$$n || exit 1; done
 
 # Every test is a TAP producer; prove runs them and prints the summary.
-check: $(BUILD)/opsdesk $(UNIT_BIN) $(FUZZ_BIN) | $(CHECK_STAMP)
+check: $(BUILD)/opsdesk $(MO_FILES) $(UNIT_BIN) $(FUZZ_BIN) | $(CHECK_STAMP)
 	$(Q)OPSDESK_BIN=$(abspath $(BUILD)/opsdesk) UNIT_DIR=$(abspath $(BUILD)/tests) \
 	  FUZZ_DIR=$(abspath $(FUZZ_DIR)) FUZZ_RUNS=$(FUZZ_RUNS) \
 	  LSAN_OPTIONS=suppressions=$(abspath tests/lib/lsan.supp) \
@@ -200,22 +210,27 @@ bench: $(BUILD)/opsdesk | $(BENCH_STAMP)
 
 # --- running ---------------------------------------------------------------
 DEMO_DB := build/demo.db
-run: $(BUILD)/opsdesk
-	$(Q)[ -f $(DEMO_DB) ] || $(BUILD)/opsdesk --db $(DEMO_DB) init --demo
-	$(Q)$(BUILD)/opsdesk --db $(DEMO_DB)
+# The console in Chinese, as the centre uses it: LANG names zh_CN, and a
+# machine without that locale still gets the Chinese catalogue (src/core/i18n.c).
+# RUN_LANG=C.UTF-8 make run gives the English interface.
+RUN_LANG ?= zh_CN.UTF-8
+run: $(BUILD)/opsdesk $(MO_FILES)
+	$(Q)[ -f $(DEMO_DB) ] || LANG=$(RUN_LANG) LC_ALL= $(BUILD)/opsdesk --db $(DEMO_DB) init --demo
+	$(Q)LANG=$(RUN_LANG) LC_ALL= LC_MESSAGES= $(BUILD)/opsdesk --db $(DEMO_DB)
 
 # The message catalogue template: a translation is a po/LANG.po made from it.
+# tests/lib/pot.sh is the one extraction, shared with the catalogue test.
 pot:
-	@mkdir -p po
-	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --add-comments=TRANSLATORS \
-	  --package-name=opsdesk --package-version=$(VERSION) -o po/opsdesk.pot $(APP_SRC)
+	$(Q)sh tests/lib/pot.sh po/opsdesk.pot
 
 format:
 	clang-format -i $(APP_SRC) include/opsdesk/*.h tests/unit/*.[ch]
 
 # --- installing ------------------------------------------------------------
-install: $(BUILD)/opsdesk
+install: $(BUILD)/opsdesk $(MO_FILES)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)
+	for l in $(PO_LANGS); do install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/opsdesk.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/opsdesk.mo || exit 1; done
 	install -m 755 $(BUILD)/opsdesk $(DESTDIR)$(BINDIR)/opsdesk
 	install -m 644 man/opsdesk.1 $(DESTDIR)$(MANDIR)/man1/opsdesk.1
 	install -m 644 man/opsdesk-rules.5 $(DESTDIR)$(MANDIR)/man5/opsdesk-rules.5
@@ -249,7 +264,8 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/opsdesk $(DESTDIR)$(MANDIR)/man1/opsdesk.1 \
 	      $(DESTDIR)$(MANDIR)/man5/opsdesk-rules.5 $(DESTDIR)$(DATADIR)/workflow.yaml \
 	      $(DESTDIR)$(DATADIR)/systemd/opsdesk-escalate.service \
-	      $(DESTDIR)$(DATADIR)/systemd/opsdesk-escalate.timer $(DESTDIR)$(DATADIR)/cron.example
+	      $(DESTDIR)$(DATADIR)/systemd/opsdesk-escalate.timer $(DESTDIR)$(DATADIR)/cron.example \
+	      $(PO_LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/opsdesk.mo)
 	-rmdir $(DESTDIR)$(DATADIR)/systemd $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:

@@ -47,9 +47,7 @@ int main(int argc, char **argv)
 	/* display widths need a UTF-8 character type, whatever the user's locale */
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
-	bindtextdomain("opsdesk", OPSDESK_LOCALEDIR);
-	bind_textdomain_codeset("opsdesk", "UTF-8");
-	textdomain("opsdesk");
+	i18n_init(OPSDESK_LOCALEDIR);
 
 	cli_globals g = {0};
 	int i = 1;

@@ -132,6 +132,7 @@ typedef struct rules_site {
 	 * of one printed page of the text form */
 	rules_refs print_command, print_filter;
 	int page_lines;
+	rules_ref language; /* zh_CN or en: forces the interface language; unset, the locale's */
 } rules_site;
 
 /* The duty log (值班记录): the categories an entry may carry. */

@@ -67,5 +67,8 @@ void swap_request_clear(swap_request *s);
 void swap_requests_free(swap_request *v, size_t n);
 /* The journal name of a request: "swap:ID". */
 void swap_record_ref(int64_t id, char *buf, size_t len);
+/* A state (SWAP_REQUESTED...) in the interface language; an unknown one as
+ * it is. */
+const char *swap_state_text(const char *state);
 
 #endif

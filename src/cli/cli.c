@@ -587,6 +587,7 @@ int cli_setup(cli_env *env, bool open_db, bool create_db)
 	}
 	diag_free(&d);
 	clock_set_zone(env->rules->site.timezone.id);
+	i18n_force(env->rules->site.language.id);
 	if (!open_db)
 		return 0;
 

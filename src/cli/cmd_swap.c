@@ -192,7 +192,7 @@ static int run(cli_env *env, int argc, char **argv)
 	swap_request q;
 	if (swap_get(env->ctx.db, id, &q, &err) != OD_OK)
 		return cli_report(&err);
-	printf(_("swap %lld: %s\n"), (long long)id, q.state);
+	printf(_("swap %lld: %s\n"), (long long)id, swap_state_text(q.state));
 	swap_request_clear(&q);
 	return 0;
 }

@@ -544,6 +544,8 @@ static const spec site_specs[] = {
 	 "the command that turns UTF-8 text into PostScript (default: paps with a Chinese font)", NULL},
 	{"page_lines", T_CUSTOM, false, F(rules_site, page_lines), NULL, load_page_lines,
 	 "lines on one printed page of a text report (20 to 500)", "66"},
+	{"language", T_REF, false, F(rules_site, language), NULL, NULL,
+	 "the interface language whatever the user's locale: zh_CN or en", NULL},
 	{0},
 };
 
@@ -824,6 +826,10 @@ static void check_site(loader *l, const rules *r)
 	const rules_ref *tz = &r->site.timezone;
 	if (tz->id && !timezone_known(tz->id))
 		diag_add(l->d, tz->line, tz->col, _("site.timezone: unknown time zone '%s'"), tz->id);
+	const rules_ref *lang = &r->site.language;
+	if (lang->id && !i18n_known(lang->id))
+		diag_add(l->d, lang->line, lang->col,
+			 _("site.language: '%s' is not a language of the interface (zh_CN or en)"), lang->id);
 	const rules_refs *cmds[] = {&r->site.print_command, &r->site.print_filter};
 	for (int k = 0; k < 2; k++)
 		for (size_t i = 0; i < cmds[k]->n; i++)

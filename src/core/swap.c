@@ -278,7 +278,7 @@ static od_status advance(const od_ctx *ctx, const swap_request *q, const char *s
 static od_status not_pending(const swap_request *q, od_error *err)
 {
 	return od_fail(err, OD_CONFLICT, _("swap %lld is already %s (by %s)"), (long long)q->id,
-		       q->state, q->decided_by[0] ? q->decided_by : q->other);
+		       swap_state_text(q->state), q->decided_by[0] ? q->decided_by : q->other);
 }
 
 od_status swap_answer(const od_ctx *ctx, int64_t id, bool agree, const char *comment,
@@ -347,4 +347,18 @@ done:;
 	od_status e = db_end(ctx->db, s == OD_OK, err);
 	swap_request_clear(&q);
 	return s != OD_OK ? s : e;
+}
+
+/* The states as people read them; the stored ids stay English. */
+const char *swap_state_text(const char *state)
+{
+	static const char *const names[][2] = {
+	    {SWAP_REQUESTED, N_("requested")}, {SWAP_AGREED, N_("agreed")},
+	    {SWAP_APPROVED, N_("approved")},   {SWAP_REJECTED, N_("rejected")},
+	    {SWAP_DECLINED, N_("declined")},   {SWAP_REASSIGNED, N_("reassigned")},
+	};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(state, names[i][0]) == 0)
+			return _(names[i][1]);
+	return state;
 }

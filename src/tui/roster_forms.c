@@ -225,7 +225,7 @@ static od_status pending_submit(tui_form *f, void *owner, tui_app *app, od_error
 	if (s == OD_OK) {
 		swap_request q;
 		if (swap_get(ctx->db, id, &q, NULL) == OD_OK) {
-			tui_status(app, false, _("swap %lld: %s"), (long long)id, q.state);
+			tui_status(app, false, _("swap %lld: %s"), (long long)id, swap_state_text(q.state));
 			swap_request_clear(&q);
 		}
 	}
@@ -260,7 +260,7 @@ void tui_roster_swaps_pending(tui_app *app)
 					   : xstrdup("");
 		choices_add(&c, xasprintf("%lld", (long long)q->id),
 			    xasprintf("#%lld %s/%s %s -> %s%s (%s): %s", (long long)q->id, q->day,
-				      q->shift, q->owner, q->other, back, q->state, q->reason));
+				      q->shift, q->owner, q->other, back, swap_state_text(q->state), q->reason));
 		free(back);
 		/* what the first request lets this user do */
 		if (i == 0)

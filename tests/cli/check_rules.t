@@ -123,7 +123,7 @@ p1=$(grep -n 'response: fifteen' "$T/mixed.yaml" | cut -d: -f1)
 run check-rules "$T/mixed.yaml"
 is "$RC" 2 "a duplicate key among other problems: exit 2"
 is "$ERR" "$T/mixed.yaml:$((tz + 1)):3: duplicate key 'timezone' (first at line $tz)
-$T/mixed.yaml:$((tz + 2)):3: unknown key 'colour' in site (known: name, timezone, database, bell, print_command, print_filter, page_lines)
+$T/mixed.yaml:$((tz + 2)):3: unknown key 'colour' in site (known: name, timezone, database, bell, print_command, print_filter, page_lines, language)
 $T/mixed.yaml:$p1:15: 'response' must be a duration such as 30m, 4h, 2d or 1h30m, not 'fifteen'
 $(summary 3)" "the duplicate, the unknown key and the wrong type are all reported"
 

@@ -73,4 +73,18 @@ like "$out" 'cannot open: Permission denied' "check-rules cannot read a group-on
 as_nobody "$T/opsdesk" check-rules "$T/evil.yaml" >/dev/null 2>&1
 is "$?" 0 "but checks nobody's own file"
 
+# The catalogue beside a setgid program is not read (it gives format
+# strings), while an ordinary copy reads the one beside it: a marked
+# catalogue shows which.
+mkdir -p "$T/locale/zh_CN/LC_MESSAGES" "$T/plain/locale/zh_CN/LC_MESSAGES"
+sed 's/^msgstr "创建或升级数据库"$/msgstr "BESIDE"/' "$TOP/po/zh_CN.po" >"$T/marked.po"
+msgfmt -o "$T/locale/zh_CN/LC_MESSAGES/opsdesk.mo" "$T/marked.po"
+cp "$T/locale/zh_CN/LC_MESSAGES/opsdesk.mo" "$T/plain/locale/zh_CN/LC_MESSAGES/"
+install -m 755 "$OPSDESK_BIN" "$T/plain/opsdesk"
+chmod 755 "$T/plain"
+like "$(as_nobody env LC_ALL=zh_CN.UTF-8 "$T/plain/opsdesk" --help 2>&1)" '^  init +BESIDE$' \
+	"an ordinary program reads the catalogue beside it"
+unlike "$(as_nobody env LC_ALL=zh_CN.UTF-8 "$T/opsdesk" --help 2>&1)" 'BESIDE' \
+	"the setgid program does not"
+
 done_testing

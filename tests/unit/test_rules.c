@@ -242,7 +242,7 @@ static void unknown_key_lists_the_known_ones(void **state)
 	char *t = replace(embedded(), "  timezone: Asia/Shanghai",
 			  "  timezone: Asia/Shanghai\n  colour: blue");
 	refused_only(t, locate(t, "colour"),
-		     "unknown key 'colour' in site (known: name, timezone, database, bell, print_command, print_filter, page_lines)");
+		     "unknown key 'colour' in site (known: name, timezone, database, bell, print_command, print_filter, page_lines, language)");
 }
 
 /* Sections added after 0.1 are optional: a 0.1 rules file still loads,
