@@ -672,13 +672,21 @@ static tui_reaction save(tui_form *f, tui_app *app)
 			draft_delete(tui_ctx(app)->db, tui_ctx(app)->login, f->draft_id, NULL);
 		return TUI_CLOSE;
 	}
-	/* the core names the field first ("name: ..."): show it there */
+	/* the core names the field first ("name: ...", or with the Chinese
+	 * catalogue's full-width colon "name：..."): show it there */
 	for (size_t i = 0; i < f->n; i++) {
 		size_t kl = strlen(f->fields[i].key);
-		if (strncmp(err.msg, f->fields[i].key, kl) == 0 && err.msg[kl] == ':') {
-			set_error(&f->fields[i], err.msg + kl + 2);
-			f->focus = i;
-		}
+		if (strncmp(err.msg, f->fields[i].key, kl) != 0)
+			continue;
+		const char *rest = err.msg + kl;
+		if (*rest == ':')
+			rest += rest[1] == ' ' ? 2 : 1;
+		else if (strncmp(rest, "：", strlen("：")) == 0)
+			rest += strlen("：");
+		else
+			continue;
+		set_error(&f->fields[i], rest);
+		f->focus = i;
 	}
 	if (s == OD_CONFLICT && f->version && f->refetch) {
 		char *question = xasprintf(_("%s. Reload it, keeping what you typed? (y/n)"), err.msg);
