@@ -232,6 +232,21 @@ static od_status mark(const od_ctx *ctx, const incident *inc, const char *clock_
 	return s != OD_OK ? s : end;
 }
 
+/* Deletes the claim on its own, as a last resort; errors are not reported
+ * (the caller is already reporting one). */
+static void give_back(const od_ctx *ctx, const incident *inc, const char *clock_name,
+		      const rules_escalation *e)
+{
+	if (db_begin(ctx->db, NULL) != OD_OK)
+		return;
+	sqlite3_stmt *st = level_stmt(ctx,
+				      "DELETE FROM escalation WHERE incident_id = ?1 AND clock = ?2"
+				      " AND level = ?3 AND state = 'started'",
+				      inc, clock_name, e, NULL);
+	od_status s = st ? db_step_done(ctx->db, st, NULL) : OD_DB;
+	db_end(ctx->db, s == OD_OK, NULL);
+}
+
 /* A notification that failed: journalled (text), and its claim given back
  * so the next run tries the level again, both in one transaction. */
 static od_status note_failure(const od_ctx *ctx, const incident *inc, const char *clock_name,
@@ -292,6 +307,11 @@ static od_status notify(const run *rn, const incident *inc, const char *clock_na
 			free(line);
 		}
 		s = note_failure(rn->ctx, inc, clock_name, e, text, err);
+		/* the journal could not be written (busy, disk full): still give
+		 * the claim back, or the sweep would take a notification known to
+		 * have failed for one of unknown outcome and never retry it */
+		if (s != OD_OK)
+			give_back(rn->ctx, inc, clock_name, e);
 		free(text);
 	}
 	notify_free(argv);
