@@ -12,9 +12,7 @@ for a in "$@"; do printf '[%s]' "$a"; done >>"$(dirname "$0")/notified"
 echo >>"$(dirname "$0")/notified"
 SH
 chmod +x "$T/notify"
-sed "s#command: \[/usr/bin/logger, -t, opsdesk, \"{level} {ref} {priority} {clock} due {due}: {summary} -> {to}\"\]#command: [$T/notify, \"{level}\", \"{ref}\", \"{priority}\", \"{clock}\", \"{due}\", \"{summary}\", \"{to}\"]#" \
-	"$TOP/config/workflow.yaml" >"$T/rules.yaml"
-export OPSDESK_RULES="$T/rules.yaml"
+escalation_rules "{level}" "{ref}" "{priority}" "{clock}" "{due}" "{summary}" "{to}"
 grep -q "$T/notify" "$T/rules.yaml"
 ok $? "the test rules call the recording script"
 

@@ -14,9 +14,7 @@ echo "$1 $2" >>"$(dirname "$0")/notified"
 exit 0
 SH
 chmod +x "$T/notify"
-sed "s#command: \[/usr/bin/logger, -t, opsdesk, \"{level} {ref} {priority} {clock} due {due}: {summary} -> {to}\"\]#command: [$T/notify, \"{level}\", \"{clock}\"]#" \
-	"$TOP/config/workflow.yaml" >"$T/rules.yaml"
-export OPSDESK_RULES="$T/rules.yaml"
+escalation_rules "{level}" "{clock}"
 grep -q "$T/notify" "$T/rules.yaml"
 ok $? "the test rules call the slow recording script"
 

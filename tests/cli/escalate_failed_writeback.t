@@ -10,9 +10,7 @@ echo "$1 $2" >>"$(dirname "$0")/tried"
 [ -e "$(dirname "$0")/gateway-up" ]
 SH
 chmod +x "$T/notify"
-sed "s#command: \[/usr/bin/logger, -t, opsdesk, \"{level} {ref} {priority} {clock} due {due}: {summary} -> {to}\"\]#command: [$T/notify, \"{level}\", \"{clock}\"]#" \
-	"$TOP/config/workflow.yaml" >"$T/rules.yaml"
-export OPSDESK_RULES="$T/rules.yaml"
+escalation_rules "{level}" "{clock}"
 
 "$OPSDESK_BIN" init >/dev/null
 OPSDESK_NOW=2026-11-21T08:00:00+08:00 "$OPSDESK_BIN" incident new --impact high --urgency high \

@@ -11,9 +11,7 @@ cat >"$T/notify" <<'SH'
 echo "$1 $2 $3" >>"$(dirname "$0")/notified"
 SH
 chmod +x "$T/notify"
-sed "s#command: \[/usr/bin/logger, -t, opsdesk, \"{level} {ref} {priority} {clock} due {due}: {summary} -> {to}\"\]#command: [$T/notify, \"{level}\", \"{ref}\", \"{clock}\"]#" \
-	"$TOP/config/workflow.yaml" >"$T/rules.yaml"
-export OPSDESK_RULES="$T/rules.yaml"
+escalation_rules "{level}" "{ref}" "{clock}"
 
 "$OPSDESK_BIN" init >/dev/null
 OPSDESK_NOW=2026-11-21T08:00:00+08:00 "$OPSDESK_BIN" incident new --impact high --urgency high \

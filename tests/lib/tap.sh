@@ -119,3 +119,15 @@ columns_aligned() {
 			}
 		}' "$@"
 }
+
+# escalation_rules ARG...: $T/rules.yaml, the built-in rules with every
+# escalation level's command replaced by the test's $T/notify ARG...
+# (placeholders such as {level} allowed), and OPSDESK_RULES set to it.
+escalation_rules() {
+	_args=""
+	for _a in "$@"; do _args="$_args, \"$_a\""; done
+	sed "s#command: \[/usr/bin/logger, -t, opsdesk, \"{level} {ref} {priority} {clock} due {due}: {summary} -> {to}\"\]#command: [$T/notify$_args]#" \
+		"$TOP/config/workflow.yaml" >"$T/rules.yaml"
+	grep -q "$T/notify" "$T/rules.yaml" || { echo "escalation_rules: the built-in rules' command was not found" >&2; exit 1; }
+	export OPSDESK_RULES="$T/rules.yaml"
+}
