@@ -278,6 +278,22 @@ static od_status switch_to_wal(od_db *db, od_error *err)
 	}
 }
 
+/* A connection with the settings every one of ours has: extended result
+ * codes, DEFENSIVE, no trusted schema. *out is set even on failure, for
+ * db_close. */
+static od_status open_connection(const char *path, int flags, od_db **out, od_error *err)
+{
+	od_db *db = *out = xcalloc(1, sizeof *db);
+	db->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		return od_fail(err, OD_DB, _("%s: cannot open: %s"), path,
+			       db->h ? sqlite3_errmsg(db->h) : "out of memory");
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	return OD_OK;
+}
+
 od_status db_open(const char *path, bool create, od_db **out, od_error *err)
 {
 	*out = NULL;
@@ -285,19 +301,12 @@ od_status db_open(const char *path, bool create, od_db **out, od_error *err)
 	if (!create && stat(path, &st) != 0)
 		return od_fail(err, OD_NOT_FOUND,
 			       _("no database at %s: run 'opsdesk init' to create it (or give --db)"), path);
-	od_db *db = xcalloc(1, sizeof *db);
-	db->path = xstrdup(path);
-	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
-		    SQLITE_OPEN_NOMUTEX;
-	od_status s = OD_OK;
-	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
-		s = od_fail(err, OD_DB, _("%s: cannot open: %s"), path,
-			    db->h ? sqlite3_errmsg(db->h) : "out of memory");
+	od_db *db;
+	od_status s = open_connection(path,
+				      SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
+				      &db, err);
+	if (s != OD_OK)
 		goto fail;
-	}
-	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
 	/* A group-writable (shared) database keeps its -wal and -shm files
 	 * when the last session closes, so they stay the ones the installation
@@ -389,18 +398,10 @@ od_status db_open_copy(const char *path, od_db **out, od_error *err)
 	struct stat st;
 	if (stat(path, &st) != 0)
 		return od_fail(err, OD_NOT_FOUND, _("%s: %s"), path, strerror(errno));
-	od_db *db = xcalloc(1, sizeof *db);
-	db->path = xstrdup(path);
-	od_status s = OD_OK;
-	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
-	    SQLITE_OK) {
-		s = od_fail(err, OD_DB, _("%s: cannot open: %s"), path,
-			    db->h ? sqlite3_errmsg(db->h) : "out of memory");
+	od_db *db;
+	od_status s = open_connection(path, SQLITE_OPEN_READONLY, &db, err);
+	if (s != OD_OK)
 		goto fail;
-	}
-	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	int version = read_user_version(db);
 	if (version < 0) {
 		s = od_fail(err, OD_INVALID, _("%s is not a database: %s"), path, sqlite3_errmsg(db->h));

@@ -705,8 +705,7 @@ od_status incident_standing_counts(od_db *db, time_t now, incident_counts *out, 
 {
 	static const char *const sql[] = {
 		"SELECT count(*) FROM incident WHERE open = 1",
-		("SELECT count(*) FROM incident WHERE sla_risk <= ?1"
-		 "  AND (sla_due IS NULL OR sla_due > ?1)"),
+		"SELECT count(*) FROM incident WHERE sla_risk <= ?1",
 		"SELECT count(*) FROM incident WHERE sla_due <= ?1",
 	};
 	int64_t v[3];
@@ -724,7 +723,10 @@ od_status incident_standing_counts(od_db *db, time_t now, incident_counts *out, 
 	}
 	out->open = v[0];
 	out->breached = v[2];
-	out->at_risk = v[1];
+	/* each count reads its index alone; a breached clock was at risk
+	 * first, so the difference is the at risk (never below 0, even for
+	 * rows of an upgrade not yet given their at-risk moment) */
+	out->at_risk = v[1] > v[2] ? v[1] - v[2] : 0;
 	return OD_OK;
 }
 
