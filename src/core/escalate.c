@@ -232,18 +232,25 @@ static od_status mark(const od_ctx *ctx, const incident *inc, const char *clock_
 	return s != OD_OK ? s : end;
 }
 
-/* Deletes the claim on its own, as a last resort; errors are not reported
- * (the caller is already reporting one). */
+/* Gives the claim of a started notification back. */
+static od_status delete_claim(const od_ctx *ctx, const incident *inc, const char *clock_name,
+			      const rules_escalation *e, od_error *err)
+{
+	sqlite3_stmt *st = level_stmt(ctx,
+				      "DELETE FROM escalation WHERE incident_id = ?1 AND clock = ?2"
+				      " AND level = ?3 AND state = 'started'",
+				      inc, clock_name, e, err);
+	return st ? db_step_done(ctx->db, st, err) : OD_DB;
+}
+
+/* The claim given back on its own, as a last resort; errors are not
+ * reported (the caller is already reporting one). */
 static void give_back(const od_ctx *ctx, const incident *inc, const char *clock_name,
 		      const rules_escalation *e)
 {
 	if (db_begin(ctx->db, NULL) != OD_OK)
 		return;
-	sqlite3_stmt *st = level_stmt(ctx,
-				      "DELETE FROM escalation WHERE incident_id = ?1 AND clock = ?2"
-				      " AND level = ?3 AND state = 'started'",
-				      inc, clock_name, e, NULL);
-	od_status s = st ? db_step_done(ctx->db, st, NULL) : OD_DB;
+	od_status s = delete_claim(ctx, inc, clock_name, e, NULL);
 	db_end(ctx->db, s == OD_OK, NULL);
 }
 
@@ -258,11 +265,7 @@ static od_status note_failure(const od_ctx *ctx, const incident *inc, const char
 	od_status s = db_begin(ctx->db, err);
 	if (s != OD_OK)
 		goto done;
-	sqlite3_stmt *st = level_stmt(ctx,
-				      "DELETE FROM escalation WHERE incident_id = ?1 AND clock = ?2"
-				      " AND level = ?3",
-				      inc, clock_name, e, err);
-	s = st ? db_step_done(ctx->db, st, err) : OD_DB;
+	s = delete_claim(ctx, inc, clock_name, e, err);
 	if (s == OD_OK)
 		s = journal_record_op(ctx, "incident.escalate", ref, "escalation", text, NULL,
 				      detail, err);
