@@ -57,7 +57,7 @@ LDFLAGS += --coverage
 BUILD   := build/coverage
 endif
 
-CORE_SRC := $(wildcard src/core/*.c)
+CORE_SRC := $(wildcard src/core/*/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)
 TUI_SRC  := $(wildcard src/tui/*.c)
 APP_SRC  := $(CORE_SRC) $(CLI_SRC) $(TUI_SRC) src/main.c
@@ -83,7 +83,7 @@ FUZZ_RUNS    ?= 400
 FUZZ_SECONDS ?= 60
 
 # Translations: po/LANG.po, compiled beside the program in $(BUILD)/locale,
-# where a binary run from the build tree finds it (src/core/i18n.c).
+# where a binary run from the build tree finds it (src/core/base/i18n.c).
 PO_LANGS := $(patsubst po/%.po,%,$(wildcard po/*.po))
 MO_FILES := $(PO_LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/opsdesk.mo)
 
@@ -211,7 +211,7 @@ bench: $(BUILD)/opsdesk | $(BENCH_STAMP)
 # --- running ---------------------------------------------------------------
 DEMO_DB := build/demo.db
 # The console in Chinese, as the centre uses it: LANG names zh_CN, and a
-# machine without that locale still gets the Chinese catalogue (src/core/i18n.c).
+# machine without that locale still gets the Chinese catalogue (src/core/base/i18n.c).
 # RUN_LANG=C.UTF-8 make run gives the English interface.
 RUN_LANG ?= zh_CN.UTF-8
 run: $(BUILD)/opsdesk $(MO_FILES)

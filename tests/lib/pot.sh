@@ -7,4 +7,4 @@ set -e
 cd "$(dirname "$0")/../.."
 xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=ngettext:1,2 \
 	--add-comments=TRANSLATORS --package-name=opsdesk --package-version=0.1.0 \
-	--sort-by-file -o "$1" src/core/*.c src/cli/*.c src/tui/*.c src/main.c
+	--sort-by-file -o "$1" src/core/*/*.c src/cli/*.c src/tui/*.c src/main.c
