@@ -115,6 +115,7 @@ typedef struct rules_workflow {
 
 typedef struct rules_workflows {
 	rules_workflow incident;
+	rules_workflow change, release;
 } rules_workflows;
 
 typedef struct rules_matrix_cell {
@@ -217,6 +218,123 @@ typedef struct rules_roster {
 	} assign;
 } rules_roster;
 
+/* --- change management (changes: in the rules) ------------------------- */
+
+/* A type of change (standard, normal, emergency). */
+typedef struct rules_change_type {
+	rules_pos pos;
+	char *id, *name;
+	rules_refs windows;     /* maintenance windows its window must lie in; none: any time */
+	rules_refs transitions; /* transitions kept for the types naming them */
+	bool review;            /* needs its after-the-fact review before changes.review_before */
+} rules_change_type;
+
+/* A question of the risk assessment: answered yes, it adds its weight. */
+typedef struct rules_risk_question {
+	rules_pos pos;
+	char *id, *name;
+	int weight;
+} rules_risk_question;
+
+/* A risk level, from its score up (the levels lowest first). */
+typedef struct rules_risk_level {
+	rules_pos pos;
+	char *id, *name;
+	int from;
+} rules_risk_level;
+
+/* votes approvals from holders of role. */
+typedef struct rules_approval_need {
+	rules_pos pos;
+	rules_ref role;
+	int votes;
+} rules_approval_need;
+
+/* Who approves a change of type and risk (id NULL: any), first match. */
+typedef struct rules_approval {
+	rules_pos pos;
+	rules_ref type, risk;
+	struct {
+		rules_approval_need *v;
+		size_t n;
+	} needs;
+	int rejects; /* rejections by entitled voters that reject the round */
+} rules_approval;
+
+/* A period no change may use without an override: from..to (days), or the
+ * last month_end days of every month. */
+typedef struct rules_freeze {
+	rules_pos pos;
+	char *id, *name;
+	rules_ref from, to; /* YYYY-MM-DD */
+	int month_end;
+	rules_refs exempt; /* change types it does not hold */
+} rules_freeze;
+
+/* When changes of a type may be carried out: days and a span of the day
+ * (that may cross midnight, belonging to the day it starts). */
+typedef struct rules_window {
+	rules_pos pos;
+	char *id, *name;
+	unsigned days;
+	rules_span hours;
+} rules_window;
+
+/* What each kind of calendar conflict does: block or override. */
+typedef struct rules_conflicts {
+	rules_refs check_on; /* the transitions that check the calendar */
+	rules_ref same_ci, freeze, off_duty, outside_window;
+} rules_conflicts;
+
+typedef struct rules_changes {
+	struct {
+		rules_change_type *v;
+		size_t n;
+	} types;
+	struct {
+		rules_item *v;
+		size_t n;
+	} categories;
+	struct {
+		struct {
+			rules_risk_question *v;
+			size_t n;
+		} questions;
+		struct {
+			rules_risk_level *v;
+			size_t n;
+		} levels;
+	} risk;
+	struct {
+		rules_ref state;             /* the state votes are taken in */
+		rules_ref approved, rejected; /* the transitions a decided round takes */
+		struct {
+			rules_approval *v;
+			size_t n;
+		} rules;
+	} approval;
+	struct {
+		rules_freeze *v;
+		size_t n;
+	} freezes;
+	struct {
+		rules_window *v;
+		size_t n;
+	} windows;
+	rules_conflicts conflicts;
+	rules_ref review_before; /* the transition a review: true type needs its review for */
+	int max_window;          /* minutes: the longest window a change may ask for */
+	/* the types and levels as plain items (id, name) for a record field;
+	 * built after loading, pointing at the strings above */
+	rules_item *type_items, *level_items;
+} rules_changes;
+
+/* Releases (releases: in the rules): the transition that is the go
+ * decision, which needs every checklist item done. */
+typedef struct rules_releases {
+	rules_ref go;
+} rules_releases;
+
 typedef struct rules {
 	int version;
 	rules_site site;
@@ -258,6 +376,8 @@ typedef struct rules {
 	} shifts;
 	rules_roster roster;
 	rules_duty_log duty_log;
+	rules_changes changes;
+	rules_releases releases;
 } rules;
 
 /* Operations outside workflows that the permissions table may name. */
@@ -296,5 +416,11 @@ extern const char *const rules_notify_placeholders[];
 /* An id'd item of a plain list (impact, urgency, categories, channels,
  * ci_classes, ci_statuses), or NULL. */
 const rules_item *rules_item_find(const rules_item *items, size_t n, const char *id);
+
+const rules_change_type *rules_change_type_find(const rules *r, const char *id);
+/* The level of a risk score: the last level whose from is at most score. */
+const rules_risk_level *rules_risk_level_for(const rules *r, int score);
+/* The approval rule for a change of type and risk, or NULL. */
+const rules_approval *rules_approval_for(const rules *r, const char *type, const char *risk);
 
 #endif

@@ -77,6 +77,9 @@ typedef enum tui_action_id {
 	A_LOG_ENTRY, /* the dashboard: write a duty log entry */
 	A_PRINT,
 	A_EXPORT,
+	/* changes */
+	A_VIEW, /* list, week, month */
+	A_VOTE,
 } tui_action_id;
 
 /* A key as wget_wch gives it: a character, or a function key code. */

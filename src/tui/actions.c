@@ -87,6 +87,11 @@ const tui_action tui_actions[] = {
 	{A_LOG_ENTRY, "dashboard", {'l'}, "l", N_("write an entry in the duty log of the shift on duty")},
 	{A_PRINT, "report", {'p'}, "p", N_("print the report shown (asks for the printer)")},
 	{A_EXPORT, "report", {'w'}, "w", N_("write the report shown to a file: text, HTML or JSON")},
+	{A_VIEW, "changes", {'v'}, "v", N_("changes: list, week calendar, month calendar")},
+	{A_FILTER, "changes", {'f'}, "f", N_("filter the changes: mine, awaiting my vote, this week, state")},
+	{A_MONTH_PREV, "changes", {'[', '<'}, "[ <", N_("calendar: previous week or month")},
+	{A_MONTH_NEXT, "changes", {']', '>'}, "] >", N_("calendar: next week or month")},
+	{A_VOTE, "change", {'v'}, "v", N_("a change: vote approve, reject or abstain")},
 	{A_NONE, NULL, {0}, NULL, NULL},
 };
 

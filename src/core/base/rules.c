@@ -515,6 +515,8 @@ static const spec workflow_specs[] = {
 
 static const spec workflows_specs[] = {
 	{"incident", T_MAP, true, F(rules_workflows, incident), workflow_specs, NULL, "the incident lifecycle", NULL},
+	{"change", T_MAP, false, F(rules_workflows, change), workflow_specs, NULL, "the change lifecycle", NULL},
+	{"release", T_MAP, false, F(rules_workflows, release), workflow_specs, NULL, "the release lifecycle", NULL},
 	{0},
 };
 
@@ -647,6 +649,144 @@ static const spec defaults_specs[] = {
 	{0},
 };
 
+/* --- change management ----------------------------------------------------- */
+
+static const spec change_type_specs[] = {
+	{"id", T_ID, true, F(rules_change_type, id), NULL, NULL, "short name, such as normal", NULL},
+	{"name", T_STRING, true, F(rules_change_type, name), NULL, NULL, "name people see", NULL},
+	{"windows", T_REFS, false, F(rules_change_type, windows), NULL, NULL,
+	 "maintenance windows its changes must lie in (none: any time)", NULL},
+	{"transitions", T_REFS, false, F(rules_change_type, transitions), NULL, NULL,
+	 "transitions only changes of the types naming them may take", NULL},
+	{"review", T_BOOL, false, F(rules_change_type, review), NULL, NULL,
+	 "needs its after-the-fact review before changes.review_before", NULL},
+	{0},
+};
+static const list_spec change_type_list = {sizeof(rules_change_type), change_type_specs};
+
+static const spec risk_question_specs[] = {
+	{"id", T_ID, true, F(rules_risk_question, id), NULL, NULL, "short name", NULL},
+	{"name", T_STRING, true, F(rules_risk_question, name), NULL, NULL, "the question", NULL},
+	{"weight", T_INT, true, F(rules_risk_question, weight), NULL, NULL,
+	 "what a yes adds to the score", NULL},
+	{0},
+};
+static const list_spec risk_question_list = {sizeof(rules_risk_question), risk_question_specs};
+
+static const spec risk_level_specs[] = {
+	{"id", T_ID, true, F(rules_risk_level, id), NULL, NULL, "short name, such as high", NULL},
+	{"name", T_STRING, true, F(rules_risk_level, name), NULL, NULL, "name people see", NULL},
+	{"from", T_INT, true, F(rules_risk_level, from), NULL, NULL, "the lowest score of the level",
+	 NULL},
+	{0},
+};
+static const list_spec risk_level_list = {sizeof(rules_risk_level), risk_level_specs};
+
+static const spec risk_specs[] = {
+	{"questions", T_LIST, false, F(rules_changes, risk.questions) - F(rules_changes, risk),
+	 &risk_question_list, NULL, "the questions of the assessment", NULL},
+	{"levels", T_LIST, false, F(rules_changes, risk.levels) - F(rules_changes, risk),
+	 &risk_level_list, NULL, "the risk levels, lowest first", NULL},
+	{0},
+};
+
+static const spec approval_need_specs[] = {
+	{"role", T_REF, true, F(rules_approval_need, role), NULL, NULL, "whose votes count", NULL},
+	{"votes", T_INT, false, F(rules_approval_need, votes), NULL, NULL,
+	 "approvals needed from the role's holders", "1"},
+	{0},
+};
+static const list_spec approval_need_list = {sizeof(rules_approval_need), approval_need_specs};
+
+static const spec approval_rule_specs[] = {
+	{"type", T_REF, false, F(rules_approval, type), NULL, NULL, "change type (absent: any)", NULL},
+	{"risk", T_REF, false, F(rules_approval, risk), NULL, NULL, "risk level (absent: any)", NULL},
+	{"needs", T_LIST, true, F(rules_approval, needs), &approval_need_list, NULL,
+	 "the approvals needed, by role", NULL},
+	{"rejects", T_INT, false, F(rules_approval, rejects), NULL, NULL,
+	 "rejections that reject the change", "1"},
+	{0},
+};
+static const list_spec approval_rule_list = {sizeof(rules_approval), approval_rule_specs};
+
+#define APPROVAL(member) (F(rules_changes, approval.member) - F(rules_changes, approval))
+static const spec approval_specs[] = {
+	{"state", T_REF, false, APPROVAL(state), NULL, NULL, "the state votes are taken in", NULL},
+	{"approved", T_REF, false, APPROVAL(approved), NULL, NULL,
+	 "the transition a change takes when its quorum is reached", NULL},
+	{"rejected", T_REF, false, APPROVAL(rejected), NULL, NULL,
+	 "the transition a change takes when it is rejected", NULL},
+	{"rules", T_LIST, false, APPROVAL(rules), &approval_rule_list, NULL,
+	 "who approves, per type and risk; the first match counts", NULL},
+	{0},
+};
+
+static const spec freeze_specs[] = {
+	{"id", T_ID, true, F(rules_freeze, id), NULL, NULL, "short name", NULL},
+	{"name", T_STRING, true, F(rules_freeze, name), NULL, NULL, "name people see", NULL},
+	{"from", T_REF, false, F(rules_freeze, from), NULL, NULL, "first day, YYYY-MM-DD", NULL},
+	{"to", T_REF, false, F(rules_freeze, to), NULL, NULL, "last day, YYYY-MM-DD", NULL},
+	{"month_end", T_INT, false, F(rules_freeze, month_end), NULL, NULL,
+	 "the last days of every month", NULL},
+	{"exempt", T_REFS, false, F(rules_freeze, exempt), NULL, NULL,
+	 "change types it does not hold", NULL},
+	{0},
+};
+static const list_spec freeze_list = {sizeof(rules_freeze), freeze_specs};
+
+static const spec window_specs[] = {
+	{"id", T_ID, true, F(rules_window, id), NULL, NULL, "short name", NULL},
+	{"name", T_STRING, true, F(rules_window, name), NULL, NULL, "name people see", NULL},
+	{"days", T_DAYS, true, F(rules_window, days), NULL, NULL, "the days it opens, [mon, ...]",
+	 NULL},
+	{"hours", T_SPAN, true, F(rules_window, hours), NULL, NULL,
+	 "the span of the day, such as \"22:00-06:00\"", NULL},
+	{0},
+};
+static const list_spec window_list = {sizeof(rules_window), window_specs};
+
+static const spec conflicts_specs[] = {
+	{"check_on", T_REFS, false, F(rules_conflicts, check_on), NULL, NULL,
+	 "the transitions that check the change calendar", NULL},
+	{"same_ci", T_REF, false, F(rules_conflicts, same_ci), NULL, NULL,
+	 "another change on a CI in an overlapping window: block or override", "block"},
+	{"freeze", T_REF, false, F(rules_conflicts, freeze), NULL, NULL,
+	 "a window in a freeze period: block or override", "block"},
+	{"off_duty", T_REF, false, F(rules_conflicts, off_duty), NULL, NULL,
+	 "the implementer off duty or on leave: block or override", "override"},
+	{"outside_window", T_REF, false, F(rules_conflicts, outside_window), NULL, NULL,
+	 "a window outside the type's maintenance windows: block or override", "override"},
+	{0},
+};
+
+static const spec changes_specs[] = {
+	{"types", T_LIST, false, F(rules_changes, types), &change_type_list, NULL,
+	 "the types of change", NULL},
+	{"categories", T_LIST, false, F(rules_changes, categories), &item_list, NULL,
+	 "what a change changes", NULL},
+	{"risk", T_MAP, false, F(rules_changes, risk), risk_specs, NULL,
+	 "the risk assessment", NULL},
+	{"approval", T_MAP, false, F(rules_changes, approval), approval_specs, NULL,
+	 "approval by the change board", NULL},
+	{"freezes", T_LIST, false, F(rules_changes, freezes), &freeze_list, NULL,
+	 "periods without changes", NULL},
+	{"windows", T_LIST, false, F(rules_changes, windows), &window_list, NULL,
+	 "maintenance windows", NULL},
+	{"conflicts", T_MAP, false, F(rules_changes, conflicts), conflicts_specs, NULL,
+	 "what the change calendar's conflicts do", NULL},
+	{"review_before", T_REF, false, F(rules_changes, review_before), NULL, NULL,
+	 "the transition a change of a review type needs its review for", NULL},
+	{"max_window", T_DURATION, false, F(rules_changes, max_window), NULL, NULL,
+	 "the longest window a change may ask for", "7d"},
+	{0},
+};
+
+static const spec releases_specs[] = {
+	{"go", T_REF, false, F(rules_releases, go), NULL, NULL,
+	 "the go decision: needs every checklist item done", NULL},
+	{0},
+};
+
 /* version: 1, the only format this program reads */
 static void load_version(loader *l, const ynode *n, void *field)
 {
@@ -761,6 +901,11 @@ static const spec top_specs[] = {
 	/* added in 0.4, optional */
 	{"duty_log", T_MAP, false, F(rules, duty_log), duty_log_specs, NULL,
 	 "the duty log's categories", NULL},
+	/* added in 0.5, optional: without them there are no changes or releases */
+	{"changes", T_MAP, false, F(rules, changes), changes_specs, NULL,
+	 "change types, risk assessment, CAB approval, freezes, maintenance windows", NULL},
+	{"releases", T_MAP, false, F(rules, releases), releases_specs, NULL,
+	 "the release's go decision", NULL},
 	{0},
 };
 
@@ -1201,6 +1346,205 @@ static void check_workflow(loader *l, const rules *r, const rules_workflow *w, c
 	}
 }
 
+/* --- change management ---------------------------------------------------- */
+
+static const rules_transition *transition_ref(loader *l, const rules_workflow *w,
+					      const rules_ref *ref, const char *where)
+{
+	if (!ref->id)
+		return NULL;
+	const rules_transition *t = FIND_ID(w->transitions, ref->id);
+	if (!t)
+		ref_error(l, ref, "transition", where);
+	return t;
+}
+
+static void check_policy(loader *l, const rules_ref *ref, const char *where)
+{
+	if (ref->id && strcmp(ref->id, "block") != 0 && strcmp(ref->id, "override") != 0)
+		diag_add(l->d, ref->line, ref->col, _("%s must be block or override, not '%s'"), where,
+			 ref->id);
+}
+
+/* A list of (pos, id, name, ...) elements as plain items, sharing the strings. */
+static rules_item *as_items(const void *base, size_t n, size_t size)
+{
+	rules_item *v = xcalloc(n ? n : 1, sizeof *v);
+	for (size_t i = 0; i < n; i++) {
+		const struct {
+			rules_pos pos;
+			char *id, *name;
+		} *h = (const void *)((const char *)base + i * size);
+		v[i] = (rules_item){h->pos, h->id, h->name};
+	}
+	return v;
+}
+
+static bool ref_in_refs(const rules_refs *refs, const char *id)
+{
+	for (size_t i = 0; i < refs->n; i++)
+		if (strcmp(refs->v[i].id, id) == 0)
+			return true;
+	return false;
+}
+
+static void check_changes(loader *l, rules *r)
+{
+	rules_changes *c = &r->changes;
+	const rules_workflow *w = &r->workflows.change;
+	/* workflows.change and workflows.release are checked with every kind's */
+	CHECK_UNIQUE(l, c->types, "change type");
+	CHECK_UNIQUE(l, c->categories, "change category");
+	CHECK_UNIQUE(l, c->risk.questions, "risk question");
+	CHECK_UNIQUE(l, c->risk.levels, "risk level");
+	CHECK_UNIQUE(l, c->freezes, "freeze");
+	CHECK_UNIQUE(l, c->windows, "maintenance window");
+	c->type_items = as_items(c->types.v, c->types.n, sizeof *c->types.v);
+	c->level_items = as_items(c->risk.levels.v, c->risk.levels.n, sizeof *c->risk.levels.v);
+	if (w->initial.id) {
+		if (!c->types.n)
+			diag_add(l->d, w->pos.line, w->pos.col,
+				 _("workflows.change needs changes.types (at least one type of change)"));
+		if (!c->risk.levels.n)
+			diag_add(l->d, w->pos.line, w->pos.col,
+				 _("workflows.change needs changes.risk.levels (at least one risk level)"));
+		if (!c->approval.state.id || !c->approval.approved.id || !c->approval.rejected.id)
+			diag_add(l->d, w->pos.line, w->pos.col,
+				 _("workflows.change needs changes.approval with state, approved and rejected"));
+	}
+	if (c->approval.state.id && !FIND_ID(w->states, c->approval.state.id))
+		ref_error(l, &c->approval.state, "state", "changes.approval.state");
+	const rules_ref *decided[] = {&c->approval.approved, &c->approval.rejected};
+	for (int k = 0; k < 2; k++) {
+		const rules_transition *t =
+			transition_ref(l, w, decided[k], k ? "changes.approval.rejected"
+							   : "changes.approval.approved");
+		bool leaves = false;
+		for (size_t j = 0; t && c->approval.state.id && j < t->from.n; j++)
+			leaves |= strcmp(t->from.v[j].id, c->approval.state.id) == 0;
+		if (t && c->approval.state.id && !leaves)
+			diag_add(l->d, decided[k]->line, decided[k]->col,
+				 _("changes.approval: transition '%s' does not leave state '%s'"), t->id,
+				 c->approval.state.id);
+	}
+	for (size_t i = 0; i < c->types.n; i++) {
+		const rules_change_type *t = &c->types.v[i];
+		char where[96];
+		snprintf(where, sizeof where, _("change type '%s'"), t->id ? t->id : "?");
+		for (size_t j = 0; j < t->windows.n; j++)
+			if (!FIND_ID(c->windows, t->windows.v[j].id))
+				ref_error(l, &t->windows.v[j], "maintenance window", where);
+		for (size_t j = 0; j < t->transitions.n; j++)
+			transition_ref(l, w, &t->transitions.v[j], where);
+	}
+	for (size_t i = 0; i < c->risk.levels.n; i++) {
+		const rules_risk_level *v = &c->risk.levels.v[i];
+		if (i == 0 && v->from != 0)
+			diag_add(l->d, v->pos.line, v->pos.col,
+				 _("changes.risk.levels: the first level must start from 0, not %d"), v->from);
+		if (i > 0 && v->from <= c->risk.levels.v[i - 1].from)
+			diag_add(l->d, v->pos.line, v->pos.col,
+				 _("changes.risk.levels: level '%s' must start above the level before it (from %d)"),
+				 v->id ? v->id : "?", c->risk.levels.v[i - 1].from);
+	}
+	for (size_t i = 0; i < c->approval.rules.n; i++) {
+		const rules_approval *a = &c->approval.rules.v[i];
+		const char *where = "changes.approval.rules";
+		if (a->type.id && !FIND_ID(c->types, a->type.id))
+			ref_error(l, &a->type, "change type", where);
+		if (a->risk.id && !FIND_ID(c->risk.levels, a->risk.id))
+			ref_error(l, &a->risk, "risk level", where);
+		if (!a->needs.n)
+			diag_add(l->d, a->pos.line, a->pos.col,
+				 _("%s: 'needs' names no role (at least one role and its votes)"), where);
+		if (a->rejects < 1)
+			diag_add(l->d, a->pos.line, a->pos.col, _("%s: rejects must be at least 1"),
+				 where);
+		for (size_t j = 0; j < a->needs.n; j++) {
+			const rules_approval_need *nd = &a->needs.v[j];
+			if (nd->role.id && !FIND_ID(r->roles, nd->role.id))
+				ref_error(l, &nd->role, "role", where);
+			/* the deciding vote takes the transition as its voter */
+			for (int k = 0; k < 2 && nd->role.id; k++) {
+				const rules_transition *t = decided[k]->id ? FIND_ID(w->transitions, decided[k]->id) : NULL;
+				if (t && !ref_in_refs(&t->roles, nd->role.id))
+					diag_add(l->d, nd->role.line, nd->role.col,
+						 _("%s: role '%s' votes but may not take transition '%s' (add it to its roles)"),
+						 where, nd->role.id, t->id);
+			}
+			if (nd->votes < 1)
+				diag_add(l->d, nd->pos.line, nd->pos.col,
+					 _("%s: votes must be at least 1"), where);
+		}
+	}
+	for (size_t i = 0; i < c->freezes.n; i++) {
+		const rules_freeze *f = &c->freezes.v[i];
+		char where[96];
+		snprintf(where, sizeof where, _("freeze '%s'"), f->id ? f->id : "?");
+		int64_t from = 0, to = 0;
+		bool dated = f->from.id || f->to.id;
+		if (dated && f->month_end)
+			diag_add(l->d, f->pos.line, f->pos.col,
+				 _("%s: give either from and to, or month_end, not both"), where);
+		else if (!dated && (f->month_end < 1 || f->month_end > 28))
+			diag_add(l->d, f->pos.line, f->pos.col,
+				 _("%s needs from and to (days), or month_end (1 to 28 days)"), where);
+		const rules_ref *days[] = {&f->from, &f->to};
+		for (int k = 0; dated && k < 2; k++)
+			if (!days[k]->id)
+				diag_add(l->d, f->pos.line, f->pos.col, _("%s is missing '%s'"), where,
+					 k ? "to" : "from");
+			else if (!civil_parse(days[k]->id, k ? &to : &from))
+				diag_add(l->d, days[k]->line, days[k]->col,
+					 _("%s: '%s' is not a date (YYYY-MM-DD)"), where, days[k]->id);
+		if (f->from.id && f->to.id && from && to && to < from)
+			diag_add(l->d, f->to.line, f->to.col, _("%s ends before it starts"), where);
+		for (size_t j = 0; j < f->exempt.n; j++)
+			if (!FIND_ID(c->types, f->exempt.v[j].id))
+				ref_error(l, &f->exempt.v[j], "change type", where);
+	}
+	for (size_t i = 0; i < c->windows.n; i++)
+		if (!c->windows.v[i].days)
+			diag_add(l->d, c->windows.v[i].pos.line, c->windows.v[i].pos.col,
+				 _("maintenance window '%s' opens on no day"), c->windows.v[i].id);
+	const rules_conflicts *k = &c->conflicts;
+	check_policy(l, &k->same_ci, "changes.conflicts.same_ci");
+	check_policy(l, &k->freeze, "changes.conflicts.freeze");
+	check_policy(l, &k->off_duty, "changes.conflicts.off_duty");
+	check_policy(l, &k->outside_window, "changes.conflicts.outside_window");
+	for (size_t j = 0; j < k->check_on.n; j++)
+		transition_ref(l, w, &k->check_on.v[j], "changes.conflicts.check_on");
+	transition_ref(l, w, &c->review_before, "changes.review_before");
+	if (c->max_window < 1)
+		diag_add(l->d, 1, 1, _("changes.max_window must be longer than 0"));
+	transition_ref(l, &r->workflows.release, &r->releases.go, "releases.go");
+}
+
+const rules_change_type *rules_change_type_find(const rules *r, const char *id)
+{
+	return FIND_ID(r->changes.types, id);
+}
+
+const rules_risk_level *rules_risk_level_for(const rules *r, int score)
+{
+	const rules_risk_level *best = NULL;
+	for (size_t i = 0; i < r->changes.risk.levels.n; i++)
+		if (r->changes.risk.levels.v[i].from <= score)
+			best = &r->changes.risk.levels.v[i];
+	return best;
+}
+
+const rules_approval *rules_approval_for(const rules *r, const char *type, const char *risk)
+{
+	for (size_t i = 0; i < r->changes.approval.rules.n; i++) {
+		const rules_approval *a = &r->changes.approval.rules.v[i];
+		if ((!a->type.id || (type && strcmp(a->type.id, type) == 0)) &&
+		    (!a->risk.id || (risk && strcmp(a->risk.id, risk) == 0)))
+			return a;
+	}
+	return NULL;
+}
+
 /* --- public ---------------------------------------------------------------- */
 
 rules *rules_parse(const char *text, size_t len, diag_list *diags)
@@ -1221,6 +1565,7 @@ rules *rules_parse(const char *text, size_t len, diag_list *diags)
 			       rules_incident_fields);
 		check_escalations(&l, r);
 		check_roster(&l, r);
+		check_changes(&l, r);
 	}
 	ynode_free(root);
 	if (diags->n > before) {
@@ -1236,6 +1581,8 @@ void rules_free(rules *r)
 	if (!r)
 		return;
 	free_by_specs(top_specs, r);
+	free(r->changes.type_items);
+	free(r->changes.level_items);
 	free(r);
 }
 
