@@ -327,6 +327,14 @@ static char *rule_list(const rules *r, const char *list)
 		JOIN(r->shifts, id);
 	else if (strcmp(list, "rotations") == 0)
 		JOIN(r->roster.rotations, id);
+	else if (strcmp(list, "change_types") == 0)
+		JOIN(r->changes.types, id);
+	else if (strcmp(list, "change_categories") == 0)
+		JOIN(r->changes.categories, id);
+	else if (strcmp(list, "change_states") == 0)
+		JOIN(r->workflows.change.states, id);
+	else if (strcmp(list, "risk_questions") == 0)
+		JOIN(r->changes.risk.questions, id);
 	else {
 		sb_free(&sb);
 		return NULL;

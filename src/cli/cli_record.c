@@ -8,6 +8,7 @@
 #include "opsdesk/clock.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/text.h"
 #include "opsdesk/xalloc.h"
 
 /* The record's header, its shown fields from the kind's declaration, and
@@ -21,30 +22,23 @@ od_status cli_record_print(cli_env *env, const record *rec, FILE *out, od_error 
 		record_value(rec, rec->kind->title_field));
 	cli_puts_safe(out, sb.buf);
 	sb_free(&sb);
+	/* the labels' column is as wide as the widest label shown */
+	int width = text_width(_("Created by"));
+	for (size_t i = 0; i < rec->kind->nfields; i++)
+		if ((rec->kind->fields[i].where & RW_SHOW) && rec->values[i][0] &&
+		    text_width(_(rec->kind->fields[i].label)) > width)
+			width = text_width(_(rec->kind->fields[i].label));
+	width += 2;
 	for (size_t i = 0; i < rec->kind->nfields; i++) {
 		const record_field *f = &rec->kind->fields[i];
 		if (!(f->where & RW_SHOW) || strcmp(f->id, rec->kind->title_field) == 0)
 			continue;
-		const char *v = rec->values[i];
-		char *joined = NULL;
-		if (f->type == RT_CIS) {
-			char **tags;
-			size_t n;
-			od_status s = record_cis(env->ctx.db, rec, f->id, &tags, &n, err);
-			if (s != OD_OK)
-				return s;
-			strbuf j = {0};
-			for (size_t k = 0; k < n; k++)
-				sb_addf(&j, "%s%s", k ? ", " : "", tags[k]);
-			record_strings_free(tags, n);
-			v = joined = sb_take(&j);
-		}
-		if (v && v[0])
-			cli_field(out, _(f->label), 16, v, true);
-		free(joined);
+		/* RT_CIS values come as the tags joined by ", " */
+		cli_field(out, _(f->label), width, rec->values[i], true);
 	}
-	cli_field(out, _("Created"), 16, clock_format(rec->created, t, sizeof t), true);
-	cli_field(out, _("Created by"), 16, rec->created_by, true);
+	cli_field(out, _("Created"), width, clock_format(rec->created, t, sizeof t), true);
+	cli_field(out, _("Created by"), width, rec->created_by, true);
+	(void)err;
 	return OD_OK;
 }
 

@@ -52,7 +52,8 @@ const cli_command cmd_change = {
 	   "the implementer's roster and leave and the maintenance windows; exits 1 when\n"
 	   "there is any.\n"),
 	run,
-	"--type=change_types --category=change_categories --state=change_states",
+	"--type=change_types --category=change_categories --state=change_states "
+	"--assessment=risk_questions",
 };
 
 static const cli_opt opts[] = {

@@ -44,7 +44,8 @@ static int rows_of(const record_field *fd)
 static void add_field(tui_form *f, tui_app *app, const tui_record_kind *rk,
 		      const record_field *fd, const char *value, bool required)
 {
-	if (rk->form_field && rk->form_field(f, app, fd, value))
+	/* the kind's own widgets are for its record's form, not the action's */
+	if (rk && rk->form_field && rk->form_field(f, app, fd, value))
 		return;
 	od_ctx *ctx = tui_ctx(app);
 	size_t max = fd->max > 0 ? (size_t)fd->max : 200;
@@ -283,7 +284,7 @@ static tui_form *action_form(tui_app *app, const tui_record_kind *rk, const reco
 	const record_kind *k = rk->kind;
 	for (size_t i = 0; i < k->nfields; i++)
 		if (k->fields[i].where & RW_SET)
-			add_field(f, app, rk, &k->fields[i], rec->values[i], false);
+			add_field(f, app, NULL, &k->fields[i], rec->values[i], false);
 	tui_form_multiline(f, "note", N_("Note"), "", 2000, 2, false);
 	f->on_change = show_needs;
 	show_needs(f, f->owner);

@@ -44,8 +44,9 @@ static bool change_form_field(tui_form *f, tui_app *app, const record_field *fd,
 	for (char *save, *id = strtok_r(copy, ", ", &save); id && nt < 64;
 	     id = strtok_r(NULL, ", ", &save))
 		ticked[nt++] = id;
-	tui_form_multi(f, "assessment", fd->label, c, n, ticked, nt, false);
+	/* the level above the questions, so it shows while they are ticked */
 	tui_form_shown(f, "risk", N_("Risk"), "");
+	tui_form_multi(f, "assessment", fd->label, c, n, ticked, nt, false);
 	free(copy);
 	for (size_t i = 0; i < n; i++)
 		free(labels[i]);
@@ -242,7 +243,7 @@ static const tui_column columns[] = {
 	{N_("ID"), 8, false, false, 0},	    {N_("State"), 8, false, false, 0},
 	{N_("Type"), 8, false, false, 2},   {N_("Risk"), 4, false, false, 3},
 	{N_("Window"), 11, false, false, 0}, {N_("Title"), 60, true, false, 0},
-	{N_("Implementer"), 10, false, false, 1},
+	{N_("Implementer"), 11, false, false, 1},
 };
 
 static const char *cell(void *data, size_t r, int c)
@@ -421,8 +422,9 @@ static bool on_day(const record *rec, const char *day)
 	       (strncmp(end, day, 10) > 0 || (strncmp(end, day, 10) == 0 && strcmp(end + 10, " 00:00") != 0));
 }
 
-/* One day's cell of the calendar: the day, then a line per change
- * (time and reference, the title too when the cell is wide). */
+/* One day's cell of the calendar: the day, then each change touching it:
+ * its start (".." when it began the day before) and reference, and in the
+ * week view its title on the next line; "+N more" when they do not fit. */
 static void draw_day(changes_screen *s, WINDOW *w, int y, int x, int cw, int lines, const char *day,
 		     bool month)
 {
@@ -431,36 +433,41 @@ static void draw_day(changes_screen *s, WINDOW *w, int y, int x, int cw, int lin
 	const rules *r = tui_ctx(s->app)->rules;
 	roster_day_kind dk = roster_day_kind_of(r, day);
 	if (month)
-		snprintf(head, sizeof head, "%s", day + 8);
+		snprintf(head, sizeof head, "%s", strcmp(day + 8, "01") == 0 ? day + 5 : day + 8);
 	else
 		snprintf(head, sizeof head, "%s %s", _(weekdays[roster_day_weekday(day)]), day + 5);
 	tui_put(w, y, x, cw, head,
 		strcmp(day, today) == 0 ? ST_SELECTED : dk != DAY_WORK ? ST_DIM : ST_HEADER);
-	int used = 0, count = 0;
-	for (size_t i = 0; i < s->ncal; i++) {
-		if (!on_day(&s->cal[i], day))
+	int per = month ? 1 : 2; /* lines per change */
+	int room = (lines - 1) / per, used = 0, count = 0;
+	for (size_t i = 0; i < s->ncal; i++)
+		count += on_day(&s->cal[i], day);
+	if (count > room && room > 0)
+		room--; /* a line for "+N more" */
+	for (size_t i = 0; i < s->ncal && used < room; i++) {
+		const record *c = &s->cal[i];
+		if (!on_day(c, day))
 			continue;
-		count++;
-		if (used >= lines - 1)
-			continue;
-		const char *start = record_value(&s->cal[i], "start");
+		const char *start = record_value(c, "start");
 		char ref[32], text[300];
-		record_ref(&change_kind, s->cal[i].id, ref, sizeof ref);
+		record_ref(&change_kind, c->id, ref, sizeof ref);
 		const char *hm = strncmp(start, day, 10) == 0 ? start + 11 : "..";
-		if (month || cw < 16)
-			snprintf(text, sizeof text, "%s", cw >= 12 ? ref : ref + 4);
-		else
-			snprintf(text, sizeof text, "%s %s %s", hm, ref, record_value(&s->cal[i], "title"));
-		if (month && cw >= 16)
+		if (cw >= text_width(hm) + 1 + text_width(ref))
 			snprintf(text, sizeof text, "%s %s", hm, ref);
-		bool emergency = strcmp(record_value(&s->cal[i], "type"), "emergency") == 0;
-		tui_put(w, y + 1 + used, x, cw, text, emergency ? ST_WARN : ST_NORMAL);
+		else
+			snprintf(text, sizeof text, "%s", ref);
+		if (cw >= 16 && month)
+			snprintf(text, sizeof text, "%s %s %s", hm, ref, record_value(c, "title"));
+		bool emergency = strcmp(record_value(c, "type"), "emergency") == 0;
+		tui_put(w, y + 1 + used * per, x, cw, text, emergency ? ST_WARN : ST_NORMAL);
+		if (!month)
+			tui_put(w, y + 2 + used * per, x, cw, record_value(c, "title"), ST_DIM);
 		used++;
 	}
-	if (count > used && used > 0) {
+	if (count > used) {
 		char more[32];
 		snprintf(more, sizeof more, _("+%d more"), count - used);
-		tui_put(w, y + lines - 1 + (used < lines - 1 ? 0 : 0), x, cw, more, ST_DIM);
+		tui_put(w, y + 1 + used * per, x, cw, more, ST_DIM);
 	}
 }
 

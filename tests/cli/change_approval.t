@@ -3,7 +3,7 @@
 # per type and risk, a rejection by one, no self-approval, no vote after
 # the decision, and a re-submitted change voting in a new round.
 . "$(dirname "$0")/../lib/tap.sh"
-. "$(dirname "$0")/../lib/change.sh"
+. "$TOP/tests/lib/change.sh"
 
 change_setup
 
@@ -70,7 +70,7 @@ to_approval "$CHG"
 as li change vote CHG-2 reject --note "回退方案不完整"
 is "$OUT" "CHG-2: reject recorded; the change is 已驳回" "one rejection rejects it"
 is "$(state_of CHG-2)" "rejected" "sql: rejected"
-as dev do CHG-2 revise --note 已补充回退方案
+as zhao do CHG-2 revise --note 已补充回退方案
 as dev do CHG-2 submit
 as root do CHG-2 assess --note 复评通过
 as root do CHG-2 request_approval

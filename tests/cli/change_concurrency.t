@@ -3,7 +3,7 @@
 # the quorum they reach together schedules the change exactly once, and
 # neither session sees "database is locked".
 . "$(dirname "$0")/../lib/tap.sh"
-. "$(dirname "$0")/../lib/change.sh"
+. "$TOP/tests/lib/change.sh"
 
 change_setup
 n=6

@@ -4,7 +4,7 @@
 # implementer on leave or off duty, a window outside the type's maintenance
 # windows; what blocks and what needs an override reason; the calendar.
 . "$(dirname "$0")/../lib/tap.sh"
-. "$(dirname "$0")/../lib/change.sh"
+. "$TOP/tests/lib/change.sh"
 
 change_setup
 run leave add zhao --from 2026-11-26 --to 2026-11-26 --reason 年假

@@ -4,7 +4,7 @@
 # close before its after-the-fact review. Type-only transitions are refused
 # to other types.
 . "$(dirname "$0")/../lib/tap.sh"
-. "$(dirname "$0")/../lib/change.sh"
+. "$TOP/tests/lib/change.sh"
 
 change_setup
 

@@ -15,9 +15,10 @@ sed -e '/- id: request_approval/,/roles:/ s/roles: \[ops_manager, cab_member\]/r
     -e 's/{id: month_end, name: 月末结账, month_end: 2,/{id: month_end, name: 月末结账, month_end: 40,/' \
     -e 's/windows: \[night, weekend\], transitions: \[preapprove\]/windows: [nigth, weekend], transitions: [preapprove]/' \
     "$TOP/config/workflow.yaml" > "$F"
-ok "$(cmp -s "$F" "$TOP/config/workflow.yaml"; echo $?)" "set-up: the copy differs" # cmp: 1 when different
-# at TEXT: LINE:COLUMN of the first occurrence of TEXT in the file
-at() { awk -v s="$1" 'i = index($0, s) { print NR ":" i; exit }' "$F"; }
+is "$(diff "$F" "$TOP/config/workflow.yaml" | grep -c '^<')" "8" "set-up: the copy has its eight mistakes"
+# at TEXT [IN]: LINE:COLUMN (in characters) of TEXT on the first line holding IN (default TEXT)
+at() { perl -CSD -ne 'BEGIN { ($s, $in) = @ARGV[0, 1]; @ARGV = ($ARGV[2]) }
+	if (index($_, $in) >= 0) { print "$.:", index($_, $s) + 1, "\n"; exit }' "$1" "${2:-$1}" "$F"; }
 line() { at "$1" | cut -d: -f1; }
 
 run check-rules "$F"
@@ -32,7 +33,7 @@ like "$ERR" "^$F:$(line 'votes: 0'):[0-9]+: changes.approval.rules: votes must b
 	"a quorum of no votes"
 like "$ERR" "^$F:$(at 'desktop_engineer, votes'): changes.approval.rules: role 'desktop_engineer' votes but may not take transition 'approve' \(add it to its roles\)$" \
 	"a voting role that could not take the deciding transition"
-like "$ERR" "^$F:$(at 'warn'): changes.conflicts.freeze must be block or override, not 'warn'$" \
+like "$ERR" "^$F:$(at warn 'freeze: warn'): changes.conflicts.freeze must be block or override, not 'warn'$" \
 	"a conflict policy that is neither block nor override"
 like "$ERR" "^$F:$(line 'month_end: 40'):[0-9]+: freeze 'month_end' needs from and to \(days\), or month_end \(1 to 28 days\)$" \
 	"a month-end freeze longer than a month"

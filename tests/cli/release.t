@@ -2,7 +2,7 @@
 # Releases bundle changes: release new|add|list|show, the preparation
 # checklist the go decision needs, and show/do/comment on REL- references.
 . "$(dirname "$0")/../lib/tap.sh"
-. "$(dirname "$0")/../lib/change.sh"
+. "$TOP/tests/lib/change.sh"
 
 change_setup
 new_change "" SW-01

@@ -30,6 +30,8 @@ Without a command, starts the console. Commands:
   backup        copy the database safely while others work; check a copy
   whoami        show the acting user and their roles
   keys          list the console's keys
+  change        change requests: the CAB's votes, the change calendar and its conflicts
+  release       releases: changes that go out together
 
 'opsdesk COMMAND --help' describes a command; man opsdesk, everything." "opsdesk --help lists every command"
 is "$ERR" "" "... on stdout only"

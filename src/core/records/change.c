@@ -48,7 +48,7 @@ static const record_field change_fields[] = {
 	{"type", NULL, N_("Type"), RT_ITEM, RW_ALL, true, 0, 0, type_items},
 	{"category", NULL, N_("Category"), RT_ITEM, RW_DATA, false, 0, 0, category_items},
 	{"content", NULL, N_("Content"), RT_LONG, RW_DATA, false, 0, LONG, NULL},
-	{"purpose", NULL, N_("Purpose and reason"), RT_LONG, RW_DATA, false, 0, LONG, NULL},
+	{"purpose", NULL, N_("Purpose"), RT_LONG, RW_DATA, false, 0, LONG, NULL},
 	{"cis", NULL, N_("CIs"), RT_CIS, RW_DATA, false, 0, 0, NULL},
 	{"services", NULL, N_("Services"), RT_TEXT, RW_DATA, false, 0, LINE, NULL},
 	{"impact", NULL, N_("Impact"), RT_LONG, RW_DATA, false, 0, LONG, NULL},
@@ -59,21 +59,21 @@ static const record_field change_fields[] = {
 	{"assessment", NULL, N_("Risk answers"), RT_TEXT, RW_DATA, false, 0, LINE, NULL},
 	/* derived from the assessment by after_change, never given */
 	{"risk", NULL, N_("Risk"), RT_ITEM, RW_LIST | RW_SHOW, false, 0, 0, level_items},
-	{"plan", NULL, N_("Implementation plan"), RT_LONG, RW_DATA, false, 0, LONG, NULL},
-	{"test_plan", NULL, N_("Test and verification plan"), RT_LONG, RW_DATA, false, 0, LONG, NULL},
+	{"plan", NULL, N_("Plan"), RT_LONG, RW_DATA, false, 0, LONG, NULL},
+	{"test_plan", NULL, N_("Test plan"), RT_LONG, RW_DATA, false, 0, LONG, NULL},
 	{"rollback", NULL, N_("Rollback plan"), RT_LONG, RW_DATA, false, 0, LONG, NULL},
 	{"emergency_plan", NULL, N_("Emergency plan"), RT_LONG, RW_DATA, false, 0, LONG, NULL},
 	{"requester", NULL, N_("Requester"), RT_LOGIN, RW_DATA, false, 0, 0, NULL},
 	{"implementer", NULL, N_("Implementer"), RT_LOGIN, RW_ALL, false, 0, 0, NULL},
 	{"verifier", NULL, N_("Verifier"), RT_LOGIN, RW_DATA, false, 0, 0, NULL},
 	/* filled while the change goes through its workflow */
-	{"override", NULL, N_("Conflict override"), RT_TEXT, RW_SET | RW_SHOW, false, 0, LINE, NULL},
+	{"override", NULL, N_("Override"), RT_TEXT, RW_SET | RW_SHOW, false, 0, LINE, NULL},
 	{"result", NULL, N_("Result"), RT_LONG, RW_SET | RW_SHOW, false, 0, LONG, NULL},
 	{"verification", NULL, N_("Verification"), RT_LONG, RW_SET | RW_SHOW, false, 0, LONG, NULL},
-	{"report", NULL, N_("Implementation report"), RT_LONG, RW_SET | RW_SHOW, false, 0, LONG, NULL},
+	{"report", NULL, N_("Report"), RT_LONG, RW_SET | RW_SHOW, false, 0, LONG, NULL},
 	{"rollback_reason", NULL, N_("Rollback reason"), RT_LONG, RW_SET | RW_SHOW, false, 0, LONG,
 	 NULL},
-	{"review", NULL, N_("After-the-fact review"), RT_LONG, RW_SET | RW_SHOW, false, 0, LONG, NULL},
+	{"review", NULL, N_("Review"), RT_LONG, RW_SET | RW_SHOW, false, 0, LONG, NULL},
 };
 
 /* --- risk ------------------------------------------------------------------ */
@@ -246,14 +246,15 @@ static od_status check_calendar(const od_ctx *ctx, const record *rec, const reco
 	return s;
 }
 
+static od_status latest_round(od_db *db, int64_t id, int *round, char outcome[16], od_error *err);
+
+/* The decided transitions follow the round the deciding vote just closed. */
 static bool round_allows(const od_ctx *ctx, const record *rec, const char *outcome)
 {
-	change_tally t;
-	if (change_tally_get(ctx, rec, &t, NULL) != OD_OK)
-		return false;
-	bool ok = strcmp(t.outcome, outcome) == 0;
-	change_tally_clear(&t);
-	return ok;
+	int round;
+	char got[16];
+	return latest_round(ctx->db, rec->id, &round, got, NULL) == OD_OK &&
+	       strcmp(got, outcome) == 0;
 }
 
 od_status change_may_transition(const od_ctx *ctx, const record *rec, const rules_transition *t,
@@ -409,9 +410,10 @@ od_status change_tally_get(const od_ctx *ctx, const record *rec, change_tally *o
 	out->outcome = strcmp(outcome, "approved") == 0	  ? "approved"
 		       : strcmp(outcome, "rejected") == 0 ? "rejected"
 							  : "";
-	/* back in the approval state after a decided round: the next vote
-	 * opens a new one, so nothing is counted yet */
-	bool fresh = out->voting && out->outcome[0];
+	/* in the approval state with no round yet, or back in it after a
+	 * decided round: the next vote opens a new one, so nothing is
+	 * counted yet */
+	bool fresh = out->voting && (out->round == 0 || out->outcome[0]);
 	if (fresh) {
 		out->round++;
 		out->outcome = "";

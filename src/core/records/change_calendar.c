@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "opsdesk/civil.h"
 #include "opsdesk/clock.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/roster.h"
@@ -186,7 +187,7 @@ static bool frozen(const rules_freeze *z, const char *day)
 	if (z->month_end) {
 		int y = 0, m = 0, d = 0;
 		sscanf(day, "%d-%d-%d", &y, &m, &d);
-		return d > roster_month_days(y, m) - z->month_end;
+		return d > civil_month_days(y, m) - z->month_end;
 	}
 	return z->from.id && z->to.id && strcmp(day, z->from.id) >= 0 && strcmp(day, z->to.id) <= 0;
 }

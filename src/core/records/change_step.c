@@ -86,11 +86,11 @@ static od_status end(const od_ctx *ctx, record *rec, od_status s, od_error *err)
 od_status change_step_add(const od_ctx *ctx, int64_t id, const char *text, int *seq,
 			  od_error *err)
 {
+	if (!text || !text[0])
+		return od_fail(err, OD_INVALID, _("step: say what the step does"));
 	od_status s = text_check("step", text, CHANGE_STEP_MAX, true, true, err);
 	if (s != OD_OK)
 		return s;
-	if (!text || !text[0])
-		return od_fail(err, OD_INVALID, _("step: say what the step does"));
 	record rec;
 	if ((s = begin(ctx, id, &rec, err)) != OD_OK)
 		return s;
@@ -131,8 +131,9 @@ od_status change_step_done(const od_ctx *ctx, int64_t id, int seq, time_t starte
 			   const char *deviation, const char *result, od_error *err)
 {
 	od_status s;
-	if ((s = text_check("deviation", deviation, CHANGE_STEP_MAX, true, true, err)) != OD_OK ||
-	    (s = text_check("result", result, CHANGE_STEP_MAX, true, true, err)) != OD_OK)
+	if ((deviation &&
+	     (s = text_check("deviation", deviation, CHANGE_STEP_MAX, true, false, err)) != OD_OK) ||
+	    (result && (s = text_check("result", result, CHANGE_STEP_MAX, true, false, err)) != OD_OK))
 		return s;
 	if (!started || !ended)
 		return od_fail(err, OD_INVALID, _("start: a step done needs its actual start and end"));
