@@ -40,7 +40,7 @@ is "$RC" 0 "opsdesk -h: exit 0"
 like "$OUT" "^usage: opsdesk " "... prints the usage"
 
 # COMMAND --help: exit 0, the command's own usage on stdout, no database needed
-for cmd in init check-rules incident show do comment alert escalate roster oncall swap leave handover log report staff asset audit backup whoami keys; do
+for cmd in init check-rules incident show do comment alert escalate roster oncall swap leave handover log report staff asset audit backup whoami keys change release; do
 	run "$cmd" --help
 	is "$RC" 0 "opsdesk $cmd --help: exit 0"
 	like "$(printf '%s\n' "$OUT" | head -n 1)" "^usage: opsdesk $cmd( |$)" "... starts 'usage: opsdesk $cmd'"
