@@ -201,6 +201,55 @@ row "report review --month 2026-11" "SELECT i.*, j.at, j.kind, j.data FROM incid
  WHERE i.created >= 1793462400 AND i.created < 1796054400 ORDER BY i.created, j.id;" \
 	report review --month 2026-11
 
+# --- changes: the calendar and the list ------------------------------------------
+# BENCH_CHANGES changes (100,000 by default), one starting every 15 minutes
+# back from now, each a 2-hour window on one of ten CIs, a sixth of them
+# open; then the calendar for one month and the list of open changes, each
+# beside raw sqlite3 running the same query on the same file.
+changes_bench() {
+	NC=${BENCH_CHANGES:-100000}
+	k=0
+	while [ $k -lt 10 ]; do
+		"$BIN" asset add "SW-$k" --name "核心交换机$k" --class network >/dev/null
+		k=$((k + 1))
+	done
+	t0=$(ms_now)
+	sqlite3 "$DB" >/dev/null <<SQL
+BEGIN;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $NC)
+INSERT INTO change(id, state, open, version, created, created_by, updated, updated_by, title,
+  type, risk, assessment, window_start, window_end, outage, requester, implementer, plan, rollback)
+SELECT i, CASE WHEN i % 6 = 0 THEN 'scheduled' ELSE 'closed' END, i % 6 = 0, 1,
+  $NOW - ($NC - i) * 900 - 86400, 'user1', $NOW - ($NC - i) * 900 - 86400, 'user1',
+  '第' || i || '号变更：核心交换机固件升级', 'normal', 'low', '', $NOW - ($NC - i) * 900,
+  $NOW - ($NC - i) * 900 + 7200, 0, 'user1', 'user' || (i % 40), '备份配置；升级固件', '回退旧版本'
+FROM n;
+INSERT INTO record_ci(ref, kind, rid, field, seq, asset_id)
+SELECT 'CHG-' || c.id, 'change', c.id, 'cis', 0, a.id FROM change c
+  JOIN asset a ON a.tag = 'SW-' || (c.id % 10);
+INSERT INTO journal(record, at, actor, kind, text)
+SELECT 'CHG-' || id, created, 'user1', 'created', 'recorded' FROM change;
+COMMIT;
+ANALYZE;
+SQL
+	t1=$(ms_now)
+	awk -v a="$(((t1 - t0) / 1000))" -v n="$NC" \
+		'BEGIN { printf "%-46s %7.1f ms\n", "write " n " changes, sqlite3", a / 1000 }'
+	FROM_T=$(sqlite3 "$DB" "SELECT $NOW - 30 * 86400")
+	CCOLS="id, state, open, version, created, created_by, updated, updated_by, title, type, category,
+ content, purpose, services, impact, window_start, window_end, outage, outage_minutes, assessment, risk,
+ plan, test_plan, rollback, emergency_plan, requester, implementer, verifier, override, result,
+ verification, report, rollback_reason, review"
+	DAY0=$(TZ=Asia/Shanghai date -d "@$FROM_T" +%F)
+	DAY1=$(TZ=Asia/Shanghai date -d "@$NOW" +%F)
+	row "change calendar (a month, open changes)" "WITH c AS (SELECT id FROM change WHERE window_start >= $FROM_T - 86400 * 3 - 14400 AND window_start < $NOW + 86400 AND window_end > $FROM_T AND open = 1 ORDER BY window_start, id)
+ SELECT $CCOLS, (SELECT group_concat(a.tag) FROM record_ci r JOIN asset a ON a.id = r.asset_id WHERE r.ref = 'CHG-' || change.id) FROM c JOIN change USING (id);" \
+		change calendar --from "$DAY0" --to "$DAY1"
+	row "change list (50 newest open of $NC)" "SELECT $CCOLS, (SELECT group_concat(a.tag) FROM record_ci r JOIN asset a ON a.id = r.asset_id WHERE r.ref = 'CHG-' || change.id) FROM change WHERE open = 1 ORDER BY id DESC LIMIT 50;" \
+		change list
+}
+changes_bench
+
 # --- the console ---------------------------------------------------------------------
 # From start (or key) to the first frame that shows WHAT, polling the pane.
 tmux_() { tmux -L "$SOCK" "$@"; }
