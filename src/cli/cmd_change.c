@@ -7,6 +7,7 @@
 
 #include "opsdesk/change.h"
 #include "opsdesk/cli.h"
+#include "opsdesk/cli_change.h"
 #include "opsdesk/cli_record.h"
 #include "opsdesk/clock.h"
 #include "opsdesk/i18n.h"
@@ -232,164 +233,9 @@ static bool state_known(const rules *r, const char *state)
 	return false;
 }
 
-static void conflict_json(strbuf *sb, const change_conflict *v, size_t n)
-{
-	sb_add(sb, "[");
-	for (size_t i = 0; i < n; i++) {
-		sb_addf(sb, "%s{\"kind\":\"%s\",\"blocks\":%s,\"other\":", i ? "," : "", v[i].kind,
-			v[i].blocks ? "true" : "false");
-		sb_add_json(sb, v[i].other);
-		sb_add(sb, ",\"reason\":");
-		sb_add_json(sb, v[i].reason);
-		sb_add(sb, "}");
-	}
-	sb_add(sb, "]");
-}
-
-static void tally_json(strbuf *sb, const rules *r, const change_tally *t)
-{
-	char at[40];
-	sb_addf(sb, "{\"round\":%d,\"voting\":%s,\"outcome\":\"%s\",\"votes\":[", t->round,
-		t->voting ? "true" : "false", t->outcome);
-	for (size_t i = 0; i < t->nvotes; i++) {
-		sb_add(sb, i ? ",{\"voter\":" : "{\"voter\":");
-		sb_add_json(sb, t->votes[i].voter);
-		sb_addf(sb, ",\"vote\":\"%s\",\"note\":", t->votes[i].vote);
-		sb_add_json(sb, t->votes[i].note);
-		sb_addf(sb, ",\"at\":\"%s\"}", clock_format_iso(t->votes[i].at, at, sizeof at));
-	}
-	sb_add(sb, "],\"may_vote\":[");
-	for (size_t i = 0; i < t->nmay; i++) {
-		sb_add(sb, i ? "," : "");
-		sb_add_json(sb, t->may[i]);
-	}
-	char *needs = change_tally_needs(r, t);
-	sb_add(sb, "],\"needed\":");
-	sb_add_json(sb, needs);
-	sb_add(sb, "}");
-	free(needs);
-}
-
-static void steps_json(strbuf *sb, const change_step *v, size_t n)
-{
-	char a[40], b[40];
-	sb_add(sb, "[");
-	for (size_t i = 0; i < n; i++) {
-		sb_addf(sb, "%s{\"step\":%d,\"text\":", i ? "," : "", v[i].seq);
-		sb_add_json(sb, v[i].text);
-		if (v[i].started)
-			sb_addf(sb, ",\"started\":\"%s\",\"ended\":\"%s\"",
-				clock_format_iso(v[i].started, a, sizeof a),
-				clock_format_iso(v[i].ended, b, sizeof b));
-		sb_add(sb, ",\"deviation\":");
-		sb_add_json(sb, v[i].deviation);
-		sb_add(sb, ",\"result\":");
-		sb_add_json(sb, v[i].result);
-		sb_add(sb, ",\"done_by\":");
-		sb_add_json(sb, v[i].done_by);
-		sb_add(sb, "}");
-	}
-	sb_add(sb, "]");
-}
-
 static int do_show(cli_env *env, int64_t id)
 {
-	od_error err;
-	record rec;
-	if (record_get(env->ctx.db, &change_kind, id, &rec, &err) != OD_OK)
-		return cli_report(&err);
-	change_tally t;
-	change_conflict *cf = NULL;
-	size_t ncf = 0, nsteps = 0;
-	change_step *steps = NULL;
-	od_status s = change_tally_get(&env->ctx, &rec, &t, &err);
-	if (s == OD_OK && rec.open && (s = change_conflicts(&env->ctx, &rec, &cf, &ncf, &err)) != OD_OK)
-		change_tally_clear(&t);
-	if (s == OD_OK && (s = change_steps(env->ctx.db, id, &steps, &nsteps, &err)) != OD_OK) {
-		change_tally_clear(&t);
-		change_conflicts_free(cf, ncf);
-	}
-	if (s != OD_OK) {
-		record_clear(&rec);
-		return cli_report(&err);
-	}
-	strbuf sb = {0};
-	if (env->g.json) {
-		strbuf obj = {0};
-		if ((s = record_json(&env->ctx, &rec, &obj, &err)) == OD_OK && obj.len &&
-		    obj.buf[obj.len - 1] == '}') {
-			/* the record's object with what a change adds */
-			sb_addn(&sb, obj.buf, obj.len - 1);
-			sb_add(&sb, ",\"approval\":");
-			tally_json(&sb, env->rules, &t);
-			sb_add(&sb, ",\"conflicts\":");
-			conflict_json(&sb, cf, ncf);
-			sb_add(&sb, ",\"steps\":");
-			steps_json(&sb, steps, nsteps);
-			sb_add(&sb, "}\n");
-			fputs(sb.buf, stdout);
-		}
-		sb_free(&obj);
-	} else {
-		s = cli_record_print(env, &rec, stdout, &err);
-		if (s == OD_OK) {
-			char *needs = change_tally_needs(env->rules, &t);
-			printf("\n%s\n", _("Approval"));
-			if (!t.rule)
-				printf("  %s\n", _("no rule of changes.approval.rules matches this change"));
-			else if (t.round || t.voting)
-				printf(_("  round %d%s%s\n"), t.round, t.outcome[0] ? ": " : "",
-				       t.outcome[0] ? _(t.outcome) : "");
-			for (size_t i = 0; i < t.nvotes; i++) {
-				char at[32];
-				sb_addf(&sb, "  %s  %-8s %s%s%s\n",
-					clock_format(t.votes[i].at, at, sizeof at), t.votes[i].vote,
-					t.votes[i].voter, t.votes[i].note[0] ? ": " : "",
-					t.votes[i].note);
-			}
-			if (t.voting && needs[0])
-				sb_addf(&sb, _("  still needed: %s\n"), needs);
-			if (t.nmay) {
-				sb_add(&sb, _("  may still vote:"));
-				for (size_t i = 0; i < t.nmay; i++)
-					sb_addf(&sb, " %s", t.may[i]);
-				sb_add(&sb, "\n");
-			}
-			free(needs);
-			if (ncf) {
-				sb_addf(&sb, "\n%s\n", _("Conflicts"));
-				for (size_t i = 0; i < ncf; i++)
-					sb_addf(&sb, "  %s %s: %s\n", cf[i].blocks ? _("[blocks]") : _("[override]"),
-						cf[i].kind, cf[i].reason);
-			}
-			if (nsteps) {
-				sb_addf(&sb, "\n%s\n", _("Steps"));
-				for (size_t i = 0; i < nsteps; i++) {
-					char a1[32], b1[32];
-					sb_addf(&sb, "  %d. %s", steps[i].seq, steps[i].text);
-					if (steps[i].started)
-						sb_addf(&sb, _(" [done %s - %s by %s]"),
-							clock_format(steps[i].started, a1, sizeof a1),
-							clock_format(steps[i].ended, b1, sizeof b1),
-							steps[i].done_by);
-					if (steps[i].deviation[0])
-						sb_addf(&sb, _("; deviation: %s"), steps[i].deviation);
-					if (steps[i].result[0])
-						sb_addf(&sb, _("; result: %s"), steps[i].result);
-					sb_add(&sb, "\n");
-				}
-			}
-			if (sb.buf)
-				cli_puts_safe(stdout, sb.buf);
-			s = cli_record_journal(env, &rec, stdout, &err);
-		}
-	}
-	sb_free(&sb);
-	change_steps_free(steps, nsteps);
-	change_conflicts_free(cf, ncf);
-	change_tally_clear(&t);
-	record_clear(&rec);
-	return s == OD_OK ? 0 : cli_report(&err);
+	return cli_record_show(env, &change_kind, id);
 }
 
 static int do_conflicts(cli_env *env, int64_t id)
@@ -406,7 +252,7 @@ static int do_conflicts(cli_env *env, int64_t id)
 		return cli_report(&err);
 	strbuf sb = {0};
 	if (env->g.json) {
-		conflict_json(&sb, v, n);
+		cli_change_conflicts_json(&sb, v, n);
 		sb_add(&sb, "\n");
 		fputs(sb.buf, stdout);
 	} else {

@@ -79,64 +79,9 @@ static int do_new(cli_env *env, const cli_args *a)
 	return 0;
 }
 
-static void change_line(strbuf *sb, const cli_env *env, const record *r)
-{
-	char ref[32];
-	record_ref(&change_kind, r->id, ref, sizeof ref);
-	char *cells[] = {
-		text_fit(ref, 7, false),
-		text_fit(record_state_name(env->rules, &change_kind, r->state), 8, false),
-		text_fit(record_value(r, "start"), 16, false),
-	};
-	sb_add(sb, "  ");
-	for (size_t i = 0; i < 3; i++) {
-		sb_addf(sb, "%s ", cells[i]);
-		free(cells[i]);
-	}
-	sb_addf(sb, "%s\n", record_value(r, "title"));
-}
-
 static int do_show(cli_env *env, int64_t id)
 {
-	od_error err;
-	record rec;
-	if (record_get(env->ctx.db, &release_kind, id, &rec, &err) != OD_OK)
-		return cli_report(&err);
-	record *v;
-	size_t n;
-	od_status s = release_changes(env->ctx.db, id, &v, &n, &err);
-	if (s != OD_OK) {
-		record_clear(&rec);
-		return cli_report(&err);
-	}
-	strbuf sb = {0};
-	if (env->g.json) {
-		strbuf obj = {0};
-		if ((s = record_json(&env->ctx, &rec, &obj, &err)) == OD_OK && obj.len) {
-			sb_addn(&sb, obj.buf, obj.len - 1);
-			sb_add(&sb, ",\"changes\":[");
-			for (size_t i = 0; i < n && s == OD_OK; i++) {
-				sb_add(&sb, i ? "," : "");
-				s = record_json(&env->ctx, &v[i], &sb, &err);
-			}
-			sb_add(&sb, "]}\n");
-			if (s == OD_OK)
-				fputs(sb.buf, stdout);
-		}
-		sb_free(&obj);
-	} else if ((s = cli_record_print(env, &rec, stdout, &err)) == OD_OK) {
-		sb_addf(&sb, "\n%s\n", _("Changes"));
-		if (!n)
-			sb_addf(&sb, "  %s\n", _("none yet (opsdesk release add)"));
-		for (size_t i = 0; i < n; i++)
-			change_line(&sb, env, &v[i]);
-		cli_puts_safe(stdout, sb.buf);
-		s = cli_record_journal(env, &rec, stdout, &err);
-	}
-	sb_free(&sb);
-	record_list_free(v, n);
-	record_clear(&rec);
-	return s == OD_OK ? 0 : cli_report(&err);
+	return cli_record_show(env, &release_kind, id);
 }
 
 static int do_list(cli_env *env, const cli_args *a)

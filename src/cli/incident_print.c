@@ -1,5 +1,6 @@
 /* Printing incidents for the command line. */
 #include "opsdesk/cli_incident.h"
+#include "opsdesk/cli_record.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +138,7 @@ int cli_incident_show(cli_env *env, int64_t id)
 		cli_incident_json(&sb, r, &inc, &sla);
 		sb.len--; /* reopen the object to add the journal */
 		sb.buf[sb.len] = '\0';
+		cli_record_links_json(env, ref, &sb);
 		sb_add(&sb, ",\"journal\":[");
 		char at[40];
 		for (size_t k = 0; k < nj; k++) {
@@ -188,6 +190,9 @@ int cli_incident_show(cli_env *env, int64_t id)
 		line(_("review"), inc.review);
 		snprintf(buf, sizeof buf, "%lld", (long long)inc.version);
 		line(_("version"), buf);
+		char *links = cli_record_links_line(env, ref);
+		line(_("links"), links);
+		free(links);
 		const rules_transition *acts[32];
 		size_t na = incident_actions(&env->ctx, &inc, acts, 32);
 		strbuf actions = {0};

@@ -26,16 +26,16 @@ typedef struct line {
 	tui_style style;
 } line;
 
-typedef struct record {
+typedef struct incident_page {
 	int64_t id;
 	incident inc;
 	bool loaded;
 	line *lines;
 	size_t n, cap;
 	int scroll, page;
-} record;
+} incident_page;
 
-/* What a form on the record remembers. */
+/* What a form on the incident screen remembers. */
 typedef struct record_form {
 	int64_t id;
 	bool assigning;  /* the action form, opened by a (assign) */
@@ -48,7 +48,7 @@ static const char *name_in(const rules_item *items, size_t n, const char *id)
 	return it ? it->name : id;
 }
 
-static void add_line(record *rc, tui_style st, const char *text)
+static void add_line(incident_page *rc, tui_style st, const char *text)
 {
 	if (rc->n == rc->cap) {
 		rc->cap = rc->cap ? rc->cap * 2 : 64;
@@ -58,7 +58,7 @@ static void add_line(record *rc, tui_style st, const char *text)
 }
 
 /* A labelled value; text of several lines continues indented. */
-static void add_field(record *rc, const char *label, const char *value)
+static void add_field(incident_page *rc, const char *label, const char *value)
 {
 	if (!value || !*value)
 		return;
@@ -86,7 +86,7 @@ static void add_field(record *rc, const char *label, const char *value)
 	}
 }
 
-static void clock_text(const sla_clock *c, const char *label, record *rc)
+static void clock_text(const sla_clock *c, const char *label, incident_page *rc)
 {
 	char due[32], text[200];
 	static const char *const words[] = {N_("on time"), N_("AT RISK"), N_("BREACHED"), N_("met")};
@@ -106,7 +106,7 @@ static void clock_text(const sla_clock *c, const char *label, record *rc)
 	free(l);
 }
 
-static void free_lines(record *rc)
+static void free_lines(incident_page *rc)
 {
 	for (size_t k = 0; k < rc->n; k++)
 		free(rc->lines[k].text);
@@ -181,7 +181,7 @@ static char *journal_names(od_ctx *ctx, const char *text)
 
 static void record_reload(void *self, tui_app *app)
 {
-	record *rc = self;
+	incident_page *rc = self;
 	od_ctx *ctx = tui_ctx(app);
 	const rules *r = ctx->rules;
 	free_lines(rc);
@@ -262,14 +262,14 @@ static void record_reload(void *self, tui_app *app)
 
 static void *record_new(int64_t id)
 {
-	record *rc = xcalloc(1, sizeof *rc);
+	incident_page *rc = xcalloc(1, sizeof *rc);
 	rc->id = id;
 	return rc;
 }
 
 static void record_close(void *self)
 {
-	record *rc = self;
+	incident_page *rc = self;
 	free_lines(rc);
 	incident_clear(&rc->inc);
 	free(rc);
@@ -278,7 +278,7 @@ static void record_close(void *self)
 static void record_draw(void *self, tui_app *app, WINDOW *w)
 {
 	(void)app;
-	record *rc = self;
+	incident_page *rc = self;
 	int h = getmaxy(w), width = getmaxx(w);
 	rc->page = h - 1;
 	int max = (int)rc->n - (h - 1);
@@ -582,14 +582,14 @@ static tui_form *action_form(tui_app *app, const incident *inc, bool assigning)
 	return f;
 }
 
-static void open_action(record *rc, tui_app *app, bool assigning)
+static void open_action(incident_page *rc, tui_app *app, bool assigning)
 {
 	tui_form *f = action_form(app, &rc->inc, assigning);
 	if (f)
 		tui_form_open(app, f);
 }
 
-static void open_comment(record *rc, tui_app *app)
+static void open_comment(incident_page *rc, tui_app *app)
 {
 	char ref[32];
 	incident_ref(rc->id, ref, sizeof ref);
@@ -619,12 +619,12 @@ static tui_form *edit_form(tui_app *app, const incident *inc)
 	return f;
 }
 
-static void open_edit(record *rc, tui_app *app)
+static void open_edit(incident_page *rc, tui_app *app)
 {
 	tui_form_open(app, edit_form(app, &rc->inc));
 }
 
-/* The record's forms built again over the incident as it is now, for a
+/* The incident screen's forms built again over the incident as it is now, for a
  * save refused because another session changed it. */
 static tui_form *refetch(tui_form *f, void *owner, tui_app *app)
 {
@@ -642,7 +642,7 @@ static tui_form *refetch(tui_form *f, void *owner, tui_app *app)
 
 static tui_reaction record_key(void *self, tui_app *app, tui_key k)
 {
-	record *rc = self;
+	incident_page *rc = self;
 	if (!k.func && k.ch == 27)
 		return TUI_CLOSE;
 	if (!rc->loaded)
@@ -679,7 +679,7 @@ static const tui_screen_ops record_screen = {
 
 void tui_incident_open(tui_app *app, int64_t id)
 {
-	record *rc = record_new(id);
+	incident_page *rc = record_new(id);
 	record_reload(rc, app);
 	tui_push(app, &record_screen, rc);
 }
@@ -694,7 +694,7 @@ void tui_incident_resume(tui_app *app, const char *form_id)
 	int64_t id;
 	if (!colon || incident_parse_ref(colon + 1, &id, NULL) != OD_OK)
 		return;
-	record *rc = record_new(id);
+	incident_page *rc = record_new(id);
 	record_reload(rc, app);
 	tui_push(app, &record_screen, rc);
 	if (!rc->loaded)

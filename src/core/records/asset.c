@@ -738,3 +738,33 @@ done:
 	free(text);
 	return s;
 }
+
+od_status asset_id_of(od_db *db, const char *field, const char *tag, int64_t *id, od_error *err)
+{
+	*id = 0;
+	if (!*tag)
+		return OD_OK;
+	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM asset WHERE tag = ?1", err);
+	if (!st)
+		return OD_DB;
+	sqlite3_bind_text(st, 1, tag, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (!*id)
+		return od_fail(err, OD_INVALID, _("%s: there is no configuration item '%s'"), field, tag);
+	return OD_OK;
+}
+
+char *asset_tag_of(od_db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT tag FROM asset WHERE id = ?1", NULL);
+	char *tag = NULL;
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			tag = xstrdup(db_text(st, 0));
+		sqlite3_reset(st);
+	}
+	return tag ? tag : xstrdup("");
+}

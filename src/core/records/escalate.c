@@ -158,7 +158,7 @@ od_status escalate_next(od_db *db, const rules *r, int64_t incident_id, const sl
 /* Claims and records one escalation; *fresh is false when it was claimed
  * already (notified by an earlier run, or being notified by an overlapping
  * one). */
-static od_status record(const od_ctx *ctx, const incident *inc, const char *clock_name,
+static od_status claim_and_record(const od_ctx *ctx, const incident *inc, const char *clock_name,
 			const rules_escalation *e, const char *text, bool *fresh, time_t *claimed_at,
 			od_error *err)
 {
@@ -339,7 +339,7 @@ static od_status escalate_clock(const run *rn, const incident *inc, const char *
 		bool fresh = rn->dry_run;
 		time_t claimed_at = 0;
 		od_status s = rn->dry_run ? OD_OK
-					  : record(ctx, inc, clock_name, e, text, &fresh, &claimed_at, err);
+					  : claim_and_record(ctx, inc, clock_name, e, text, &fresh, &claimed_at, err);
 		if (s == OD_OK && fresh) {
 			rn->report->fired++;
 			char *line = xasprintf("%s %s", ref, text);
