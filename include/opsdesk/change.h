@@ -67,6 +67,13 @@ char *change_tally_needs(const rules *r, const change_tally *t);
 od_status change_vote_cast(const od_ctx *ctx, int64_t id, const char *vote, const char *note,
 			   od_error *err);
 
+/* Opens an incident about change id (a failed change, a rollback's
+ * consequences) on its first CI, summary given or "CHG-n: title", linked
+ * both ways, in one transaction; *inc_id is its id. */
+od_status change_open_incident(const od_ctx *ctx, int64_t id, const char *summary,
+			       const char *impact, const char *urgency, int64_t *inc_id,
+			       od_error *err);
+
 /* --- steps (change_step.c) -------------------------------------------------- */
 
 typedef struct change_step {

@@ -37,6 +37,7 @@ const cli_command cmd_change = {
 	   "       opsdesk change step REF add TEXT\n"
 	   "       opsdesk change step REF done N --started TIME --ended TIME\n"
 	   "                                 [--deviation TEXT] [--result TEXT]\n"
+	   "       opsdesk change incident REF [--title T] [--impact L] [--urgency L]\n"
 	   "\n"
 	   "new records a change in its first state and prints its reference (CHG-3); the\n"
 	   "requester defaults to you. TIME is as for incident new --occurred (site time\n"
@@ -51,7 +52,8 @@ const cli_command cmd_change = {
 	   "calendar. calendar: the changes whose window overlaps DAY to DAY (inclusive).\n"
 	   "conflicts: the window's conflicts with other changes on its CIs, freezes,\n"
 	   "the implementer's roster and leave and the maintenance windows; exits 1 when\n"
-	   "there is any.\n"),
+	   "there is any. incident: opens an incident linked to the change (a failed\n"
+	   "change), on its first CI, and prints its reference.\n"),
 	run,
 	"--type=change_types --category=change_categories --state=change_states "
 	"--assessment=risk_questions",
@@ -76,6 +78,7 @@ static const cli_opt opts[] = {
 	{"from", true, false},	      {"to", true, false},
 	{"started", true, false},     {"ended", true, false},
 	{"deviation", true, false},   {"result", true, false},
+	{"urgency", true, false},
 	{0},
 };
 
@@ -92,6 +95,7 @@ static const cli_sub subs[] = {
 	{.name = "calendar", .takes = "from to all", .needs = "from to"},
 	{.name = "conflicts", .args = "REF"},
 	{.name = "step", .args = "REF WHAT [TEXT|N]", .takes = "started ended deviation result"},
+	{.name = "incident", .args = "REF", .takes = "title impact urgency"},
 	{0},
 };
 
@@ -469,5 +473,15 @@ static int run(cli_env *env, int argc, char **argv)
 		return do_vote(env, &a, id);
 	if (strcmp(sub, "conflicts") == 0)
 		return do_conflicts(env, id);
+	if (strcmp(sub, "incident") == 0) {
+		od_error err;
+		int64_t inc;
+		if (change_open_incident(&env->ctx, id, cli_value(opts, &a, "title"),
+					 cli_value(opts, &a, "impact"), cli_value(opts, &a, "urgency"),
+					 &inc, &err) != OD_OK)
+			return cli_report(&err);
+		printf("INC-%lld\n", (long long)inc);
+		return 0;
+	}
 	return do_step(env, &a, id);
 }

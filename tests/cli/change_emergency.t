@@ -82,4 +82,16 @@ is "$RC" 1 "a rollback needs its reason"
 as zhao do "$CHG" roll_back --set "rollback_reason=升级后丢包"
 is "$(state_of "$CHG")" "rolled_back" "rolled back"
 
+# a failed change opens an incident linked to it, on its CI
+as zhao change incident "$CHG" --impact high --urgency high
+is "$RC" 0 "change incident"
+INC=$OUT
+like "$INC" "^INC-[0-9]+$" "... prints the incident's reference"
+is "$(sql "SELECT summary FROM incident WHERE id = ${INC#INC-}")" "$CHG: 核心交换机固件升级" "sql: its summary names the change"
+is "$(sql "SELECT count(*) FROM record_link WHERE from_ref = '$CHG' AND to_ref = '$INC'")" "1" "sql: linked to the change"
+as root show "$INC"
+like "$OUT" "$CHG" "show INC: the change among its links"
+as root change incident CHG-99
+is "$RC" 1 "an unknown change"
+
 done_testing

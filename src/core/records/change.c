@@ -18,6 +18,7 @@
 
 #include "opsdesk/clock.h"
 #include "opsdesk/i18n.h"
+#include "opsdesk/incident.h"
 #include "opsdesk/staff.h"
 #include "opsdesk/text.h"
 #include "opsdesk/xalloc.h"
@@ -657,4 +658,45 @@ done:
 		record_clear(&rec);
 	od_status e = db_end(ctx->db, s == OD_OK, err);
 	return s != OD_OK ? s : e;
+}
+
+/* --- an incident from a change ------------------------------------------------------ */
+
+od_status change_open_incident(const od_ctx *ctx, int64_t id, const char *summary,
+			       const char *impact, const char *urgency, int64_t *inc_id,
+			       od_error *err)
+{
+	record rec;
+	od_status s = record_get(ctx->db, &change_kind, id, &rec, err);
+	if (s != OD_OK)
+		return s;
+	char ref[32], iref[32];
+	record_ref(&change_kind, id, ref, sizeof ref);
+	char **tags = NULL;
+	size_t n = 0;
+	if ((s = record_cis(ctx->db, &rec, "cis", &tags, &n, err)) != OD_OK) {
+		record_clear(&rec);
+		return s;
+	}
+	char *title = summary && summary[0] ? xstrdup(summary)
+					    : xasprintf("%s: %s", ref, record_value(&rec, "title"));
+	char *text = xasprintf(_("opened from change %s (%s)"), ref,
+			       record_state_name(ctx->rules, &change_kind, rec.state));
+	incident_fields f = {.summary = title, .description = text, .ci = n ? tags[0] : "",
+			     .impact = impact, .urgency = urgency};
+	if ((s = db_begin(ctx->db, err)) == OD_OK) {
+		s = incident_create(ctx, &f, inc_id, err);
+		if (s == OD_OK) {
+			snprintf(iref, sizeof iref, "INC-%lld", (long long)*inc_id);
+			s = record_link(ctx, ref, "incident", iref, "change", true, err);
+		}
+		od_status e = db_end(ctx->db, s == OD_OK, err);
+		if (s == OD_OK)
+			s = e;
+	}
+	free(title);
+	free(text);
+	record_strings_free(tags, n);
+	record_clear(&rec);
+	return s;
 }
