@@ -411,11 +411,15 @@ static od_status stale(const od_ctx *ctx, const staff_member *cur, int64_t expec
 	journal_entry last = {0};
 	od_error ignored;
 	bool have = journal_last(ctx->db, ref, &last, &ignored) == OD_OK;
+	/* what changed, in this user's language */
+	char *what = have ? journal_line_render(ctx->db, ctx->rules, ref, &last)
+			  : xstrdup(_("no details"));
 	od_fail(err, OD_CONFLICT,
 		_("%s was changed by %s at %s after you opened it (%s); your version %lld is now %lld, "
 		"so your save was not applied: reopen it and apply your change again"),
 		ref, cur->updated_by, clock_format(cur->updated, when, sizeof when),
-		have ? last.text : "no details", (long long)expected, (long long)cur->version);
+		what, (long long)expected, (long long)cur->version);
+	free(what);
 	journal_entry_clear(&last);
 	return OD_CONFLICT;
 }
