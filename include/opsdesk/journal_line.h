@@ -44,10 +44,10 @@ od_status journal_line_op(const od_ctx *ctx, const char *op, const char *record,
 			  const char *context, const char *data, const char *detail, od_error *err);
 
 /* Writes a change set (fields of context) as the entry, with its audit
- * entry. Inside db_begin. */
+ * entry; data as for journal_line_op. Inside db_begin. */
 od_status journal_changes_op(const od_ctx *ctx, const char *op, const char *record,
-			     const char *kind, const char *context, changes *c, const char *detail,
-			     od_error *err);
+			     const char *kind, const char *context, changes *c, const char *data,
+			     const char *detail, od_error *err);
 
 /* The entry as the reader reads it, in the current language, the note on
  * its own line(s) after the line (record: the entry's record, "INC-3"); the stored text when the data has no

@@ -110,7 +110,8 @@ static void load_handover(dashboard *d, od_ctx *ctx)
 		char at[32];
 		clock_format(v[i].at, at, sizeof at);
 		char *who = staff_name_of(ctx->db, v[i].author);
-		d->notes[d->nnote_lines++] = xasprintf("%s %s: %s", at + 11, who, v[i].text);
+		/* TRANSLATORS: a handover note on the dashboard: time, author, text */
+		d->notes[d->nnote_lines++] = xasprintf(_("%s %s: %s"), at + 11, who, v[i].text);
 		free(who);
 	}
 	handover_notes_free(v, n);
@@ -176,7 +177,8 @@ static void load_duty(dashboard *d, od_ctx *ctx)
 				  ? xstrdup(_("agreed, waiting for approval"))
 				  : xasprintf(_("waiting for %s to agree"), other);
 		d->swaps[d->nswap_lines++] =
-		    xasprintf("#%lld %s/%s %s -> %s%s: %s", (long long)q->id, q->day + 5, q->shift,
+		    /* TRANSLATORS: a pending swap: number, day/shift, owner -> other, what it waits for */
+		    xasprintf(_("#%lld %s/%s %s -> %s%s: %s"), (long long)q->id, q->day + 5, q->shift,
 			      owner, other, back, state);
 		free(owner);
 		free(other);

@@ -60,9 +60,19 @@ static void help_close(void *self)
 	free(self);
 }
 
-/* Where the help text of a key starts, and so how wide it may be: a
- * longer one wraps onto the next lines, by display width. */
-enum { KEYS_X = 3, KEYS_WIDTH = 14, HELP_X = 18 };
+/* The keys stand in a column as wide as the widest of them (up to a third
+ * of the screen); the help text starts after it, and a longer one wraps
+ * onto the next lines, by display width. */
+enum { KEYS_X = 3, KEYS_MIN = 14 };
+
+static int keys_width(int width)
+{
+	int w = KEYS_MIN;
+	for (const tui_action *a = tui_actions; a->id; a++)
+		if (text_width(a->keys_label) > w)
+			w = text_width(a->keys_label);
+	return w < width / 3 ? w : width / 3;
+}
 
 /* The rows below the title, in order: row (counted from the top of the
  * help, scrolled by h->scroll) is drawn only when in view. */
@@ -83,19 +93,19 @@ static void one_row(rows *r, int x, int width, const char *text, tui_style s)
 	r->row++;
 }
 
-/* A key and its help, wrapped at width - HELP_X - 1 cells. */
+/* A key and its help, wrapped at the cells left of width. */
 static void key_rows(rows *r, int width, const tui_action *a)
 {
-	int hw = width - HELP_X - 1;
+	int kw = keys_width(width), help_x = KEYS_X + kw + 1, hw = width - help_x - 1;
 	const char *p = _(a->help);
 	bool first = true;
 	do {
 		const char *end = hw > 0 ? tui_wrap_end(p, hw) : p + strlen(p);
 		if (in_view(r)) {
 			if (first)
-				tui_put(r->w, r->y, KEYS_X, KEYS_WIDTH, a->keys_label, ST_TITLE);
+				tui_put(r->w, r->y, KEYS_X, kw, a->keys_label, ST_TITLE);
 			char *part = xstrndup(p, (size_t)(end - p));
-			tui_put(r->w, r->y, HELP_X, hw, part, ST_NORMAL);
+			tui_put(r->w, r->y, help_x, hw, part, ST_NORMAL);
 			free(part);
 			r->y++;
 		}

@@ -330,7 +330,7 @@ static od_status insert_member(const od_ctx *ctx, const char *login, const staff
 	changes_add(&c, "roles", "", roles);
 	char ref[96];
 	staff_record_ref(login, ref, sizeof ref);
-	s = journal_changes_op(ctx, op, ref, "created", "person", &c, changes_json(&c), err);
+	s = journal_changes_op(ctx, op, ref, "created", "person", &c, NULL, changes_json(&c), err);
 	changes_free(&c);
 	free(roles);
 	return s;
@@ -498,7 +498,7 @@ static od_status update_member(const od_ctx *ctx, const char *login, int64_t exp
 		goto done;
 	char ref[96];
 	staff_record_ref(login, ref, sizeof ref);
-	s = journal_changes_op(ctx, op, ref, "changed", "person", &c, changes_json(&c), err);
+	s = journal_changes_op(ctx, op, ref, "changed", "person", &c, NULL, changes_json(&c), err);
 done:
 	changes_free(&c);
 	free(old_roles);

@@ -390,7 +390,7 @@ static od_status insert_asset(const od_ctx *ctx, const char *tag, const asset_fi
 		changes_add(&c, fields[i].key, "", v[i]);
 	char ref[ASSET_REF_SIZE];
 	asset_record_ref(tag, ref, sizeof ref);
-	s = journal_changes_op(ctx, op, ref, "created", "asset", &c, changes_json(&c), err);
+	s = journal_changes_op(ctx, op, ref, "created", "asset", &c, NULL, changes_json(&c), err);
 	changes_free(&c);
 	return s;
 }
@@ -434,7 +434,7 @@ static od_status update_asset(const od_ctx *ctx, const asset *cur, const asset_f
 		goto done;
 	char ref[ASSET_REF_SIZE];
 	asset_record_ref(cur->tag, ref, sizeof ref);
-	s = journal_changes_op(ctx, op, ref, "changed", "asset", &c, changes_json(&c), err);
+	s = journal_changes_op(ctx, op, ref, "changed", "asset", &c, NULL, changes_json(&c), err);
 	*changed = s == OD_OK;
 done:
 	changes_free(&c);

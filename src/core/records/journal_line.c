@@ -18,7 +18,8 @@
  * w a swap request's state  k an SLA clock (response, resolution)
  * e an escalation level id  c a duty-log category id
  * N logins, "nobody" for none
- * S a state of the entry's record's workflow */
+ * S a state of the entry's record's workflow
+ * C H I U an incident category, channel, impact, urgency id of the rules */
 typedef struct line_msg {
 	const char *id;
 	const char *fmt; /* English, %s only, one per type */
@@ -67,6 +68,10 @@ static const line_msg messages[] = {
 	/* the duty log */
 	{"dutylog.entry", N_("%s. %s [%s] %s"), "ttct"},
 	{"dutylog.correction", N_("%s. %s [%s] (corrects %s) %s"), "ttctt"},
+	/* an incident recorded */
+	{"incident.recorded", N_("recorded: %s, priority %s (%s)"), "ttt"},
+	{"incident.recorded.assigned",
+	 N_("recorded: %s, priority %s (%s); assigned to %s, on duty (roster.assign)"), "tttl"},
 	/* for the record mechanism: a transition, from one state to another */
 	{"record.transition", N_("%s: %s -> %s"), "tSS"},
 };
@@ -99,6 +104,26 @@ static const line_field fields[] = {
 	{"asset", "warranty_end", NC_("asset", "warranty_end"), 't'},
 	{"asset", "status", NC_("asset", "status"), 't'},
 	{"asset", "note", NC_("asset", "note"), 't'},
+	{"incident", "summary", NC_("incident", "summary"), 't'},
+	{"incident", "description", NC_("incident", "description"), 't'},
+	{"incident", "reporter", NC_("incident", "reporter"), 't'},
+	{"incident", "department", NC_("incident", "department"), 't'},
+	{"incident", "contact", NC_("incident", "contact"), 't'},
+	{"incident", "channel", NC_("incident", "channel"), 'H'},
+	{"incident", "occurred", NC_("incident", "occurred"), 't'},
+	{"incident", "ci", NC_("incident", "ci"), 't'},
+	{"incident", "category", NC_("incident", "category"), 'C'},
+	{"incident", "impact", NC_("incident", "impact"), 'I'},
+	{"incident", "urgency", NC_("incident", "urgency"), 'U'},
+	{"incident", "priority", NC_("incident", "priority"), 't'},
+	{"incident", "scope", NC_("incident", "scope"), 't'},
+	{"incident", "expectation", NC_("incident", "expectation"), 't'},
+	{"incident", "assignee", NC_("incident", "assignee"), 'l'},
+	{"incident", "cause", NC_("incident", "cause"), 't'},
+	{"incident", "resolution", NC_("incident", "resolution"), 't'},
+	{"incident", "recovery_test", NC_("incident", "recovery_test"), 't'},
+	{"incident", "review", NC_("incident", "review"), 't'},
+	{"incident", "state", NC_("incident", "state"), 'S'},
 };
 
 static const line_msg *msg_find(const char *id)
@@ -195,6 +220,20 @@ static char *arg_name(od_db *db, const rules *r, const char *record, char type, 
 		 * record_state_name; incidents have theirs */
 		if (r && strncmp(record, "INC-", 4) == 0)
 			return xstrdup(incident_state_name(r, v));
+		break;
+	case 'C':
+	case 'H':
+	case 'I':
+	case 'U':
+		if (r && reading) {
+			const rules_item *it =
+			    type == 'C' ? rules_item_find(r->categories.v, r->categories.n, v)
+			    : type == 'H' ? rules_item_find(r->channels.v, r->channels.n, v)
+			    : type == 'I' ? rules_item_find(r->impact.v, r->impact.n, v)
+					  : rules_item_find(r->urgency.v, r->urgency.n, v);
+			if (it)
+				return xstrdup(it->name);
+		}
 		break;
 	case 'l':
 		if (db && *v)
@@ -303,10 +342,10 @@ od_status journal_line_op(const od_ctx *ctx, const char *op, const char *record,
 }
 
 od_status journal_changes_op(const od_ctx *ctx, const char *op, const char *record,
-			     const char *kind, const char *context, changes *c, const char *detail,
-			     od_error *err)
+			     const char *kind, const char *context, changes *c, const char *data,
+			     const char *detail, od_error *err)
 {
-	return journal_line_op(ctx, op, record, kind, NULL, c, context, NULL, detail, err);
+	return journal_line_op(ctx, op, record, kind, NULL, c, context, data, detail, err);
 }
 
 /* --- reading ---------------------------------------------------------------- */
