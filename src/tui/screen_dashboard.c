@@ -133,9 +133,9 @@ static char *slot_line(od_ctx *ctx, const shift_slot *slot, bool *nobody)
 	if (roster_on_duty(ctx->db, slot, &duty, NULL) != OD_OK)
 		memset(&duty, 0, sizeof duty);
 	for (size_t i = 0; i < duty.npresent; i++)
-		sb_addf(&sb, "%s%s (%s)", i ? ", " : "", duty.present[i].name, duty.present[i].login);
+		sb_addf(&sb, "%s%s (%s)", i ? _(", ") : "", duty.present[i].name, duty.present[i].login);
 	for (size_t i = 0; i < duty.nabsent; i++)
-		sb_addf(&sb, "%s%s (%s%s)", duty.npresent + i ? ", " : "", duty.absent[i].name,
+		sb_addf(&sb, "%s%s (%s%s)", duty.npresent + i ? _(", ") : "", duty.absent[i].name,
 			duty.absent[i].login, _(", not on duty: on leave or deactivated"));
 	if (!duty.npresent && !duty.nabsent)
 		sb_add(&sb, _("nobody rostered"));
