@@ -401,12 +401,14 @@ char *journal_line_render(od_db *db, const rules *r, const char *record,
 		sqlite3_reset(st);
 		return xstrdup(e->text);
 	}
-	const line_msg *m = msg_find(db_text(st, 0));
+	const char *msg = db_text(st, 0);
+	const line_msg *m = msg_find(msg);
+	bool unknown = *msg && !m; /* a message of another version: its text says it */
 	char *note = xstrdup(db_text(st, 1));
 	bool has_changes = strcmp(db_text(st, 2), "object") == 0;
 	char *context = xstrdup(db_text(st, 3));
 	sqlite3_reset(st);
-	if (!m && !has_changes) {
+	if (unknown || (!m && !has_changes)) {
 		free(note);
 		free(context);
 		return xstrdup(e->text);
