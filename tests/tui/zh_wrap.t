@@ -2,7 +2,8 @@
 # Long lines wrap by display width instead of being cut at the edge: a
 # record's journal on the incident screen (a Chinese comment at 80x24, its
 # further rows indented under it) and the ? help screen (English at 80x24,
-# Chinese at 60x24), whose key column is as wide as its widest key.
+# Chinese at 60x24), whose key column is as wide as its widest key. An
+# edit's journal line reads in Chinese, field and values by name.
 . "$(dirname "$0")/../lib/tap.sh"
 . "$TOP/tests/lib/tui.sh"
 
@@ -37,6 +38,15 @@ ok $(( $(widths | sort -n | tail -n 1) > 80 )) "no line is wider than 80 columns
 # each full row of the comment ends within a cell of the edge (wrapped, not cut short)
 w1=$(printf '%s\n' "$rows" | sed -n 1p | perl -CSDA -ne 'chomp; my $w = 0; $w += /\p{EA=W}|\p{EA=F}/ ? 2 : 1 for split //; print "$w\n"')
 ok $(( w1 < 78 )) "the first row fills the line ($w1 columns)"
+# an edit's journal line names the field and its values in Chinese
+tui_keys e
+tui_wait '编辑 INC-1'
+tui_keys Tab Tab Tab Tab Tab Tab Tab Tab Right C-s
+tui_wait '已保存 INC-1'
+tui_keys G
+tui_wait '^   类别：其他 -> [^ ]+'
+ok $? "an edit's change: 类别：其他 -> the new category by name"
+unlike "$(tui_screen)" 'category: ' "... no English field id"
 tui_stop
 
 # the help in English at 80x24: a long line wraps
