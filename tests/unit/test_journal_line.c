@@ -6,6 +6,8 @@
 
 #include <locale.h>
 
+#include "opsdesk/dutylog.h"
+#include "opsdesk/handover.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/journal.h"
 #include "opsdesk/journal_line.h"
@@ -88,6 +90,35 @@ static void roster_swap_and_leave_lines_read_in_either_language(void **state)
 	EXPECT(rendered(f, "staff:lina", 2, "en"), "leave 2026-11-25..2026-11-26 cancelled: 已康复");
 }
 
+static void duty_log_and_handover_lines_read_in_either_language(void **state)
+{
+	fixture *f = *state;
+	unit_add_staff(f, "lina", "李娜", "network_engineer");
+	od_error err = {0};
+	const char *night[] = {"N"}, *day[] = {"D"};
+	/* at 09:00 on the 21st: lina's night of the 20th has ended, boss is on the day */
+	assert_int_equal(roster_set(&f->ctx, "2026-11-20", "lina", night, 1, NULL, NULL, &err), OD_OK);
+	assert_int_equal(roster_set(&f->ctx, "2026-11-21", "boss", day, 1, NULL, NULL, &err), OD_OK);
+	int64_t id = 0, fix = 0;
+	shift_slot slot;
+	assert_int_equal(dutylog_add(&f->ctx, "机房巡视正常", "check", 0, 0, &id, &slot, &err), OD_OK);
+	assert_int_equal(dutylog_add(&f->ctx, "更正：B栋机房", "check", 0, id, &fix, NULL, &err), OD_OK);
+	char ref[48];
+	dutylog_record_ref(&slot, ref, sizeof ref);
+	EXPECT(stored(f, ref, 0), "1. 2026-11-21 09:00 [check] 机房巡视正常");
+	EXPECT(rendered(f, ref, 0, "zh_CN"), "1. 2026-11-21 09:00 [巡检] 机房巡视正常");
+	EXPECT(rendered(f, ref, 1, "zh_CN"), "2. 2026-11-21 09:00 [巡检]（更正 1） 更正：B栋机房");
+	EXPECT(rendered(f, ref, 1, "en"), "2. 2026-11-21 09:00 [巡检] (corrects 1) 更正：B栋机房");
+
+	shift_slot prev;
+	assert_true(roster_slot_prev(f->rules, clock_now(), &prev));
+	assert_int_equal(handover_acknowledge(&f->ctx, &prev, &err), OD_OK);
+	handover_record_ref(&prev, ref, sizeof ref);
+	EXPECT(stored(f, ref, 0), "handover acknowledged: lina -> boss");
+	EXPECT(rendered(f, ref, 0, "zh_CN"), "交接班已确认：李娜 -> 老板");
+	EXPECT(rendered(f, ref, 0, "en"), "handover acknowledged: 李娜 -> 老板");
+}
+
 int main(void)
 {
 	/* the catalogue make built beside the program */
@@ -99,6 +130,8 @@ int main(void)
 	i18n_force("en");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(roster_swap_and_leave_lines_read_in_either_language,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(duty_log_and_handover_lines_read_in_either_language,
 						fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
