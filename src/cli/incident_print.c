@@ -8,6 +8,7 @@
 #include "opsdesk/clock.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/journal_line.h"
 
 const char *cli_sla_word(const sla_clock *c)
 {
@@ -205,7 +206,10 @@ int cli_incident_show(cli_env *env, int64_t id)
 			printf("  %s  ", clock_format(j[k].at, when, sizeof when));
 			cli_cell(stdout, j[k].actor, 10);
 			fputc(' ', stdout);
-			line("", j[k].text);
+			/* in the reader's language, from the entry's data */
+			char *shown = journal_line_render(env->ctx.db, r, ref, &j[k]);
+			line("", shown);
+			free(shown);
 		}
 	}
 	journal_entries_free(j, nj);

@@ -19,6 +19,7 @@
 #include "opsdesk/escalate.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/journal_line.h"
 #include "opsdesk/record.h"
 #include "opsdesk/roster.h"
 #include "opsdesk/staff.h"
@@ -848,14 +849,11 @@ static od_status insert_incident(const od_ctx *ctx, const incident_fields *f, in
 		sb_add_json(&detail, started[k][1]);
 	}
 	sb_add(&detail, "}");
-	char *text = xasprintf(_("recorded: %s, priority %s (%s)"), f->summary, prio->id, prio->name);
-	if (*assigned) {
-		char *more = xasprintf(_("%s; assigned to %s, on duty (roster.assign)"), text, assigned);
-		free(text);
-		text = more;
-	}
-	s = journal_record_op(ctx, "incident.new", ref, "created", text, data.buf, detail.buf, err);
-	free(text);
+	const journal_line line = {*assigned ? "incident.recorded.assigned" : "incident.recorded",
+				   {f->summary, prio->id, prio->name, assigned},
+				   NULL};
+	s = journal_line_op(ctx, "incident.new", ref, "created", &line, NULL, NULL, data.buf,
+			    detail.buf, err);
 	sb_free(&data);
 	sb_free(&detail);
 	if (s == OD_OK)
@@ -1144,8 +1142,8 @@ static od_status apply_edit(const od_ctx *ctx, const incident *inc, const incide
 			sb_add_json(&data, prio->id);
 			sb_add(&data, "}");
 		}
-		s = journal_record_op(ctx, "incident.edit", ref, "changed", changes_text(&c), data.buf,
-				      changes_json(&c), err);
+		s = journal_changes_op(ctx, "incident.edit", ref, "changed", "incident", &c, data.buf,
+				       changes_json(&c), err);
 		sb_free(&data);
 	}
 	if (s == OD_OK)
