@@ -139,7 +139,7 @@ int cli_incident_show(cli_env *env, int64_t id)
 		cli_incident_json(&sb, r, &inc, &sla);
 		sb.len--; /* reopen the object to add the journal */
 		sb.buf[sb.len] = '\0';
-		cli_record_links_json(env, ref, &sb);
+		record_links_json(env->ctx.db, ref, &sb, NULL);
 		sb_add(&sb, ",\"journal\":[");
 		char at[40];
 		for (size_t k = 0; k < nj; k++) {

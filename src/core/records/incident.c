@@ -128,26 +128,6 @@ od_status incident_get(od_db *db, int64_t id, incident *out, od_error *err)
 	return db_error(db, _("reading incidents"), err);
 }
 
-/* A search term as an FTS5 phrase: quoted, inner quotes doubled, so any
- * text the user types is matched literally. */
-static char *fts_phrase(const char *text)
-{
-	strbuf sb = {0};
-	sb_add(&sb, "\"");
-	for (const char *p = text; *p; p++)
-		sb_addn(&sb, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
-	sb_add(&sb, "\"");
-	return sb_take(&sb);
-}
-
-static size_t char_count(const char *s)
-{
-	size_t n = 0;
-	while (text_next(&s))
-		n++;
-	return n;
-}
-
 /* --- listing --------------------------------------------------------------------- */
 
 /* A list is read a page at a time by walking an index in the order it
@@ -343,8 +323,8 @@ od_status incident_list(od_db *db, const incident_filter *f, incident **out, siz
 	*n = 0;
 	char *phrase = NULL, *term = NULL;
 	if (f->search && *f->search) {
-		if (char_count(f->search) >= 3)
-			phrase = fts_phrase(f->search);
+		if (!record_search_is_short(f->search))
+			phrase = record_fts_phrase(f->search);
 		else
 			term = fold_ascii(f->search);
 	}

@@ -290,7 +290,7 @@ od_status record_cis(od_db *db, const record *rec, const char *field, char ***ta
 	return OD_OK;
 }
 
-static char *fts_phrase(const char *text)
+char *record_fts_phrase(const char *text)
 {
 	strbuf sb = {0};
 	sb_add(&sb, "\"");
@@ -300,12 +300,12 @@ static char *fts_phrase(const char *text)
 	return sb_take(&sb);
 }
 
-static size_t char_count(const char *s)
+bool record_search_is_short(const char *text)
 {
 	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
+	while (n < 3 && text_next(&text))
+		n++;
+	return n < 3;
 }
 
 od_status record_list(od_db *db, const record_kind *k, const record_filter *f, record **out,
@@ -314,7 +314,7 @@ od_status record_list(od_db *db, const record_kind *k, const record_filter *f, r
 	*out = NULL;
 	*n = 0;
 	bool searching = f->search && *f->search;
-	bool short_term = searching && char_count(f->search) < 3;
+	bool short_term = searching && record_search_is_short(f->search);
 	const record_field *mine = f->mine && k->assignee_field
 					   ? record_field_find(k, k->assignee_field)
 					   : NULL;
@@ -349,7 +349,7 @@ od_status record_list(od_db *db, const record_kind *k, const record_filter *f, r
 	sb_free(&sql);
 	if (!st)
 		return OD_DB;
-	char *phrase = searching && !short_term ? fts_phrase(f->search) : NULL;
+	char *phrase = searching && !short_term ? record_fts_phrase(f->search) : NULL;
 	if (f->state)
 		sqlite3_bind_text(st, 1, f->state, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, f->before);
@@ -1459,9 +1459,16 @@ od_status record_json(const od_ctx *ctx, const record *rec, strbuf *out, od_erro
 		sb_add(out, ":");
 		json_value(out, &k->fields[i], rec->values[i]);
 	}
+	od_status s = record_links_json(ctx->db, ref, out, err);
+	sb_add(out, "}");
+	return s;
+}
+
+od_status record_links_json(od_db *db, const char *ref, strbuf *out, od_error *err)
+{
 	record_link_entry *links;
 	size_t n;
-	od_status s = record_links(ctx->db, ref, &links, &n, err);
+	od_status s = record_links(db, ref, &links, &n, err);
 	if (s != OD_OK)
 		return s;
 	sb_add(out, ",\"links\":[");
@@ -1472,7 +1479,7 @@ od_status record_json(const od_ctx *ctx, const record *rec, strbuf *out, od_erro
 		sb_add_json(out, links[i].role);
 		sb_add(out, "}");
 	}
-	sb_add(out, "]}");
+	sb_add(out, "]");
 	record_links_free(links, n);
 	return OD_OK;
 }
