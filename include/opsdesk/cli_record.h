@@ -26,8 +26,6 @@ extern const cli_record_face cli_record_faces[];
 int cli_record_show(cli_env *env, const record_kind *k, int64_t id);
 /* The record's links as one line: "PRB-2 (problem), CHG-7 (fix)". Caller frees. */
 char *cli_record_links_line(cli_env *env, const char *ref);
-/* The links as a JSON member: ,"links":[{"ref":..,"role":..},...]. */
-void cli_record_links_json(cli_env *env, const char *ref, strbuf *sb);
 /* The journal as JSON members: ,"journal":[...]. */
 void cli_record_journal_json(cli_env *env, const char *ref, strbuf *sb);
 

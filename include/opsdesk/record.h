@@ -224,10 +224,20 @@ void record_links_free(record_link_entry *v, size_t n);
 od_status record_refs_on_ci(od_db *db, const record_kind *k, const char *tag, int limit,
 			    char ***refs, size_t *n, od_error *err);
 
+/* --- search ------------------------------------------------------------------ */
+
+/* A search term as an FTS5 phrase: quoted, inner quotes doubled, so any
+ * text the user types is matched literally. Caller frees. */
+char *record_fts_phrase(const char *text);
+/* Shorter than a trigram (3 characters): searched by substring instead. */
+bool record_search_is_short(const char *text);
+
 /* --- output ------------------------------------------------------------------ */
 
 /* The record as one JSON object: reference, kind, state (id and name),
  * version, times, every RW_SHOW field, its links. */
 od_status record_json(const od_ctx *ctx, const record *rec, strbuf *out, od_error *err);
+/* The record's links as a JSON member: ,"links":[{"ref":..,"role":..},...]. */
+od_status record_links_json(od_db *db, const char *ref, strbuf *out, od_error *err);
 
 #endif

@@ -31,23 +31,6 @@ char *cli_record_links_line(cli_env *env, const char *ref)
 	return sb.buf ? sb_take(&sb) : xstrdup("");
 }
 
-void cli_record_links_json(cli_env *env, const char *ref, strbuf *sb)
-{
-	record_link_entry *links = NULL;
-	size_t n = 0;
-	record_links(env->ctx.db, ref, &links, &n, NULL);
-	sb_add(sb, ",\"links\":[");
-	for (size_t i = 0; i < n; i++) {
-		sb_add(sb, i ? ",{\"ref\":" : "{\"ref\":");
-		sb_add_json(sb, links[i].ref);
-		sb_add(sb, ",\"role\":");
-		sb_add_json(sb, links[i].role);
-		sb_add(sb, "}");
-	}
-	sb_add(sb, "]");
-	record_links_free(links, n);
-}
-
 void cli_record_journal_json(cli_env *env, const char *ref, strbuf *sb)
 {
 	journal_entry *j = NULL;

@@ -8,6 +8,7 @@
 #include "opsdesk/clock.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/journal_line.h"
 
 const char *cli_sla_word(const sla_clock *c)
 {
@@ -138,7 +139,7 @@ int cli_incident_show(cli_env *env, int64_t id)
 		cli_incident_json(&sb, r, &inc, &sla);
 		sb.len--; /* reopen the object to add the journal */
 		sb.buf[sb.len] = '\0';
-		cli_record_links_json(env, ref, &sb);
+		record_links_json(env->ctx.db, ref, &sb, NULL);
 		sb_add(&sb, ",\"journal\":[");
 		char at[40];
 		for (size_t k = 0; k < nj; k++) {
@@ -205,7 +206,10 @@ int cli_incident_show(cli_env *env, int64_t id)
 			printf("  %s  ", clock_format(j[k].at, when, sizeof when));
 			cli_cell(stdout, j[k].actor, 10);
 			fputc(' ', stdout);
-			line("", j[k].text);
+			/* in the reader's language, from the entry's data */
+			char *shown = journal_line_render(env->ctx.db, r, ref, &j[k]);
+			line("", shown);
+			free(shown);
 		}
 	}
 	journal_entries_free(j, nj);

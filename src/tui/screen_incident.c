@@ -11,6 +11,7 @@
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/journal_line.h"
 #include "opsdesk/roster.h"
 #include "opsdesk/staff.h"
 #include "opsdesk/text.h"
@@ -24,6 +25,7 @@
 typedef struct line {
 	char *text;
 	tui_style style;
+	bool wrap; /* a journal line: wrapped by display width, not cut */
 } line;
 
 typedef struct incident_page {
@@ -54,7 +56,13 @@ static void add_line(incident_page *rc, tui_style st, const char *text)
 		rc->cap = rc->cap ? rc->cap * 2 : 64;
 		rc->lines = xrealloc(rc->lines, rc->cap * sizeof *rc->lines);
 	}
-	rc->lines[rc->n++] = (line){xstrdup(text), st};
+	rc->lines[rc->n++] = (line){xstrdup(text), st, false};
+}
+
+static void add_wrapped(incident_page *rc, tui_style st, const char *text)
+{
+	add_line(rc, st, text);
+	rc->lines[rc->n - 1].wrap = true;
 }
 
 /* A labelled value; text of several lines continues indented. */
@@ -241,8 +249,10 @@ static void record_reload(void *self, tui_app *app)
 					 j[k].actor);
 			free(who);
 			add_line(rc, ST_DIM, buf);
+			/* the entry in this reader's language, from its data */
+			char *shown = journal_line_render(ctx->db, r, ref, &j[k]);
 			bool first = true;
-			for (const char *p = j[k].text; *p;) {
+			for (const char *p = shown; *p;) {
 				size_t len = strcspn(p, "\n");
 				char *raw = xstrndup(p, len);
 				/* the first line says what changed; the rest is the note */
@@ -250,11 +260,12 @@ static void record_reload(void *self, tui_app *app)
 				free(raw);
 				first = false;
 				char *text = xasprintf("  %s", part);
-				add_line(rc, ST_NORMAL, text);
+				add_wrapped(rc, ST_NORMAL, text);
 				free(text);
 				free(part);
 				p += len + (p[len] == '\n');
 			}
+			free(shown);
 		}
 		journal_entries_free(j, nj);
 	}
@@ -275,18 +286,55 @@ static void record_close(void *self)
 	free(rc);
 }
 
+/* Draws text (a journal line, "  " and its words) wrapped at width from
+ * row on, the rows from scroll to scroll + height in view; w NULL only
+ * counts. Returns the rows it takes. */
+static int wrapped_rows(WINDOW *w, int scroll, const char *text, int width, int row, int height)
+{
+	int n = 0;
+	const char *p = text;
+	do {
+		int indent = n ? 4 : 0;
+		const char *end = width - indent > 0 ? tui_wrap_end(p, width - indent) : p + strlen(p);
+		int y = row + n - scroll;
+		if (w && y >= 0 && y < height) {
+			char *part = xasprintf("%*s%.*s", indent, "", (int)(end - p), p);
+			tui_put(w, y, 1, width, part, ST_NORMAL);
+			free(part);
+		}
+		n++;
+		p = end;
+		while (*p == ' ' && n)
+			p++;
+	} while (*p);
+	return n;
+}
+
 static void record_draw(void *self, tui_app *app, WINDOW *w)
 {
 	(void)app;
 	incident_page *rc = self;
 	int h = getmaxy(w), width = getmaxx(w);
 	rc->page = h - 1;
-	int max = (int)rc->n - (h - 1);
+	/* a journal line takes as many rows as it wraps to; its further rows
+	 * are indented under its text */
+	int total = 0;
+	for (size_t k = 0; k < rc->n; k++)
+		total += rc->lines[k].wrap ? wrapped_rows(NULL, 0, rc->lines[k].text, width - 2, 0, h)
+					   : 1;
+	int max = total - (h - 1);
 	if (rc->scroll > max)
 		rc->scroll = max > 0 ? max : 0;
-	for (int y = 0; y < h - 1 && (size_t)(rc->scroll + y) < rc->n; y++) {
-		const line *l = &rc->lines[rc->scroll + y];
-		tui_put(w, y, 1, width - 2, l->text, l->style);
+	int row = 0;
+	for (size_t k = 0; k < rc->n && row - rc->scroll < h - 1; k++) {
+		const line *l = &rc->lines[k];
+		if (!l->wrap) {
+			if (row >= rc->scroll)
+				tui_put(w, row - rc->scroll, 1, width - 2, l->text, l->style);
+			row++;
+			continue;
+		}
+		row += wrapped_rows(w, rc->scroll, l->text, width - 2, row, h - 1);
 	}
 	tui_put(w, h - 1, 1, width - 2, _("t action   c comment   a assign   e edit   q back"), ST_DIM);
 }

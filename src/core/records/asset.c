@@ -19,6 +19,7 @@
 #include "opsdesk/csv.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/journal_line.h"
 #include "opsdesk/staff.h"
 #include "opsdesk/text.h"
 #include "opsdesk/xalloc.h"
@@ -389,8 +390,7 @@ static od_status insert_asset(const od_ctx *ctx, const char *tag, const asset_fi
 		changes_add(&c, fields[i].key, "", v[i]);
 	char ref[ASSET_REF_SIZE];
 	asset_record_ref(tag, ref, sizeof ref);
-	s = journal_record_op(ctx, op, ref, "created", changes_text(&c), NULL, changes_json(&c),
-			      err);
+	s = journal_changes_op(ctx, op, ref, "created", "asset", &c, NULL, changes_json(&c), err);
 	changes_free(&c);
 	return s;
 }
@@ -434,8 +434,7 @@ static od_status update_asset(const od_ctx *ctx, const asset *cur, const asset_f
 		goto done;
 	char ref[ASSET_REF_SIZE];
 	asset_record_ref(cur->tag, ref, sizeof ref);
-	s = journal_record_op(ctx, op, ref, "changed", changes_text(&c), NULL, changes_json(&c),
-			      err);
+	s = journal_changes_op(ctx, op, ref, "changed", "asset", &c, NULL, changes_json(&c), err);
 	*changed = s == OD_OK;
 done:
 	changes_free(&c);
@@ -464,12 +463,16 @@ static od_status stale(const od_ctx *ctx, const asset *cur, int64_t expected, od
 	journal_entry last = {0};
 	od_error ignored;
 	bool have = journal_last(ctx->db, ref, &last, &ignored) == OD_OK;
+	/* what changed, in this user's language */
+	char *what = have ? journal_line_render(ctx->db, ctx->rules, ref, &last)
+			  : xstrdup(_("no details"));
 	od_fail(
 	    err, OD_CONFLICT,
 	    _("%s was changed by %s at %s after you opened it (%s); your version %lld is now %lld, "
 	      "so your save was not applied: reopen it and apply your change again"),
 	    ref, cur->updated_by, clock_format(cur->updated, when, sizeof when),
-	    have ? last.text : "no details", (long long)expected, (long long)cur->version);
+	    what, (long long)expected, (long long)cur->version);
+	free(what);
 	journal_entry_clear(&last);
 	return OD_CONFLICT;
 }

@@ -19,6 +19,7 @@
 #include "opsdesk/escalate.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/journal_line.h"
 #include "opsdesk/record.h"
 #include "opsdesk/roster.h"
 #include "opsdesk/staff.h"
@@ -125,26 +126,6 @@ od_status incident_get(od_db *db, int64_t id, incident *out, od_error *err)
 	if (rc == SQLITE_DONE)
 		return od_fail(err, OD_NOT_FOUND, _("there is no incident INC-%lld"), (long long)id);
 	return db_error(db, _("reading incidents"), err);
-}
-
-/* A search term as an FTS5 phrase: quoted, inner quotes doubled, so any
- * text the user types is matched literally. */
-static char *fts_phrase(const char *text)
-{
-	strbuf sb = {0};
-	sb_add(&sb, "\"");
-	for (const char *p = text; *p; p++)
-		sb_addn(&sb, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
-	sb_add(&sb, "\"");
-	return sb_take(&sb);
-}
-
-static size_t char_count(const char *s)
-{
-	size_t n = 0;
-	while (text_next(&s))
-		n++;
-	return n;
 }
 
 /* --- listing --------------------------------------------------------------------- */
@@ -342,8 +323,8 @@ od_status incident_list(od_db *db, const incident_filter *f, incident **out, siz
 	*n = 0;
 	char *phrase = NULL, *term = NULL;
 	if (f->search && *f->search) {
-		if (char_count(f->search) >= 3)
-			phrase = fts_phrase(f->search);
+		if (!record_search_is_short(f->search))
+			phrase = record_fts_phrase(f->search);
 		else
 			term = fold_ascii(f->search);
 	}
@@ -848,14 +829,11 @@ static od_status insert_incident(const od_ctx *ctx, const incident_fields *f, in
 		sb_add_json(&detail, started[k][1]);
 	}
 	sb_add(&detail, "}");
-	char *text = xasprintf(_("recorded: %s, priority %s (%s)"), f->summary, prio->id, prio->name);
-	if (*assigned) {
-		char *more = xasprintf(_("%s; assigned to %s, on duty (roster.assign)"), text, assigned);
-		free(text);
-		text = more;
-	}
-	s = journal_record_op(ctx, "incident.new", ref, "created", text, data.buf, detail.buf, err);
-	free(text);
+	const journal_line line = {*assigned ? "incident.recorded.assigned" : "incident.recorded",
+				   {f->summary, prio->id, prio->name, assigned},
+				   NULL};
+	s = journal_line_op(ctx, "incident.new", ref, "created", &line, NULL, NULL, data.buf,
+			    detail.buf, err);
 	sb_free(&data);
 	sb_free(&detail);
 	if (s == OD_OK)
@@ -1144,8 +1122,8 @@ static od_status apply_edit(const od_ctx *ctx, const incident *inc, const incide
 			sb_add_json(&data, prio->id);
 			sb_add(&data, "}");
 		}
-		s = journal_record_op(ctx, "incident.edit", ref, "changed", changes_text(&c), data.buf,
-				      changes_json(&c), err);
+		s = journal_changes_op(ctx, "incident.edit", ref, "changed", "incident", &c, data.buf,
+				       changes_json(&c), err);
 		sb_free(&data);
 	}
 	if (s == OD_OK)

@@ -19,6 +19,7 @@
 #include "opsdesk/clock.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/journal_line.h"
 #include "opsdesk/staff.h"
 #include "opsdesk/text.h"
 #include "opsdesk/xalloc.h"
@@ -289,7 +290,7 @@ od_status record_cis(od_db *db, const record *rec, const char *field, char ***ta
 	return OD_OK;
 }
 
-static char *fts_phrase(const char *text)
+char *record_fts_phrase(const char *text)
 {
 	strbuf sb = {0};
 	sb_add(&sb, "\"");
@@ -299,12 +300,12 @@ static char *fts_phrase(const char *text)
 	return sb_take(&sb);
 }
 
-static size_t char_count(const char *s)
+bool record_search_is_short(const char *text)
 {
 	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
+	while (n < 3 && text_next(&text))
+		n++;
+	return n < 3;
 }
 
 od_status record_list(od_db *db, const record_kind *k, const record_filter *f, record **out,
@@ -313,7 +314,7 @@ od_status record_list(od_db *db, const record_kind *k, const record_filter *f, r
 	*out = NULL;
 	*n = 0;
 	bool searching = f->search && *f->search;
-	bool short_term = searching && char_count(f->search) < 3;
+	bool short_term = searching && record_search_is_short(f->search);
 	const record_field *mine = f->mine && k->assignee_field
 					   ? record_field_find(k, k->assignee_field)
 					   : NULL;
@@ -348,7 +349,7 @@ od_status record_list(od_db *db, const record_kind *k, const record_filter *f, r
 	sb_free(&sql);
 	if (!st)
 		return OD_DB;
-	char *phrase = searching && !short_term ? fts_phrase(f->search) : NULL;
+	char *phrase = searching && !short_term ? record_fts_phrase(f->search) : NULL;
 	if (f->state)
 		sqlite3_bind_text(st, 1, f->state, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, f->before);
@@ -1034,22 +1035,6 @@ static od_status unknown_transition(const od_ctx *ctx, const record_kind *k, con
 	return OD_INVALID;
 }
 
-/* The journal line of a transition: "Assign: new -> assigned; assignee: x"
- * and the note on its own line. */
-static char *transition_text(const od_ctx *ctx, const record *before, const record *rec,
-			     const rules_transition *t, const char *note)
-{
-	strbuf text = {0};
-	sb_addf(&text, "%s: %s -> %s", t->name, record_state_name(ctx->rules, rec->kind, before->state),
-		record_state_name(ctx->rules, rec->kind, rec->state));
-	for (size_t i = 0; i < rec->kind->nfields; i++)
-		if (strcmp(before->values[i], rec->values[i]) != 0)
-			sb_addf(&text, "; %s: %s", rec->kind->fields[i].id, rec->values[i]);
-	if (note && *note)
-		sb_addf(&text, "\n%s", note);
-	return sb_take(&text);
-}
-
 static od_status take(const od_ctx *ctx, const record *before, const rules_transition *t,
 		      const char *note, const record_set *sets, size_t n, od_error *err)
 {
@@ -1063,14 +1048,17 @@ static od_status take(const od_ctx *ctx, const record *before, const rules_trans
 	free(rec.state);
 	rec.state = xstrdup(to->id);
 	rec.open = !to->final;
-	changes c = {0};
-	changes_add(&c, "state", before->state, rec.state);
-	diff(before, &rec, &c);
+	changes audit = {0}, fields = {0};
+	changes_add(&audit, "state", before->state, rec.state);
+	diff(before, &rec, &audit);
+	diff(before, &rec, &fields);
 	if ((s = update_row(ctx, before, &rec, err)) != OD_OK)
 		goto done;
 	char ref[48];
 	record_ref(k, rec.id, ref, sizeof ref);
-	char *text = transition_text(ctx, before, &rec, t, note);
+	/* "Assign: new -> assigned; assignee: (empty) -> lina", and the note;
+	 * kept as data, so each reader reads it in their own language */
+	journal_line line = {"record.transition", {t->name, before->state, to->id}, note};
 	strbuf data = {0};
 	sb_add(&data, "{\"state\":");
 	sb_add_json(&data, to->id);
@@ -1078,14 +1066,17 @@ static od_status take(const od_ctx *ctx, const record *before, const rules_trans
 	sb_add_json(&data, t->id);
 	sb_add(&data, "}");
 	char *op = xasprintf("%s.%s", k->name, t->id);
-	s = journal_record_op(ctx, op, ref, "state", text, data.buf, changes_json(&c), err);
-	if (s == OD_OK)
-		s = after(ctx, k, rec.id, op, text, err);
+	s = journal_line_op(ctx, op, ref, "state", &line, changes_any(&fields) ? &fields : NULL,
+			    k->name, data.buf, changes_json(&audit), err);
+	journal_entry last = {0};
+	if (s == OD_OK && (s = journal_last(ctx->db, ref, &last, err)) == OD_OK)
+		s = after(ctx, k, rec.id, op, last.text, err);
+	journal_entry_clear(&last);
 	free(op);
-	free(text);
 	sb_free(&data);
 done:
-	changes_free(&c);
+	changes_free(&audit);
+	changes_free(&fields);
 	record_clear(&rec);
 	return s;
 }
@@ -1468,9 +1459,16 @@ od_status record_json(const od_ctx *ctx, const record *rec, strbuf *out, od_erro
 		sb_add(out, ":");
 		json_value(out, &k->fields[i], rec->values[i]);
 	}
+	od_status s = record_links_json(ctx->db, ref, out, err);
+	sb_add(out, "}");
+	return s;
+}
+
+od_status record_links_json(od_db *db, const char *ref, strbuf *out, od_error *err)
+{
 	record_link_entry *links;
 	size_t n;
-	od_status s = record_links(ctx->db, ref, &links, &n, err);
+	od_status s = record_links(db, ref, &links, &n, err);
 	if (s != OD_OK)
 		return s;
 	sb_add(out, ",\"links\":[");
@@ -1481,7 +1479,7 @@ od_status record_json(const od_ctx *ctx, const record *rec, strbuf *out, od_erro
 		sb_add_json(out, links[i].role);
 		sb_add(out, "}");
 	}
-	sb_add(out, "]}");
+	sb_add(out, "]");
 	record_links_free(links, n);
 	return OD_OK;
 }
