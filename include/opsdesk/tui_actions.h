@@ -80,6 +80,7 @@ typedef enum tui_action_id {
 	/* changes */
 	A_VIEW, /* list, week, month */
 	A_VOTE,
+	A_RELEASES,
 } tui_action_id;
 
 /* A key as wget_wch gives it: a character, or a function key code. */

@@ -29,7 +29,7 @@ struct tui_record_view {
 	int scroll, page;
 };
 
-enum { LABEL_CELLS = 14 };
+enum { LABEL_CELLS = 16 };
 
 void tui_record_line(tui_record_view *v, tui_style st, const char *text)
 {
@@ -45,7 +45,10 @@ void tui_record_field(tui_record_view *v, const char *label, const char *value)
 {
 	if (!value || !*value)
 		return;
-	char *pad = text_fit(label, LABEL_CELLS, false);
+	/* a label too long is cut, and a space always follows it */
+	char *fit = text_fit(label, LABEL_CELLS - 1, false);
+	char *pad = xasprintf("%s ", fit);
+	free(fit);
 	bool first = true;
 	for (const char *p = value;;) {
 		size_t len = strcspn(p, "\n");

@@ -11,6 +11,7 @@
 #include "opsdesk/change.h"
 #include "opsdesk/clock.h"
 #include "opsdesk/i18n.h"
+#include "opsdesk/release.h"
 #include "opsdesk/roster.h"
 #include "opsdesk/staff.h"
 #include "opsdesk/text.h"
@@ -505,7 +506,7 @@ static void screen_draw(void *self, tui_app *app, WINDOW *w)
 					    N_("awaiting my vote"), N_("this week"),
 					    N_("all, closed too")};
 	char line[256];
-	snprintf(line, sizeof line, _("%zu%s changes, %s%s%s  (f filter, v calendar, n new)"), s->n,
+	snprintf(line, sizeof line, _("%zu%s changes, %s%s%s  (f filter, v calendar, R releases, n new)"), s->n,
 		 s->more ? "+" : "", _(shows[s->show]), s->state ? ", " : "",
 		 s->state ? record_state_name(tui_ctx(app)->rules, &change_kind, s->state) : "");
 	tui_put(w, 0, 0, width, line, ST_DIM);
@@ -546,6 +547,155 @@ static void open_filter(changes_screen *s, tui_app *app)
 	tui_form_choice(f, "state", N_("State"), states, wf->states.n, s->state, false);
 	free(states);
 	tui_form_open(app, f);
+}
+
+/* --- releases: R on screen 3 -------------------------------------------------------- */
+
+static void release_sections(tui_record_view *v, tui_app *app, const record *rec)
+{
+	od_ctx *ctx = tui_ctx(app);
+	record *c;
+	size_t n;
+	if (release_changes(ctx->db, rec->id, &c, &n, NULL) != OD_OK)
+		return;
+	tui_record_line(v, ST_NORMAL, "");
+	tui_record_line(v, ST_HEADER, _("Changes"));
+	if (!n)
+		tui_record_line(v, ST_DIM, _("  none yet (opsdesk release add)"));
+	for (size_t i = 0; i < n; i++) {
+		char ref[32];
+		record_ref(&change_kind, c[i].id, ref, sizeof ref);
+		char *cells[] = {text_fit(ref, 8, false),
+				 text_fit(record_state_name(ctx->rules, &change_kind, c[i].state), 9, false),
+				 text_fit(record_value(&c[i], "start"), 17, false)};
+		char *text = xasprintf("  %s%s%s%s", cells[0], cells[1], cells[2],
+				       record_value(&c[i], "title"));
+		tui_record_line(v, c[i].open ? ST_NORMAL : ST_DIM, text);
+		free(text);
+		for (int k = 0; k < 3; k++)
+			free(cells[k]);
+	}
+	record_list_free(c, n);
+}
+
+static const tui_record_kind release_screens = {
+	.kind = &release_kind,
+	.context = "releases",
+	.title = N_("Release"),
+	.sections = release_sections,
+};
+
+enum { RCOLS = 4 };
+
+typedef struct releases_screen {
+	record *v;
+	size_t n;
+	char **cells; /* RCOLS per row */
+	tui_list list;
+} releases_screen;
+
+static const tui_column release_columns[] = {
+	{N_("ID"), 8, false, false, 0},
+	{N_("State"), 8, false, false, 0},
+	{N_("Window"), 11, false, false, 1},
+	{N_("Title"), 60, true, false, 0},
+};
+
+static const char *release_cell(void *data, size_t r, int c)
+{
+	return ((releases_screen *)data)->cells[r * RCOLS + (size_t)c];
+}
+
+static void releases_free_rows(releases_screen *s)
+{
+	for (size_t i = 0; i < s->n * RCOLS; i++)
+		free(s->cells[i]);
+	free(s->cells);
+	record_list_free(s->v, s->n);
+	s->v = NULL;
+	s->cells = NULL;
+	s->n = 0;
+}
+
+static void releases_reload(void *self, tui_app *app)
+{
+	releases_screen *s = self;
+	releases_free_rows(s);
+	od_ctx *ctx = tui_ctx(app);
+	record_filter f = {.include_closed = true, .limit = PAGE};
+	od_error err;
+	if (record_list(ctx->db, &release_kind, &f, &s->v, &s->n, &err) != OD_OK) {
+		tui_status(app, true, "%s", err.msg);
+		s->v = NULL;
+		s->n = 0;
+	}
+	s->cells = xcalloc(s->n * RCOLS + 1, sizeof *s->cells);
+	for (size_t i = 0; i < s->n; i++) {
+		char ref[32];
+		record_ref(&release_kind, s->v[i].id, ref, sizeof ref);
+		const char *start = record_value(&s->v[i], "start");
+		s->cells[i * RCOLS] = xstrdup(ref);
+		s->cells[i * RCOLS + 1] = xstrdup(record_state_name(ctx->rules, &release_kind, s->v[i].state));
+		s->cells[i * RCOLS + 2] = xstrdup(strlen(start) > 5 ? start + 5 : start);
+		s->cells[i * RCOLS + 3] = xstrdup(record_value(&s->v[i], "title"));
+	}
+	s->list.nshown = 0;
+	tui_list_reset(&s->list, s->n);
+}
+
+static void releases_close(void *self)
+{
+	releases_screen *s = self;
+	releases_free_rows(s);
+	tui_list_free(&s->list);
+	free(s);
+}
+
+static void releases_draw(void *self, tui_app *app, WINDOW *w)
+{
+	releases_screen *s = self;
+	char line[128];
+	snprintf(line, sizeof line, _("%zu releases  (Enter open, n new, q back)"), s->n);
+	tui_put(w, 0, 0, getmaxx(w), line, ST_DIM);
+	tui_list_draw(&s->list, app, w, 1, getmaxy(w) - 1, getmaxx(w));
+}
+
+static tui_reaction releases_key(void *self, tui_app *app, tui_key k)
+{
+	releases_screen *s = self;
+	if (s->list.searching)
+		return tui_list_key(&s->list, k);
+	size_t r;
+	switch (tui_action_for("list", k)) {
+	case A_NEW: tui_record_new_form(app, &release_screens); return TUI_HANDLED;
+	case A_OPEN:
+		if (tui_list_current(&s->list, &r))
+			tui_record_open(app, &release_screens, s->v[r].id);
+		return TUI_HANDLED;
+	case A_REFRESH: return TUI_RELOAD;
+	default: break;
+	}
+	if (!k.func && k.ch == 27)
+		return TUI_CLOSE;
+	return tui_list_key(&s->list, k);
+}
+
+static const tui_screen_ops releases_ops = {
+	.title = N_("Releases"),
+	.number = -1,
+	.context = "list",
+	.close = releases_close,
+	.reload = releases_reload,
+	.draw = releases_draw,
+	.key = releases_key,
+};
+
+static void open_releases(tui_app *app)
+{
+	releases_screen *s = xcalloc(1, sizeof *s);
+	tui_list_init(&s->list, release_columns, RCOLS, release_cell, s);
+	releases_reload(s, app);
+	tui_push(app, &releases_ops, s);
 }
 
 /* The month view of the month dir months from the one shown (0: this
@@ -596,6 +746,7 @@ static tui_reaction screen_key(void *self, tui_app *app, tui_key k)
 		return TUI_RELOAD;
 	}
 	case A_FILTER: open_filter(s, app); return TUI_HANDLED;
+	case A_RELEASES: open_releases(app); return TUI_HANDLED;
 	default: break;
 	}
 	size_t r;
@@ -622,7 +773,10 @@ static tui_reaction screen_key(void *self, tui_app *app, tui_key k)
 static void screen_resume(void *self, tui_app *app, const char *form_id)
 {
 	(void)self;
-	tui_record_resume(app, &change_screens, form_id);
+	if (strncmp(form_id, "releases.", 9) == 0)
+		tui_record_resume(app, &release_screens, form_id);
+	else
+		tui_record_resume(app, &change_screens, form_id);
 }
 
 const tui_screen_ops screen_changes = {

@@ -173,4 +173,18 @@ ok $? "the journal at the end of the record"
 is "$(sql "SELECT count(*) FROM audit WHERE record = 'CHG-1'")" "$(sql "SELECT count(*) FROM journal WHERE record = 'CHG-1'")" \
 	"sql: every journal entry has its audit entry"
 
+# --- a release with its changes ---------------------------------------------------------------
+new_change "" FW-01
+as root release new --title 十二月网络版本 --change "$CHG"
+tui_keys q
+tui_wait "changes, open"
+tui_keys R
+tui_wait 'REL-1 +计划中 +十二月网络版本'
+ok $? "R lists the releases"
+tui_keys Enter
+tui_wait 'REL-1  十二月网络版本'
+ok $? "Enter opens the release"
+like "$(tui_screen)" '  CHG-2   草稿     2026-11-24 22:00 核心交换机固件升级' "... with its changes and their states, aligned"
+like "$(tui_screen)" 'Environment ch~ no' "... its checklist"
+
 done_testing
