@@ -381,18 +381,12 @@ static int priority_rank(const rules *r, const char *id)
 }
 
 /* A value from one of the rules' plain lists; the message lists the ids. */
-static od_status check_item(const char *field, const char *value, const rules_item *items,
-			    size_t n, od_error *err)
+/* An item of a rules list (channel, category, impact, urgency), as the
+ * declaration checks it (required: none is not an item). */
+static od_status check_item(const od_ctx *ctx, const char *field, const char *value,
+			    od_error *err)
 {
-	if (rules_item_find(items, n, value))
-		return OD_OK;
-	strbuf known = {0};
-	for (size_t k = 0; k < n; k++)
-		sb_addf(&known, "%s%s", k ? ", " : "", items[k].id);
-	od_fail(err, OD_INVALID, _("%s: '%s' is not defined in the rules (known: %s)"), field, value,
-		known.buf ? known.buf : "");
-	sb_free(&known);
-	return OD_INVALID;
+	return record_check_value(ctx, record_field_find(&incident_kind, field), value, err);
 }
 
 /* The asset with this tag: its id, or 0 for "" (none). */
@@ -435,16 +429,15 @@ static od_status check_texts(const incident_fields *f, bool creating, od_error *
 static od_status check_fields(const od_ctx *ctx, const incident_fields *f, bool creating,
 			      od_error *err)
 {
-	const rules *r = ctx->rules;
 	od_status s = check_texts(f, creating, err);
 	if (s == OD_OK && f->channel)
-		s = check_item("channel", f->channel, r->channels.v, r->channels.n, err);
+		s = check_item(ctx, "channel", f->channel, err);
 	if (s == OD_OK && f->category)
-		s = check_item("category", f->category, r->categories.v, r->categories.n, err);
+		s = check_item(ctx, "category", f->category, err);
 	if (s == OD_OK && f->impact)
-		s = check_item("impact", f->impact, r->impact.v, r->impact.n, err);
+		s = check_item(ctx, "impact", f->impact, err);
 	if (s == OD_OK && f->urgency)
-		s = check_item("urgency", f->urgency, r->urgency.v, r->urgency.n, err);
+		s = check_item(ctx, "urgency", f->urgency, err);
 	if (s == OD_OK && f->occurred) {
 		time_t t;
 		od_error why; /* not err itself: its message is formatted into err */
@@ -892,13 +885,13 @@ static const record_field incident_fields_declared[] = {
 	{"reporter", NULL, N_("reporter"), RT_TEXT, RW_NEW | RW_EDIT | RW_SHOW | RW_FORM, false, 0, INCIDENT_SHORT_MAX, NULL},
 	{"department", NULL, N_("department"), RT_TEXT, RW_NEW | RW_EDIT | RW_SHOW | RW_FORM, false, 0, INCIDENT_SHORT_MAX, NULL},
 	{"contact", NULL, N_("contact"), RT_TEXT, RW_NEW | RW_EDIT | RW_SHOW | RW_FORM, false, 0, INCIDENT_SHORT_MAX, NULL},
-	{"channel", NULL, N_("channel"), RT_ITEM, RW_NEW | RW_EDIT | RW_SHOW | RW_FORM, false, 0, 0, channels},
+	{"channel", NULL, N_("channel"), RT_ITEM, RW_NEW | RW_EDIT | RW_SHOW | RW_FORM, true, 0, 0, channels},
 	{"occurred", NULL, N_("occurred"), RT_TIME, RW_NEW | RW_EDIT | RW_SHOW | RW_FORM, false, 0, 0, NULL},
 	{"assignee", NULL, N_("assignee"), RT_LOGIN, RW_SET | RW_LIST | RW_SHOW, false, 0, 0, NULL},
-	{"category", NULL, N_("category"), RT_ITEM, RW_ALL, false, 0, 0, categories},
+	{"category", NULL, N_("category"), RT_ITEM, RW_ALL, true, 0, 0, categories},
 	{"ci", "asset_id", N_("CI"), RT_CI, RW_ALL, false, 0, 0, NULL},
-	{"impact", NULL, N_("impact"), RT_ITEM, RW_NEW | RW_EDIT | RW_SHOW | RW_FORM, false, 0, 0, impacts},
-	{"urgency", NULL, N_("urgency"), RT_ITEM, RW_NEW | RW_EDIT | RW_SHOW | RW_FORM, false, 0, 0, urgencies},
+	{"impact", NULL, N_("impact"), RT_ITEM, RW_NEW | RW_EDIT | RW_SHOW | RW_FORM, true, 0, 0, impacts},
+	{"urgency", NULL, N_("urgency"), RT_ITEM, RW_NEW | RW_EDIT | RW_SHOW | RW_FORM, true, 0, 0, urgencies},
 	{"priority", NULL, N_("priority"), RT_TEXT, RW_LIST | RW_SHOW, false, 0, 0, NULL},
 	{"scope", NULL, N_("scope"), RT_LONG, RW_NEW | RW_EDIT | RW_SHOW | RW_FORM, false, 0, INCIDENT_TEXT_MAX, NULL},
 	{"expectation", NULL, N_("expectation"), RT_LONG, RW_NEW | RW_EDIT | RW_SHOW | RW_FORM, false, 0, INCIDENT_TEXT_MAX, NULL},

@@ -435,7 +435,7 @@ od_status record_check_value(const od_ctx *ctx, const record_field *f, const cha
 		return text_check(f->id, v, f->max > 0 ? (size_t)f->max : 200, f->type == RT_LONG, false,
 				  err);
 	case RT_ITEM: {
-		if (!*v)
+		if (!*v && !f->required)
 			return OD_OK;
 		size_t n = 0;
 		const rules_item *items = f->items ? f->items(ctx->rules, &n) : NULL;
@@ -444,7 +444,7 @@ od_status record_check_value(const od_ctx *ctx, const record_field *f, const cha
 		strbuf known = {0};
 		for (size_t i = 0; i < n; i++)
 			sb_addf(&known, "%s%s", i ? ", " : "", items[i].id);
-		od_fail(err, OD_INVALID, _("%s: '%s' is not in the rules (known: %s)"), f->id, v,
+		od_fail(err, OD_INVALID, _("%s: '%s' is not defined in the rules (known: %s)"), f->id, v,
 			known.buf ? known.buf : "");
 		sb_free(&known);
 		return OD_INVALID;
