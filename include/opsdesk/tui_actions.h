@@ -81,6 +81,7 @@ typedef enum tui_action_id {
 	A_VIEW, /* list, week, month */
 	A_VOTE,
 	A_RELEASES,
+	A_BY_CI,
 } tui_action_id;
 
 /* A key as wget_wch gives it: a character, or a function key code. */

@@ -235,6 +235,7 @@ typedef struct changes_screen {
 	view_mode mode;
 	char first[ROSTER_DAY_LEN]; /* the calendar's first day, a Monday */
 	int year, month;            /* the month of the month view */
+	bool by_ci;                 /* the week view: a line per CI instead of per day */
 	record *cal;                /* the calendar's changes */
 	size_t ncal;
 	tui_app *app;
@@ -414,6 +415,11 @@ static void screen_close(void *self)
 static const char *const weekdays[] = {N_("Su"), N_("Mo"), N_("Tu"), N_("We"),
 				       N_("Th"), N_("Fr"), N_("Sa")};
 
+static int cmp_tag(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* Whether change rec's window touches day. */
 static bool on_day(const record *rec, const char *day)
 {
@@ -472,6 +478,65 @@ static void draw_day(changes_screen *s, WINDOW *w, int y, int x, int cw, int lin
 	}
 }
 
+/* The week by CI: a line per CI of the week's changes (in tag order),
+ * a column per day holding the references of its changes that day. */
+static void draw_week_by_ci(changes_screen *s, WINDOW *w, int h, int width)
+{
+	char **tags = NULL;
+	size_t nt = 0;
+	for (size_t i = 0; i < s->ncal; i++) {
+		char *copy = xstrdup(record_value(&s->cal[i], "cis"));
+		for (char *save, *t = strtok_r(copy, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
+			bool seen = false;
+			for (size_t k = 0; k < nt && !seen; k++)
+				seen = strcmp(tags[k], t) == 0;
+			if (!seen) {
+				tags = xrealloc(tags, (nt + 1) * sizeof *tags);
+				tags[nt++] = xstrdup(t);
+			}
+		}
+		free(copy);
+	}
+	qsort(tags, nt, sizeof *tags, cmp_tag);
+	int tw = 10, cw = (width - tw) / 7;
+	char day[ROSTER_DAY_LEN];
+	snprintf(day, sizeof day, "%s", s->first);
+	tui_put(w, 1, 0, tw, _("CI"), ST_HEADER);
+	char days[7][ROSTER_DAY_LEN];
+	for (int d = 0; d < 7; d++) {
+		char head[32];
+		memcpy(days[d], day, sizeof day);
+		snprintf(head, sizeof head, "%s %s", _(weekdays[roster_day_weekday(day)]), day + 5);
+		tui_put(w, 1, tw + d * cw, cw - 1, head, ST_HEADER);
+		char next[ROSTER_DAY_LEN];
+		roster_day_add(next, day, 1);
+		memcpy(day, next, sizeof day);
+	}
+	for (size_t k = 0; k < nt && (int)k + 2 < h; k++) {
+		tui_put(w, 2 + (int)k, 0, tw - 1, tags[k], ST_NORMAL);
+		for (int d = 0; d < 7; d++) {
+			strbuf refs = {0};
+			for (size_t i = 0; i < s->ncal; i++) {
+				char *list = xasprintf(", %s,", record_value(&s->cal[i], "cis"));
+				char *want = xasprintf(", %s,", tags[k]);
+				if (strstr(list, want) && on_day(&s->cal[i], days[d])) {
+					char ref[32];
+					record_ref(&change_kind, s->cal[i].id, ref, sizeof ref);
+					sb_addf(&refs, "%s%s", refs.buf ? " " : "", ref);
+				}
+				free(list);
+				free(want);
+			}
+			if (refs.buf)
+				tui_put(w, 2 + (int)k, tw + d * cw, cw - 1, refs.buf, ST_NORMAL);
+			sb_free(&refs);
+		}
+	}
+	for (size_t k = 0; k < nt; k++)
+		free(tags[k]);
+	free(tags);
+}
+
 static void draw_calendar(changes_screen *s, WINDOW *w, int h, int width)
 {
 	int cw = (width - 1) / 7;
@@ -479,9 +544,13 @@ static void draw_calendar(changes_screen *s, WINDOW *w, int h, int width)
 	snprintf(day, sizeof day, "%s", s->first);
 	roster_day_add(last, s->first, s->mode == VIEW_WEEK ? 6 : 41);
 	char line[200];
-	snprintf(line, sizeof line, _("Change calendar %s to %s: %zu changes  ([ ] move, v view, n new)"),
+	snprintf(line, sizeof line, _("Change calendar %s to %s: %zu changes  ([ ] move, v view, b by CI, n new)"),
 		 s->first, last, s->ncal);
 	tui_put(w, 0, 0, width, line, ST_DIM);
+	if (s->mode == VIEW_WEEK && s->by_ci) {
+		draw_week_by_ci(s, w, h, width);
+		return;
+	}
 	int weeks = s->mode == VIEW_WEEK ? 1 : 6;
 	int rows = (h - 1) / weeks;
 	for (int wk = 0; wk < weeks; wk++)
@@ -747,6 +816,9 @@ static tui_reaction screen_key(void *self, tui_app *app, tui_key k)
 	}
 	case A_FILTER: open_filter(s, app); return TUI_HANDLED;
 	case A_RELEASES: open_releases(app); return TUI_HANDLED;
+	case A_BY_CI:
+		s->by_ci = !s->by_ci;
+		return TUI_HANDLED;
 	default: break;
 	}
 	size_t r;

@@ -131,6 +131,12 @@ tui_wait 'Change calendar 2026-11-23 to 2026-11-29'
 like "$(tui_screen)" 'Tu 11-24 +We 11-25' "the week's days"
 like "$(tui_screen)" '^ +CHG-1 +\.\. CHG-1$' "the change on both days of its window (no room for its time at 80 columns)"
 like "$(tui_screen)" '核心交换~' "... with its title cut to the cell by display width"
+tui_keys b
+tui_wait '^SW-01 +CHG-1 +CHG-1 *$'
+ok $? "b: the week by CI, the change on its CI's line on both days"
+like "$(tui_screen)" '^CI +Mo 11-23 +Tu 11-24' "... a column per day"
+tui_keys b
+tui_wait '核心交换~'
 tui_keys v
 tui_wait 'Change calendar 2026-10-26 to 2026-12-06'
 ok $? "v again: the month"
