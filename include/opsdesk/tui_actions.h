@@ -77,6 +77,10 @@ typedef enum tui_action_id {
 	A_LOG_ENTRY, /* the dashboard: write a duty log entry */
 	A_PRINT,
 	A_EXPORT,
+	/* the inspections screen */
+	A_INSPECT_MINE,
+	A_INSPECT_OVERDUE,
+	A_INSPECT_LOCATION,
 } tui_action_id;
 
 /* A key as wget_wch gives it: a character, or a function key code. */

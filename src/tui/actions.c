@@ -87,6 +87,10 @@ const tui_action tui_actions[] = {
 	{A_LOG_ENTRY, "dashboard", {'l'}, "l", N_("write an entry in the duty log of the shift on duty")},
 	{A_PRINT, "report", {'p'}, "p", N_("print the report shown (asks for the printer)")},
 	{A_EXPORT, "report", {'w'}, "w", N_("write the report shown to a file: text, HTML or JSON")},
+	{A_INSPECT_MINE, "inspect", {'m'}, "m", N_("only the rounds of my roles, or all again")},
+	{A_INSPECT_OVERDUE, "inspect", {'o'}, "o", N_("only the overdue rounds, or all again")},
+	{A_INSPECT_LOCATION, "inspect", {'l'}, "l",
+	 N_("only the selected round's location, or every location again")},
 	{A_NONE, NULL, {0}, NULL, NULL},
 };
 

@@ -4,12 +4,14 @@
 
 extern const tui_screen_ops screen_dashboard, screen_people, screen_assets, screen_incidents,
 	screen_roster, screen_reports;
+extern const tui_screen_ops screen_inspections;
 
 const tui_screen_ops *const tui_screens[10] = {
 	[0] = &screen_people,
 	[1] = &screen_dashboard,
 	[2] = &screen_incidents,
 	[4] = &screen_roster,
+	[5] = &screen_inspections,
 	[7] = &screen_assets,
 	[9] = &screen_reports,
 };

@@ -18,6 +18,7 @@
 #include "opsdesk/clock.h"
 #include "opsdesk/csv.h"
 #include "opsdesk/i18n.h"
+#include "opsdesk/inspect.h"
 #include "opsdesk/journal.h"
 #include "opsdesk/staff.h"
 #include "opsdesk/text.h"
@@ -392,7 +393,8 @@ static od_status insert_asset(const od_ctx *ctx, const char *tag, const asset_fi
 	s = journal_record_op(ctx, op, ref, "created", changes_text(&c), NULL, changes_json(&c),
 			      err);
 	changes_free(&c);
-	return s;
+	/* a new CI may be due for inspection rounds */
+	return s == OD_OK ? inspect_due_asset(ctx, tag, err) : s;
 }
 
 /* Applies f to cur (read inside this transaction); *changed says whether
@@ -436,6 +438,9 @@ static od_status update_asset(const od_ctx *ctx, const asset *cur, const asset_f
 	asset_record_ref(cur->tag, ref, sizeof ref);
 	s = journal_record_op(ctx, op, ref, "changed", changes_text(&c), NULL, changes_json(&c),
 			      err);
+	/* a new class or location changes which rounds it is due for */
+	if (s == OD_OK)
+		s = inspect_due_asset(ctx, cur->tag, err);
 	*changed = s == OD_OK;
 done:
 	changes_free(&c);
