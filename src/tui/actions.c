@@ -91,6 +91,9 @@ const tui_action tui_actions[] = {
 	{A_INSPECT_OVERDUE, "inspect", {'o'}, "o", N_("only the overdue rounds, or all again")},
 	{A_INSPECT_LOCATION, "inspect", {'l'}, "l",
 	 N_("only the selected round's location, or every location again")},
+	{A_REPORT, "inspect", {'p'}, "p", N_("the report of the selected round's last run (a preview)")},
+	{A_INSPECT_PERIOD, "inspect", {'P'}, "P",
+	 N_("the period report of this month: completion, abnormal items, overdue rounds")},
 	{A_NONE, NULL, {0}, NULL, NULL},
 };
 

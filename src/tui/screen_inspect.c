@@ -18,6 +18,7 @@
 #include "opsdesk/tui_draw.h"
 #include "opsdesk/tui_form.h"
 #include "opsdesk/tui_list.h"
+#include "opsdesk/tui_report.h"
 #include "opsdesk/xalloc.h"
 
 enum { PAGE = 500, REMARK_SUFFIX_MAX = 8 };
@@ -332,6 +333,33 @@ static tui_reaction inspections_key(void *self, tui_app *app, tui_key k)
 		bool *flag = own == A_INSPECT_MINE ? &s->mine : &s->overdue;
 		*flag = !*flag;
 		return TUI_RELOAD;
+	}
+	if (own == A_REPORT || own == A_INSPECT_PERIOD) {
+		od_ctx *ctx = tui_ctx(app);
+		od_error err;
+		report *r = NULL;
+		od_status st;
+		time_t now = clock_now();
+		if (own == A_REPORT) {
+			if (!have || !s->v[row].last_run) {
+				tui_status(app, true, "%s", _("This round has no run yet."));
+				return TUI_HANDLED;
+			}
+			st = inspect_report_run(ctx, s->v[row].last_run, now, &r, &err);
+		} else {
+			/* this month so far, from its first day in the site's zone */
+			struct tm tm;
+			localtime_r(&now, &tm);
+			tm.tm_mday = 1;
+			tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+			tm.tm_isdst = -1;
+			st = inspect_report_period(ctx, mktime(&tm), now + 1, now, &r, &err);
+		}
+		if (st != OD_OK)
+			tui_status(app, true, "%s", err.msg);
+		else
+			tui_report_preview(app, r);
+		return TUI_HANDLED;
 	}
 	if (own == A_INSPECT_LOCATION) {
 		char *loc = have && !s->location ? xstrdup(s->v[row].location) : NULL;

@@ -62,6 +62,18 @@ like "$(cat "$T/run.json")" '"INC-1"' "the run links to the incident"
 tui_wait 'machine_room +ROOM-A .*2026-11-21 09:00 '
 ok $? "the round done, the list shows it last done"
 
+tui_keys p
+tui_wait 'Inspection report'
+ok $? "p previews the report of the round's last run"
+like "$(tui_screen)" '机房温度 +31 ℃ +\[18, 27\] +ALARM +冷通道温度过高' "... its readings aligned, the Chinese remark in its column"
+tui_keys q
+tui_wait 'Rounds due'
+tui_keys P
+tui_wait 'Inspection period report'
+ok $? "P previews the period report of the month"
+tui_keys q
+tui_wait 'Rounds due'
+
 # a half-done round survives a dropped session
 tui_keys Enter
 tui_wait '机房日常巡检: ROOM-A'
