@@ -194,12 +194,19 @@ static void run_form_changed(tui_form *f, void *owner)
 			if (inspect_judge(it, value, &level, NULL, NULL, &err) != OD_OK) {
 				set_note(fd, err.msg);
 			} else if (inspect_level_bad(level)) {
-				char *ranges = inspect_ranges_text(it);
-				char *note = xasprintf(_("%s: %s; a remark is required"),
-						       inspect_level_name(level), ranges);
+				/* the verdict in words, with what normal is, short enough for
+				 * the field's line */
+				strbuf normal = {0};
+				for (size_t k = 0; k < it->normal.n; k++)
+					sb_addf(&normal, "%s%s", k ? " " : "", it->normal.v[k].text);
+				char *note = normal.len
+						 ? xasprintf(_("%s (normal %s): a remark is required"),
+							     inspect_level_name(level), normal.buf)
+						 : xasprintf(_("%s: a remark is required"),
+							     inspect_level_name(level));
 				set_note(fd, note);
 				free(note);
-				free(ranges);
+				sb_free(&normal);
 				bad = true;
 			} else {
 				set_note(fd, it->kind_id == INSPECT_NUMBER ||

@@ -24,7 +24,7 @@ tui_keys Enter
 tui_wait '机房日常巡检: ROOM-A'
 ok $? "Enter opens the round's run form"
 tui_type '31'
-tui_wait 'ALARM: normal \[18, 27\]'
+tui_wait 'ALARM \(normal \[18, 27\]\): a remark is required'
 ok $? "a temperature out of range is marked at once, in words"
 tui_keys Tab
 tui_wait 'Remark'
