@@ -92,6 +92,8 @@ const tui_action tui_actions[] = {
 	{A_INSPECT_LOCATION, "inspect", {'l'}, "l",
 	 N_("only the selected round's location, or every location again")},
 	{A_REPORT, "inspect", {'p'}, "p", N_("the report of the selected round's last run (a preview)")},
+	{A_INSPECT_SERIES, "inspect", {'a'}, "a",
+	 N_("the selected round on every CI of its template and location, one form after the other")},
 	{A_INSPECT_PERIOD, "inspect", {'P'}, "P",
 	 N_("the period report of this month: completion, abnormal items, overdue rounds")},
 	{A_NONE, NULL, {0}, NULL, NULL},

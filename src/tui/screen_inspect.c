@@ -31,7 +31,41 @@ typedef struct inspections {
 	time_t now;
 	char cellbuf[40];
 	tui_list list;
+	/* a series: the same template on every CI of one location, one form
+	 * after the other ("template\ttag" each); advance is set by a save */
+	char **series;
+	size_t nseries, next;
+	bool advance;
 } inspections;
+
+static void open_run(tui_app *app, const char *template_id, const char *tag, inspections *series);
+
+static void series_clear(inspections *s)
+{
+	for (size_t i = 0; i < s->nseries; i++)
+		free(s->series[i]);
+	free(s->series);
+	s->series = NULL;
+	s->nseries = s->next = 0;
+	s->advance = false;
+}
+
+/* After a saved form of the series closed: the next CI's form. */
+static void series_step(inspections *s, tui_app *app)
+{
+	if (!s->advance)
+		return;
+	s->advance = false;
+	if (s->next >= s->nseries) {
+		tui_status(app, false, _("All %zu CIs of the round done."), s->nseries);
+		series_clear(s);
+		return;
+	}
+	char *entry = s->series[s->next++], *tab = strchr(entry, '\t');
+	*tab = '\0';
+	open_run(app, entry, tab + 1, s);
+	*tab = '\t';
+}
 
 static const tui_column columns[] = {
     {N_("Template"), 16, false, false, 0}, {N_("CI"), 14, false, false, 0},
@@ -101,6 +135,7 @@ static void inspections_reload(void *self, tui_app *app)
 	}
 	s->list.nshown = 0;
 	tui_list_reset(&s->list, s->n);
+	series_step(s, app);
 }
 
 static void *inspections_open(tui_app *app)
@@ -117,6 +152,7 @@ static void inspections_close(void *self)
 	inspections *s = self;
 	inspect_due_free(s->v, s->n);
 	free(s->location);
+	series_clear(s);
 	tui_list_free(&s->list);
 	free(s);
 }
@@ -141,11 +177,16 @@ typedef struct run_form {
 	/* the fields' keys and labels made here: the form points at them */
 	char **strings;
 	size_t nstrings;
+	inspections *series; /* the screen whose series this form is part of, or NULL */
+	bool saved;
 } run_form;
 
 static void run_form_free(void *owner)
 {
 	run_form *rf = owner;
+	/* a form of a series closed without saving ends the series */
+	if (rf->series && !rf->saved)
+		series_clear(rf->series);
 	for (size_t i = 0; i < rf->nstrings; i++)
 		free(rf->strings[i]);
 	free(rf->strings);
@@ -262,6 +303,9 @@ static od_status run_submit(tui_form *f, void *owner, tui_app *app, od_error *er
 	inspect_result res;
 	od_status s = inspect_record(ctx, &in, &res, err);
 	if (s == OD_OK) {
+		rf->saved = true;
+		if (rf->series)
+			rf->series->advance = true;
 		strbuf sb = {0};
 		sb_addf(&sb, _("Saved INS-%lld."), (long long)res.run);
 		for (size_t i = 0; i < res.nopened; i++)
@@ -281,7 +325,7 @@ static od_status run_submit(tui_form *f, void *owner, tui_app *app, od_error *er
 	return s;
 }
 
-static void open_run(tui_app *app, const char *template_id, const char *tag)
+static void open_run(tui_app *app, const char *template_id, const char *tag, inspections *series)
 {
 	od_ctx *ctx = tui_ctx(app);
 	const rules_inspection *t = rules_inspection_find(ctx->rules, template_id);
@@ -293,6 +337,7 @@ static void open_run(tui_app *app, const char *template_id, const char *tag)
 	rf->t = t;
 	rf->tag = xstrdup(tag);
 	rf->opened = clock_now();
+	rf->series = series;
 	char *title = xasprintf("%s: %s", t->name, tag);
 	char *draft = xasprintf("inspect.run:%s:%s", t->id, tag);
 	tui_form *f = tui_form_new(title, draft, run_submit, rf);
@@ -368,6 +413,23 @@ static tui_reaction inspections_key(void *self, tui_app *app, tui_key k)
 			tui_report_preview(app, r);
 		return TUI_HANDLED;
 	}
+	if (own == A_INSPECT_SERIES) {
+		if (!have)
+			return TUI_HANDLED;
+		series_clear(s);
+		const inspect_due_row *sel = &s->v[row];
+		for (size_t i = 0; i < s->list.nshown; i++) {
+			const inspect_due_row *d = &s->v[s->list.shown[i]];
+			if (strcmp(d->template_id, sel->template_id) != 0 ||
+			    strcmp(d->location, sel->location) != 0)
+				continue;
+			s->series = xrealloc(s->series, (s->nseries + 1) * sizeof *s->series);
+			s->series[s->nseries++] = xasprintf("%s\t%s", d->template_id, d->tag);
+		}
+		s->advance = true;
+		series_step(s, app);
+		return TUI_HANDLED;
+	}
 	if (own == A_INSPECT_LOCATION) {
 		char *loc = have && !s->location ? xstrdup(s->v[row].location) : NULL;
 		free(s->location);
@@ -381,7 +443,7 @@ static tui_reaction inspections_key(void *self, tui_app *app, tui_key k)
 	case A_OPEN:
 	case A_NEW:
 		if (have)
-			open_run(app, s->v[row].template_id, s->v[row].tag);
+			open_run(app, s->v[row].template_id, s->v[row].tag, NULL);
 		return TUI_HANDLED;
 	case A_REFRESH: return TUI_RELOAD;
 	default: return tui_list_key(&s->list, k);
@@ -398,7 +460,7 @@ static void inspections_resume(void *self, tui_app *app, const char *form_id)
 	if (!colon)
 		return;
 	char *template_id = xstrndup(rest, (size_t)(colon - rest));
-	open_run(app, template_id, colon + 1);
+	open_run(app, template_id, colon + 1, NULL);
 	free(template_id);
 }
 

@@ -4,22 +4,27 @@
 # as it is typed (out of range: said in words under it), asks for the
 # remark only then (typed in Chinese), and saving stores the run with its
 # readings and opens an incident on the room, linked both ways. A dropped
-# session keeps a half-done round as a draft.
+# session keeps a half-done round as a draft. a runs the round on every CI
+# of its template and location, one form after the other.
 . "$(dirname "$0")/../lib/tap.sh"
 . "$TOP/tests/lib/tui.sh"
 
 "$OPSDESK_BIN" init >/dev/null
 "$OPSDESK_BIN" asset add ROOM-A --name 一号机房 --class room --location 主机房 >/dev/null
+"$OPSDESK_BIN" asset add PC-CW-01 --name 财务一号机 --class pc --location 财务部 >/dev/null
+"$OPSDESK_BIN" asset add PC-CW-02 --name 财务二号机 --class pc --location 财务部 >/dev/null
 
 tui_start 100 40
 tui_wait 'Dashboard'
 ok $? "the console starts"
-like "$(tui_screen)" 'Inspections +1 due, 0 overdue' "the dashboard counts the rounds due"
+like "$(tui_screen)" 'Inspections +3 due, 0 overdue' "the dashboard counts the rounds due"
 tui_keys 5
 tui_wait 'machine_room'
 ok $? "5 lists the rounds due"
 like "$(tui_screen)" 'machine_room +ROOM-A +主机房 +2026-11-21 09:00 +never +due' "... with the CI, its location, when due, last done"
 
+# the rounds soonest due first: the machine room's is the last
+tui_keys G
 tui_keys Enter
 tui_wait '机房日常巡检: ROOM-A'
 ok $? "Enter opens the round's run form"
@@ -73,6 +78,26 @@ tui_wait 'Inspection period report'
 ok $? "P previews the period report of the month"
 tui_keys q
 tui_wait 'Rounds due'
+
+# every PC of the finance office, one form after the other
+tui_keys g a
+tui_wait '终端与打印机巡检: PC-CW-01'
+ok $? "a starts the round on the first CI of its template and location"
+tui_type 'p'
+tui_type 'p'
+tui_keys C-s
+tui_wait '终端与打印机巡检: PC-CW-02'
+ok $? "... saving it opens the next CI's form"
+tui_type 'p'
+tui_type 'f'
+# the remark appears, and the cursor is in it
+tui_type '病毒库过期'
+tui_keys C-s
+tui_wait 'All 2 CIs of the round done.'
+ok $? "... and after the last the series ends"
+is "$(sql "SELECT group_concat(t || ':' || n, ' ') FROM (SELECT (SELECT tag FROM asset WHERE id = ci) AS t, abnormal AS n FROM inspection WHERE template = 'desktop' ORDER BY id)")" \
+	"PC-CW-01:0 PC-CW-02:1" "sql: one run per PC, the failed antivirus check on the second"
+tui_keys G
 
 # a half-done round survives a dropped session
 tui_keys Enter
