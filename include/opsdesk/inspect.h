@@ -20,12 +20,16 @@
 
 #include "opsdesk/asset.h"
 #include "opsdesk/context.h"
+#include "opsdesk/record.h"
 #include "opsdesk/report.h"
 #include "opsdesk/rules.h"
 #include "opsdesk/status.h"
 #include "opsdesk/xalloc.h"
 
 enum { INSPECT_REMARK_MAX = 2000, INSPECT_VALUE_MAX = 500, INSPECT_TEXT_MAX = 8000 };
+
+/* The kind of the record mechanism: runs are INS-n. */
+extern const record_kind record_kind_inspection;
 
 /* --- readings ------------------------------------------------------------ */
 

@@ -113,8 +113,10 @@ typedef struct rules_workflow {
 	} transitions;
 } rules_workflow;
 
+/* One per record kind (record.h); a kind without its workflow in the
+ * rules has states.n == 0 and cannot be used. */
 typedef struct rules_workflows {
-	rules_workflow incident;
+	rules_workflow incident, change, release, problem, request, kb, inspection;
 } rules_workflows;
 
 typedef struct rules_matrix_cell {
@@ -348,8 +350,8 @@ bool rules_interval_has(const rules_interval *iv, double v);
 
 /* Operations outside workflows that the permissions table may name. */
 extern const char *const rules_known_permissions[];
-/* Fields an incident transition may require. */
-extern const char *const rules_incident_fields[];
+/* workflows.<name> (incident, change, ...), or NULL for an unknown name. */
+const rules_workflow *rules_workflow_named(const rules *r, const char *name);
 
 /* Parses and validates; returns NULL and fills diags on any problem. */
 rules *rules_parse(const char *text, size_t len, diag_list *diags);

@@ -20,6 +20,7 @@
 extern const cli_command cmd_init, cmd_check_rules, cmd_staff, cmd_audit, cmd_whoami, cmd_keys;
 extern const cli_command cmd_asset;
 extern const cli_command cmd_incident, cmd_show, cmd_do, cmd_comment, cmd_alert, cmd_escalate;
+extern const cli_command cmd_link, cmd_unlink;
 extern const cli_command cmd_roster, cmd_oncall, cmd_swap, cmd_leave, cmd_handover;
 extern const cli_command cmd_backup;
 extern const cli_command cmd_log, cmd_report;
@@ -28,6 +29,7 @@ extern const cli_command cmd_inspect;
 /* The commands, in the order --help lists them. */
 static const cli_command *const commands[] = {
 	&cmd_init,  &cmd_check_rules, &cmd_incident, &cmd_show,  &cmd_do,   &cmd_comment,
+	&cmd_link,  &cmd_unlink,
 	&cmd_alert, &cmd_escalate,    &cmd_roster,   &cmd_oncall, &cmd_swap, &cmd_leave,
 	&cmd_handover, &cmd_log,      &cmd_report, &cmd_staff, &cmd_asset, &cmd_inspect, &cmd_audit, &cmd_backup,
 	&cmd_whoami,  &cmd_keys,

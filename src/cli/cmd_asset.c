@@ -135,7 +135,7 @@ static int do_list(cli_env *env, const cli_args *a)
 	static const struct {
 		const char *title;
 		int width;
-	} cols[] = {{N_("TAG"), 14},      {N_("NAME"), 20}, {N_("CLASS"), 12},
+	} cols[] = {{N_("TAG"), 14},      {NC_("asset", "NAME"), 20}, {N_("CLASS"), 12},
 		    {N_("LOCATION"), 18}, {N_("IP"), 15},   {N_("RESPONSIBLE"), 12},
 		    {N_("STATUS"), 0}};
 	enum { NCOLS = sizeof cols / sizeof *cols };
@@ -196,7 +196,7 @@ static int do_show(cli_env *env, const char *tag)
 	char *updated =
 	    xasprintf(_("%s by %s"), clock_format(a.updated, when, sizeof when), a.updated_by);
 	snprintf(version, sizeof version, "%lld", (long long)a.version);
-	const char *labels[] = {_("tag"),       _("name"),         _("class"),  _("model"),
+	const char *labels[] = {_("tag"),       C_("asset", "name"),         _("class"),  _("model"),
 				_("serial"),    _("location"),     _("ip"),     _("responsible"),
 				_("purchased"), _("warranty_end"), _("status"), _("version"),
 				_("updated"),   _("note")};

@@ -15,7 +15,7 @@
 #include "opsdesk/text.h"
 #include "opsdesk/xalloc.h"
 
-extern const record_kind record_kind_inspection;
+
 
 static int run(cli_env *env, int argc, char **argv);
 

@@ -112,7 +112,8 @@ static void load_handover(dashboard *d, od_ctx *ctx)
 		char at[32];
 		clock_format(v[i].at, at, sizeof at);
 		char *who = staff_name_of(ctx->db, v[i].author);
-		d->notes[d->nnote_lines++] = xasprintf("%s %s: %s", at + 11, who, v[i].text);
+		/* TRANSLATORS: a handover note on the dashboard: time, author, text */
+		d->notes[d->nnote_lines++] = xasprintf(_("%s %s: %s"), at + 11, who, v[i].text);
 		free(who);
 	}
 	handover_notes_free(v, n);
@@ -134,9 +135,9 @@ static char *slot_line(od_ctx *ctx, const shift_slot *slot, bool *nobody)
 	if (roster_on_duty(ctx->db, slot, &duty, NULL) != OD_OK)
 		memset(&duty, 0, sizeof duty);
 	for (size_t i = 0; i < duty.npresent; i++)
-		sb_addf(&sb, "%s%s (%s)", i ? ", " : "", duty.present[i].name, duty.present[i].login);
+		sb_addf(&sb, "%s%s (%s)", i ? _(", ") : "", duty.present[i].name, duty.present[i].login);
 	for (size_t i = 0; i < duty.nabsent; i++)
-		sb_addf(&sb, "%s%s (%s%s)", duty.npresent + i ? ", " : "", duty.absent[i].name,
+		sb_addf(&sb, "%s%s (%s%s)", duty.npresent + i ? _(", ") : "", duty.absent[i].name,
 			duty.absent[i].login, _(", not on duty: on leave or deactivated"));
 	if (!duty.npresent && !duty.nabsent)
 		sb_add(&sb, _("nobody rostered"));
@@ -178,7 +179,8 @@ static void load_duty(dashboard *d, od_ctx *ctx)
 				  ? xstrdup(_("agreed, waiting for approval"))
 				  : xasprintf(_("waiting for %s to agree"), other);
 		d->swaps[d->nswap_lines++] =
-		    xasprintf("#%lld %s/%s %s -> %s%s: %s", (long long)q->id, q->day + 5, q->shift,
+		    /* TRANSLATORS: a pending swap: number, day/shift, owner -> other, what it waits for */
+		    xasprintf(_("#%lld %s/%s %s -> %s%s: %s"), (long long)q->id, q->day + 5, q->shift,
 			      owner, other, back, state);
 		free(owner);
 		free(other);

@@ -76,6 +76,13 @@ like "$OUT" '"INC-1"' "the run links to its incident"
 like "$OUT" '"item":"temperature","value":"31.5","number":31.5,"level":"alarm","remark":"冷通道温度过高，空调二号机告警","incident":"INC-1"' "... and its reading names it"
 run show INC-1 --json
 
+run show INC-1 --json
+like "$OUT" '"INS-2"' "the incident links back to the run"
+run show INS-2
+is "$RC" 0 "show takes an INS- reference through the record mechanism"
+run comment INS-2 已通知厂家
+is "$RC" 0 "comment takes one too"
+
 # --- the same item abnormal again while its incident is open -------------------------
 export OPSDESK_NOW=2026-11-23T09:00:00+08:00
 as lina inspect record machine_room --ci ROOM-A $(echo "$ROOM" | sed 's/temperature=24/temperature=29/') --remark "temperature=仍偏高"

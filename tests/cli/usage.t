@@ -15,6 +15,8 @@ Without a command, starts the console. Commands:
   show          one record with its journal
   do            take a workflow action on a record
   comment       add a comment to a record's journal
+  link          link two records to each other
+  unlink        remove the link between two records
   alert         take an alert from monitoring
   escalate      escalate SLA clocks at risk or breached (from cron)
   roster        the duty roster: shifts per person and day

@@ -62,6 +62,7 @@ is "$(sql "SELECT remark FROM inspect_reading WHERE run = 1 AND item = 'temperat
 is "$(sql "SELECT issues || '|' || opinion FROM inspection WHERE id = 1")" "空调二号机待厂家维修|建议增加巡检频次" "sql: the open issues and the opinion"
 "$OPSDESK_BIN" show INC-1 --json > "$T/inc.json"
 like "$(cat "$T/inc.json")" '"ci":"ROOM-A"' "the incident is on the room"
+like "$(cat "$T/inc.json")" '"INS-1"' "... and links to the run"
 "$OPSDESK_BIN" inspect show INS-1 --json > "$T/run.json"
 like "$(cat "$T/run.json")" '"INC-1"' "the run links to the incident"
 tui_wait 'machine_room +ROOM-A .*2026-11-21 09:00 '

@@ -251,6 +251,32 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER duty_log_no_delete BEFORE DELETE ON duty_log\n"
 	"  BEGIN SELECT RAISE(ABORT, 'duty log entries are never deleted'); END;\n"
 	"CREATE INDEX journal_by_at ON journal(at);\n",
+	/* 7 -> 8: what the record mechanism keeps for every kind (record.c):
+	 * links between records, the CIs a record names, and the search
+	 * index of kinds that do not keep their own */
+	"CREATE TABLE record_link(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  from_ref TEXT NOT NULL,\n"
+	"  from_role TEXT NOT NULL,\n" /* what to_ref is to from_ref */
+	"  to_ref TEXT NOT NULL,\n"
+	"  to_role TEXT NOT NULL,\n"   /* what from_ref is to to_ref */
+	"  at INTEGER NOT NULL,\n"
+	"  by TEXT NOT NULL,\n"
+	"  UNIQUE (from_ref, to_ref)\n"
+	") STRICT;\n"
+	"CREATE INDEX record_link_to ON record_link(to_ref);\n"
+	"CREATE TABLE record_ci(\n"
+	"  ref TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL,\n"
+	"  rid INTEGER NOT NULL,\n"
+	"  field TEXT NOT NULL,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  asset_id INTEGER NOT NULL REFERENCES asset(id),\n"
+	"  PRIMARY KEY (ref, field, asset_id)\n"
+	") STRICT, WITHOUT ROWID;\n"
+	"CREATE INDEX record_ci_by_asset ON record_ci(asset_id, kind, rid);\n"
+	"CREATE VIRTUAL TABLE record_text USING fts5(\n"
+	"  kind UNINDEXED, rid UNINDEXED, body, tokenize = 'trigram');\n",
 	/* inspections: the runs (a kind of the record mechanism), their
 	 * readings (never changed once written), the stored next-due of every
 	 * template and CI (the due list walks its due or overdue index), and

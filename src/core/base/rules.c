@@ -4,6 +4,7 @@
  * position, and the same tables drive freeing. Cross-references (roles,
  * states, priorities, calendars) are checked after everything is read. */
 #include "opsdesk/rules.h"
+#include "opsdesk/record.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -30,9 +31,6 @@ const char *const rules_known_permissions[] = {"staff.manage",     "asset.manage
 					       "incident.regrade", "database.backup", NULL};
 const char *const rules_notify_placeholders[] = {
 	"ref", "summary", "priority", "state", "assignee", "clock", "level", "due", "to", "ci", NULL};
-const char *const rules_incident_fields[] = {"assignee", "note",          "category", "ci",
-					     "cause",    "resolution",    "recovery_test",
-					     "review",   NULL};
 
 typedef struct loader {
 	diag_list *d;
@@ -168,6 +166,14 @@ static bool parse_range(const char *s, int *start, int *end)
 }
 
 static const char *const weekday_names[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+
+static bool any_required(const spec *specs)
+{
+	for (const spec *sp = specs; sp->key; sp++)
+		if (sp->required)
+			return true;
+	return false;
+}
 
 static void load_map(loader *l, const ynode *n, const spec *specs, void *obj, const char *what);
 
@@ -367,8 +373,9 @@ static void load_map(loader *l, const ynode *n, const spec *specs, void *obj, co
 			ynode def = {.kind = YN_SCALAR, .line = n->line, .col = n->col,
 				     .value = (char *)sp->def};
 			load_value(l, &def, sp, obj);
-		} else if (sp->type == T_MAP) {
-			/* an absent section still gets its keys' defaults */
+		} else if (sp->type == T_MAP && !any_required(sp->sub)) {
+			/* an absent section still gets its keys' defaults; one with
+			 * required keys (a kind's workflow) is simply not in use */
 			ynode empty = {.kind = YN_MAP, .line = n->line, .col = n->col};
 			load_map(l, &empty, sp->sub, (char *)obj + sp->offset, sp->key);
 		}
@@ -516,6 +523,12 @@ static const spec workflow_specs[] = {
 
 static const spec workflows_specs[] = {
 	{"incident", T_MAP, true, F(rules_workflows, incident), workflow_specs, NULL, "the incident lifecycle", NULL},
+	{"change", T_MAP, false, F(rules_workflows, change), workflow_specs, NULL, "the change request lifecycle", NULL},
+	{"release", T_MAP, false, F(rules_workflows, release), workflow_specs, NULL, "the release lifecycle", NULL},
+	{"problem", T_MAP, false, F(rules_workflows, problem), workflow_specs, NULL, "the problem lifecycle", NULL},
+	{"request", T_MAP, false, F(rules_workflows, request), workflow_specs, NULL, "the service request lifecycle", NULL},
+	{"kb", T_MAP, false, F(rules_workflows, kb), workflow_specs, NULL, "the knowledge-base article lifecycle", NULL},
+	{"inspection", T_MAP, false, F(rules_workflows, inspection), workflow_specs, NULL, "the inspection run lifecycle", NULL},
 	{0},
 };
 
@@ -1099,7 +1112,13 @@ static void check_priorities(loader *l, const rules *r)
 		ref_error(l, &r->defaults.channel, "channel", "defaults.channel");
 }
 
-static bool in_list(const char *const *list, const char *s);
+static bool in_list(const char *const *list, const char *s)
+{
+	for (; *list; list++)
+		if (strcmp(*list, s) == 0)
+			return true;
+	return false;
+}
 
 /* Each {name} in an argument must be a known placeholder. */
 static void check_placeholders(loader *l, const rules_ref *arg, const char *where)
@@ -1281,17 +1300,31 @@ static void check_roster(loader *l, const rules *r)
 		diag_add(l->d, 1, 1, _("roster: rotations and assign need shifts to be defined"));
 }
 
-static bool in_list(const char *const *list, const char *s)
+/* A field a transition of kind k may require: one it may set, or the note. */
+static bool settable(const record_kind *k, const char *id)
 {
-	for (; *list; list++)
-		if (strcmp(*list, s) == 0)
-			return true;
-	return false;
+	if (strcmp(id, "note") == 0)
+		return true;
+	const record_field *f = record_field_find(k, id);
+	return f && (f->where & RW_SET);
 }
 
-static void check_workflow(loader *l, const rules *r, const rules_workflow *w, const char *name,
-			   const char *const *fields)
+static void check_requires(loader *l, const record_kind *k, const rules_refs *refs,
+			   const char *where)
 {
+	for (size_t j = 0; j < refs->n; j++)
+		if (!settable(k, refs->v[j].id))
+			diag_add(l->d, refs->v[j].line, refs->v[j].col,
+				 _("%s requires unknown field '%s'"), where, refs->v[j].id);
+}
+
+static void check_workflow(loader *l, const rules *r, const record_kind *k)
+{
+	const rules_workflow *w = rules_workflow_named(r, k->name);
+	if (!w || !w->initial.id)
+		return; /* absent: the kind is not in use */
+	char name[64];
+	snprintf(name, sizeof name, "workflows.%s", k->name);
 	CHECK_UNIQUE(l, w->states, "state");
 	CHECK_UNIQUE(l, w->transitions, "transition");
 	if (w->initial.id && !FIND_ID(w->states, w->initial.id))
@@ -1312,16 +1345,8 @@ static void check_workflow(loader *l, const rules *r, const rules_workflow *w, c
 		if (t->to.id && !FIND_ID(w->states, t->to.id))
 			ref_error(l, &t->to, "state", where);
 		check_role_refs(l, r, &t->roles, where);
-		for (size_t j = 0; j < t->requires.n; j++)
-			if (!in_list(fields, t->requires.v[j].id))
-				diag_add(l->d, t->requires.v[j].line, t->requires.v[j].col,
-					 _("%s requires unknown field '%s'"), where, t->requires.v[j].id);
-		for (size_t j = 0; j < t->requires_if_major.n; j++)
-			if (!in_list(fields, t->requires_if_major.v[j].id))
-				diag_add(l->d, t->requires_if_major.v[j].line,
-					 t->requires_if_major.v[j].col,
-					 _("%s requires unknown field '%s'"), where,
-					 t->requires_if_major.v[j].id);
+		check_requires(l, k, &t->requires, where);
+		check_requires(l, k, &t->requires_if_major, where);
 	}
 	/* every state reachable from the initial one; every non-final state has a way out */
 	size_t n = w->states.n;
@@ -1355,9 +1380,9 @@ static void check_workflow(loader *l, const rules *r, const rules_workflow *w, c
 	for (size_t i = 0; i < n; i++) {
 		const rules_state *s = &w->states.v[i];
 		bool way_out = false;
-		for (size_t k = 0; k < w->transitions.n && !way_out; k++)
-			for (size_t j = 0; j < w->transitions.v[k].from.n; j++)
-				way_out |= s->id && strcmp(w->transitions.v[k].from.v[j].id, s->id) == 0;
+		for (size_t t = 0; t < w->transitions.n && !way_out; t++)
+			for (size_t j = 0; j < w->transitions.v[t].from.n; j++)
+				way_out |= s->id && strcmp(w->transitions.v[t].from.v[j].id, s->id) == 0;
 		if (!s->final && !way_out && s->id)
 			diag_add(l->d, s->pos.line, s->pos.col,
 				 _("%s: state '%s' is not final but no transition leaves it"), name, s->id);
@@ -1558,6 +1583,26 @@ static void check_inspections(loader *l, const rules *r)
 
 /* --- public ---------------------------------------------------------------- */
 
+const rules_workflow *rules_workflow_named(const rules *r, const char *name)
+{
+	static const struct {
+		const char *name;
+		size_t offset;
+	} by_name[] = {
+		{"incident", offsetof(rules_workflows, incident)},
+		{"change", offsetof(rules_workflows, change)},
+		{"release", offsetof(rules_workflows, release)},
+		{"problem", offsetof(rules_workflows, problem)},
+		{"request", offsetof(rules_workflows, request)},
+		{"kb", offsetof(rules_workflows, kb)},
+		{"inspection", offsetof(rules_workflows, inspection)},
+	};
+	for (size_t k = 0; k < sizeof by_name / sizeof *by_name; k++)
+		if (strcmp(by_name[k].name, name) == 0)
+			return (const rules_workflow *)((const char *)&r->workflows + by_name[k].offset);
+	return NULL;
+}
+
 rules *rules_parse(const char *text, size_t len, diag_list *diags)
 {
 	size_t before = diags->n;
@@ -1572,8 +1617,8 @@ rules *rules_parse(const char *text, size_t len, diag_list *diags)
 		check_roles(&l, r);
 		check_calendars(&l, r);
 		check_priorities(&l, r);
-		check_workflow(&l, r, &r->workflows.incident, "workflows.incident",
-			       rules_incident_fields);
+		for (const record_kind *const *k = record_kinds; *k; k++)
+			check_workflow(&l, r, *k);
 		check_escalations(&l, r);
 		check_roster(&l, r);
 		check_inspections(&l, r);

@@ -15,7 +15,7 @@
 #include "opsdesk/record.h"
 #include "opsdesk/report_build.h"
 
-extern const record_kind record_kind_inspection;
+
 
 static const char *level_shown(inspect_level l)
 {
