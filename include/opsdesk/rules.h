@@ -335,6 +335,80 @@ typedef struct rules_changes {
 typedef struct rules_releases {
 	rules_ref go;
 } rules_releases;
+/* --- inspection checklists (inspections:) --------------------------------- */
+
+/* A range of readings, as written: "[18, 27]", "(27, 30]", "(-inf, 15)".
+ * An open end excludes its bound; -inf and inf are open. */
+typedef struct rules_interval {
+	rules_pos pos;
+	char *text;
+	double lo, hi;
+	bool lo_open, hi_open;
+} rules_interval;
+
+typedef struct rules_intervals {
+	rules_interval *v;
+	size_t n;
+} rules_intervals;
+
+typedef enum rules_item_kind {
+	INSPECT_CHECK,   /* pass or fail */
+	INSPECT_NUMBER,  /* a number with a unit and ranges */
+	INSPECT_PERCENT, /* a number from 0 to 100 with ranges */
+	INSPECT_CHOICE,  /* one of the choices; some marked abnormal */
+	INSPECT_TEXT,    /* free text, never abnormal */
+} rules_item_kind;
+
+typedef struct rules_inspect_item {
+	rules_pos pos;
+	char *id, *text, *method, *unit;
+	rules_ref kind;          /* check, number, percent, choice, text */
+	rules_intervals normal, warning, alarm;
+	rules_refs choices, abnormal;
+	bool required;
+	rules_ref impact, urgency; /* of the incident an abnormal reading opens */
+	rules_item_kind kind_id;   /* kind, as checked */
+} rules_inspect_item;
+
+typedef enum rules_freq_kind {
+	FREQ_EVERY,   /* every N minutes after the last round */
+	FREQ_DAILY,   /* each (working) day at a time */
+	FREQ_WEEKLY,  /* on a weekday at a time */
+	FREQ_MONTHLY, /* on a day of the month at a time (the last day when shorter) */
+	FREQ_SHIFT,   /* once in every shift of the roster */
+} rules_freq_kind;
+
+typedef struct rules_frequency {
+	int every;       /* minutes */
+	rules_ref daily; /* "HH:MM" */
+	rules_ref weekly; /* mon ... sun */
+	int monthly;      /* 1 to 31 */
+	rules_ref at;     /* "HH:MM" of weekly and monthly */
+	bool per_shift;
+	rules_ref calendar; /* daily, weekly, monthly: only its working days */
+	int grace;          /* minutes after due before overdue; 0: until the next is due */
+	/* as checked */
+	rules_freq_kind kind;
+	int minute;  /* of the day, for daily, weekly, monthly */
+	int weekday; /* 0 Sunday, for weekly */
+} rules_frequency;
+
+typedef struct rules_inspection {
+	rules_pos pos;
+	char *id, *name;
+	struct {
+		rules_refs classes, cis, locations;
+	} applies;
+	rules_frequency frequency;
+	rules_ref role; /* who does the round */
+	struct {
+		rules_ref category, impact, urgency, alarm_urgency;
+	} incident;
+	struct {
+		rules_inspect_item *v;
+		size_t n;
+	} items;
+} rules_inspection;
 
 typedef struct rules {
 	int version;
@@ -379,7 +453,18 @@ typedef struct rules {
 	rules_duty_log duty_log;
 	rules_changes changes;
 	rules_releases releases;
+	struct {
+		rules_inspection *v;
+		size_t n;
+	} inspections;
 } rules;
+
+const rules_inspection *rules_inspection_find(const rules *r, const char *id);
+const rules_inspect_item *rules_inspect_item_find(const rules_inspection *t, const char *id);
+/* The item kinds' names, by rules_item_kind. */
+extern const char *const rules_item_kinds[];
+/* Whether v lies in the interval. */
+bool rules_interval_has(const rules_interval *iv, double v);
 
 /* Operations outside workflows that the permissions table may name. */
 extern const char *const rules_known_permissions[];

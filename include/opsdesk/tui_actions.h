@@ -82,6 +82,12 @@ typedef enum tui_action_id {
 	A_VOTE,
 	A_RELEASES,
 	A_BY_CI,
+	/* the inspections screen */
+	A_INSPECT_MINE,
+	A_INSPECT_OVERDUE,
+	A_INSPECT_LOCATION,
+	A_INSPECT_PERIOD,
+	A_INSPECT_SERIES,
 } tui_action_id;
 
 /* A key as wget_wch gives it: a character, or a function key code. */

@@ -94,6 +94,15 @@ const tui_action tui_actions[] = {
 	{A_VOTE, "change", {'v'}, "v", N_("a change: vote approve, reject or abstain")},
 	{A_BY_CI, "changes", {'b'}, "b", N_("the week calendar by day or by CI")},
 	{A_RELEASES, "changes", {'R'}, "R", N_("the releases: each with its changes and their states")},
+	{A_INSPECT_MINE, "inspect", {'m'}, "m", N_("only the rounds of my roles, or all again")},
+	{A_INSPECT_OVERDUE, "inspect", {'o'}, "o", N_("only the overdue rounds, or all again")},
+	{A_INSPECT_LOCATION, "inspect", {'l'}, "l",
+	 N_("only the selected round's location, or every location again")},
+	{A_REPORT, "inspect", {'p'}, "p", N_("the report of the selected round's last run (a preview)")},
+	{A_INSPECT_SERIES, "inspect", {'a'}, "a",
+	 N_("the selected round on every CI of its template and location, one form after the other")},
+	{A_INSPECT_PERIOD, "inspect", {'P'}, "P",
+	 N_("the period report of this month: completion, abnormal items, overdue rounds")},
 	{A_NONE, NULL, {0}, NULL, NULL},
 };
 

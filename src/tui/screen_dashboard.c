@@ -12,6 +12,7 @@
 #include "opsdesk/dutylog.h"
 #include "opsdesk/handover.h"
 #include "opsdesk/i18n.h"
+#include "opsdesk/inspect.h"
 #include "opsdesk/incident.h"
 #include "opsdesk/roster.h"
 #include "opsdesk/staff.h"
@@ -36,6 +37,7 @@ typedef struct dashboard {
 	int64_t active, inactive, audit_entries;
 	time_t audit_newest;
 	int64_t open, at_risk, breached;
+	int64_t rounds_due, rounds_overdue; /* inspection rounds, capped by the core */
 	watched watch[WATCH_MAX];
 	int nwatch;
 	char *duty_now, *duty_next; /* NULL: the rules define no shifts */
@@ -196,6 +198,8 @@ static void watch_incidents(dashboard *d, od_ctx *ctx)
 	clear_watch(d);
 	d->open = d->at_risk = d->breached = 0;
 	time_t now = clock_now();
+	d->rounds_due = inspect_due_count(ctx->db, now, false);
+	d->rounds_overdue = inspect_due_count(ctx->db, now, true);
 	incident_counts counts;
 	if (incident_standing_counts(ctx->db, now, &counts, NULL) != OD_OK)
 		return;
@@ -325,6 +329,9 @@ static void dash_draw(void *self, tui_app *app, WINDOW *w)
 	y += row(w, y, _("Incidents"), buf, d->breached ? ST_ERROR : d->at_risk ? ST_WARN : ST_NORMAL);
 	for (int i = 0; i < d->nwatch; i++)
 		tui_put(w, y++, 17, width - 18, d->watch[i].line, d->watch[i].breached ? ST_ERROR : ST_WARN);
+	snprintf(buf, sizeof buf, _("%lld due, %lld overdue  (screen 5)"), (long long)d->rounds_due,
+		 (long long)d->rounds_overdue);
+	y += row(w, y, _("Inspections"), buf, d->rounds_overdue ? ST_ERROR : ST_NORMAL);
 
 	snprintf(buf, sizeof buf, _("%lld active, %lld deactivated  (screen 0)"),
 		 (long long)d->active, (long long)d->inactive);

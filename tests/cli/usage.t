@@ -28,6 +28,7 @@ Without a command, starts the console. Commands:
   report        shift, incident and service review reports, printed or exported
   staff         the people and their roles
   asset         the asset (CI) register
+  inspect       inspection checklists, rounds due and their runs
   audit         the audit log: list it, verify its hash chain, anchor its head
   backup        copy the database safely while others work; check a copy
   whoami        show the acting user and their roles

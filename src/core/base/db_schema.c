@@ -277,7 +277,7 @@ static const char *const migrations[] = {
 	"CREATE INDEX record_ci_by_asset ON record_ci(asset_id, kind, rid);\n"
 	"CREATE VIRTUAL TABLE record_text USING fts5(\n"
 	"  kind UNINDEXED, rid UNINDEXED, body, tokenize = 'trigram');\n",
-	/* change management: changes and releases are record kinds (record.h)
+	/* 8 -> 9: change management: changes and releases are record kinds (record.h)
 	 * with one column per field; the calendar walks change_by_window from
 	 * a day minus the longest window (changes.max_window). Votes by
 	 * approval round and implementation steps belong to change.c. */
@@ -348,6 +348,81 @@ static const char *const migrations[] = {
 	") STRICT;\n"
 	"CREATE INDEX release_by_open ON release(open, id);\n"
 	"CREATE INDEX release_by_state ON release(state, id);\n",
+	/* 9 -> 10: inspections: the runs (a kind of the record mechanism), their
+	 * readings (never changed once written), the stored next-due of every
+	 * template and CI (the due list walks its due or overdue index), and
+	 * the incident each item's abnormal readings go to while it is open */
+	"CREATE TABLE inspection(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  state TEXT NOT NULL,\n"
+	"  open INTEGER NOT NULL DEFAULT 1 CHECK (open IN (0, 1)),\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  created INTEGER NOT NULL,\n"
+	"  created_by TEXT NOT NULL,\n"
+	"  updated INTEGER NOT NULL,\n"
+	"  updated_by TEXT NOT NULL,\n"
+	"  template TEXT,\n"
+	"  ci INTEGER,\n"
+	"  location TEXT,\n"
+	"  started INTEGER,\n"
+	"  abnormal INTEGER,\n"
+	"  issues TEXT,\n"
+	"  opinion TEXT,\n"
+	"  review TEXT\n"
+	") STRICT;\n"
+	"CREATE INDEX inspection_by_open ON inspection(open, id);\n"
+	"CREATE INDEX inspection_by_state ON inspection(state, id);\n"
+	"CREATE INDEX inspection_by_ci ON inspection(ci, id);\n"
+	"CREATE INDEX inspection_by_ci_template ON inspection(ci, template, id);\n"
+	"CREATE INDEX inspection_by_template ON inspection(template, id);\n"
+	"CREATE INDEX inspection_by_created ON inspection(created);\n"
+	"CREATE TABLE inspect_reading(\n"
+	"  run INTEGER NOT NULL REFERENCES inspection(id),\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  asset_id INTEGER NOT NULL,\n"
+	"  tag TEXT NOT NULL,\n"
+	"  template TEXT NOT NULL,\n"
+	"  item TEXT NOT NULL,\n"
+	"  at INTEGER NOT NULL,\n"
+	"  value TEXT NOT NULL,\n"
+	"  number REAL,\n"
+	"  level TEXT NOT NULL CHECK (level IN ('normal', 'warning', 'alarm', 'abnormal')),\n"
+	"  remark TEXT NOT NULL DEFAULT '',\n"
+	"  incident INTEGER,\n"
+	"  PRIMARY KEY (run, seq)\n"
+	") STRICT;\n"
+	"CREATE INDEX inspect_reading_trend ON inspect_reading(asset_id, item, at)\n"
+	"  WHERE number IS NOT NULL;\n"
+	"CREATE INDEX inspect_reading_bad ON inspect_reading(at) WHERE level <> 'normal';\n"
+	"CREATE TRIGGER inspect_reading_no_update BEFORE UPDATE ON inspect_reading\n"
+	"  BEGIN SELECT RAISE(ABORT, 'inspection readings are never changed'); END;\n"
+	"CREATE TRIGGER inspect_reading_no_delete BEFORE DELETE ON inspect_reading\n"
+	"  BEGIN SELECT RAISE(ABORT, 'inspection readings are never deleted'); END;\n"
+	"CREATE TABLE inspect_due(\n"
+	"  template TEXT NOT NULL,\n"
+	"  asset_id INTEGER NOT NULL,\n"
+	"  tag TEXT NOT NULL,\n"
+	"  location TEXT NOT NULL,\n"
+	"  role TEXT NOT NULL,\n"
+	"  since INTEGER NOT NULL,\n"      /* inspected since: due from then without a run */
+	"  last_done INTEGER NOT NULL DEFAULT 0,\n"
+	"  last_run INTEGER NOT NULL DEFAULT 0,\n"
+	"  due INTEGER NOT NULL,\n"
+	"  overdue INTEGER NOT NULL,\n"
+	"  stale INTEGER NOT NULL DEFAULT 0,\n" /* a rebuild's mark: not seen yet */
+	"  PRIMARY KEY (template, asset_id)\n"
+	") STRICT;\n"
+	"CREATE INDEX inspect_due_by_due ON inspect_due(due, template, asset_id);\n"
+	"CREATE INDEX inspect_due_by_overdue ON inspect_due(overdue, template, asset_id);\n"
+	"CREATE INDEX inspect_due_by_role ON inspect_due(role, due, template, asset_id);\n"
+	"CREATE INDEX inspect_due_by_location ON inspect_due(location, due, template, asset_id);\n"
+	"CREATE TABLE inspect_open(\n"
+	"  asset_id INTEGER NOT NULL,\n"
+	"  template TEXT NOT NULL,\n"
+	"  item TEXT NOT NULL,\n"
+	"  incident INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (asset_id, template, item)\n"
+	") STRICT;\n",
 };
 
 int db_schema_count(void)

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -797,6 +798,164 @@ static const spec releases_specs[] = {
 	 "the go decision: needs every checklist item done", NULL},
 	{0},
 };
+/* --- inspections: checklist templates ------------------------------------- */
+
+static bool parse_bound(const char *s, size_t len, double *out)
+{
+	char buf[64];
+	while (len && isspace((unsigned char)*s))
+		s++, len--;
+	while (len && isspace((unsigned char)s[len - 1]))
+		len--;
+	if (len == 0 || len >= sizeof buf)
+		return false;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (strcmp(buf, "-inf") == 0 || strcmp(buf, "inf") == 0 || strcmp(buf, "+inf") == 0) {
+		*out = buf[0] == '-' ? -HUGE_VAL : HUGE_VAL;
+		return true;
+	}
+	char *end;
+	errno = 0;
+	*out = strtod(buf, &end);
+	return !errno && *end == '\0' && end != buf && isfinite(*out);
+}
+
+/* "[18, 27]", "(27, 30]", "(-inf, 15)": the bounds and which ends are open. */
+static bool parse_interval(const char *s, rules_interval *iv)
+{
+	size_t len = strlen(s);
+	const char *comma = strchr(s, ',');
+	if (len < 5 || !comma || strchr(comma + 1, ',') || (s[0] != '[' && s[0] != '(') ||
+	    (s[len - 1] != ']' && s[len - 1] != ')'))
+		return false;
+	iv->lo_open = s[0] == '(';
+	iv->hi_open = s[len - 1] == ')';
+	if (!parse_bound(s + 1, (size_t)(comma - s - 1), &iv->lo) ||
+	    !parse_bound(comma + 1, (size_t)(s + len - 1 - comma - 1), &iv->hi))
+		return false;
+	/* an infinite end is never reached: it is open however written */
+	if (isinf(iv->lo))
+		iv->lo_open = true;
+	if (isinf(iv->hi))
+		iv->hi_open = true;
+	return !(iv->lo == HUGE_VAL || iv->hi == -HUGE_VAL);
+}
+
+/* normal: "[18, 27]" or a list of such ranges */
+static void load_intervals(loader *l, const ynode *n, void *field)
+{
+	rules_intervals *list = field;
+	const ynode *const *items = n->kind == YN_SEQ ? (const ynode *const *)n->items : &n;
+	size_t count = n->kind == YN_SEQ ? n->n : 1;
+	if (n->kind == YN_MAP) {
+		error_at(l, n, _("a range must be written as \"[LOW, HIGH]\" or a list of them"));
+		return;
+	}
+	list->v = xcalloc(count ? count : 1, sizeof *list->v);
+	for (size_t i = 0; i < count; i++) {
+		const ynode *it = items[i];
+		rules_interval iv = {{it->line, it->col}, NULL, 0, 0, false, false};
+		if (it->kind != YN_SCALAR || !parse_interval(it->value, &iv)) {
+			error_at(l, it,
+				 _("'%s' is not a range: write [LOW, HIGH], with ( or ) for an end that is not included, and -inf or inf for none"),
+				 it->kind == YN_SCALAR ? it->value : "?");
+			continue;
+		}
+		iv.text = xstrdup(it->value);
+		list->v[list->n++] = iv;
+	}
+}
+
+static const spec interval_specs[] = {
+	{"text", T_STRING, false, F(rules_interval, text), NULL, NULL, "", NULL},
+	{0},
+};
+static const list_spec interval_list = {sizeof(rules_interval), interval_specs};
+
+const char *const rules_item_kinds[] = {"check", "number", "percent", "choice", "text", NULL};
+
+static const spec inspect_item_specs[] = {
+	{"id", T_ID, true, F(rules_inspect_item, id), NULL, NULL, "short name, used with --item", NULL},
+	{"text", T_STRING, true, F(rules_inspect_item, text), NULL, NULL, "what is checked", NULL},
+	{"method", T_STRING, false, F(rules_inspect_item, method), NULL, NULL,
+	 "how to check it and what normal is", NULL},
+	{"kind", T_REF, true, F(rules_inspect_item, kind), NULL, NULL,
+	 "check, number, percent, choice or text", NULL},
+	{"unit", T_STRING, false, F(rules_inspect_item, unit), NULL, NULL, "unit of a number", NULL},
+	{"normal", T_CUSTOM, false, F(rules_inspect_item, normal), &interval_list, load_intervals,
+	 "ranges of normal readings", NULL},
+	{"warning", T_CUSTOM, false, F(rules_inspect_item, warning), &interval_list, load_intervals,
+	 "ranges of readings that warn", NULL},
+	{"alarm", T_CUSTOM, false, F(rules_inspect_item, alarm), &interval_list, load_intervals,
+	 "ranges of alarming readings (any reading outside every range is one)", NULL},
+	{"choices", T_REFS, false, F(rules_inspect_item, choices), NULL, NULL,
+	 "the answers of a choice", NULL},
+	{"abnormal", T_REFS, false, F(rules_inspect_item, abnormal), NULL, NULL,
+	 "the answers of a choice that are abnormal", NULL},
+	{"required", T_BOOL, false, F(rules_inspect_item, required), NULL, NULL,
+	 "a round must answer it", "true"},
+	{"impact", T_REF, false, F(rules_inspect_item, impact), NULL, NULL,
+	 "impact of the incident an abnormal reading opens (default: the template's)", NULL},
+	{"urgency", T_REF, false, F(rules_inspect_item, urgency), NULL, NULL,
+	 "urgency of that incident (default: the template's)", NULL},
+	{0},
+};
+static const list_spec inspect_item_list = {sizeof(rules_inspect_item), inspect_item_specs};
+
+static const spec applies_specs[] = {
+	{"classes", T_REFS, false, 0, NULL, NULL, "CI classes", NULL},
+	{"cis", T_REFS, false, sizeof(rules_refs), NULL, NULL, "asset tags", NULL},
+	{"locations", T_REFS, false, 2 * sizeof(rules_refs), NULL, NULL,
+	 "locations: the CIs standing there", NULL},
+	{0},
+};
+
+static const spec frequency_specs[] = {
+	{"every", T_DURATION, false, F(rules_frequency, every), NULL, NULL,
+	 "a round every so long after the last, such as 4h", NULL},
+	{"daily", T_REF, false, F(rules_frequency, daily), NULL, NULL, "each day at HH:MM", NULL},
+	{"weekly", T_REF, false, F(rules_frequency, weekly), NULL, NULL,
+	 "each week on a day (mon ... sun), at 'at'", NULL},
+	{"monthly", T_INT, false, F(rules_frequency, monthly), NULL, NULL,
+	 "each month on a day (1 to 31), at 'at'", NULL},
+	{"at", T_REF, false, F(rules_frequency, at), NULL, NULL, "the time of a weekly or monthly round",
+	 NULL},
+	{"per_shift", T_BOOL, false, F(rules_frequency, per_shift), NULL, NULL,
+	 "once in every shift of the roster", NULL},
+	{"calendar", T_REF, false, F(rules_frequency, calendar), NULL, NULL,
+	 "only on this calendar's working days", NULL},
+	{"grace", T_DURATION, false, F(rules_frequency, grace), NULL, NULL,
+	 "how long after due a round becomes overdue (default: when the next is due)", NULL},
+	{0},
+};
+
+static const spec inspect_incident_specs[] = {
+	{"category", T_REF, false, 0, NULL, NULL, "category of the incident (default: defaults')", NULL},
+	{"impact", T_REF, false, sizeof(rules_ref), NULL, NULL, "impact (default: defaults')", NULL},
+	{"urgency", T_REF, false, 2 * sizeof(rules_ref), NULL, NULL, "urgency (default: defaults')",
+	 NULL},
+	{"alarm_urgency", T_REF, false, 3 * sizeof(rules_ref), NULL, NULL,
+	 "urgency for an alarming reading (default: urgency)", NULL},
+	{0},
+};
+
+static const spec inspection_specs[] = {
+	{"id", T_ID, true, F(rules_inspection, id), NULL, NULL, "short name used in commands", NULL},
+	{"name", T_STRING, true, F(rules_inspection, name), NULL, NULL, "name people see", NULL},
+	{"applies", T_MAP, true, F(rules_inspection, applies), applies_specs, NULL,
+	 "classes, cis or locations it applies to", NULL},
+	{"frequency", T_MAP, true, F(rules_inspection, frequency), frequency_specs, NULL,
+	 "how often: every, daily, weekly, monthly or per_shift", NULL},
+	{"role", T_REF, true, F(rules_inspection, role), NULL, NULL, "the role that does the round",
+	 NULL},
+	{"incident", T_MAP, false, F(rules_inspection, incident), inspect_incident_specs, NULL,
+	 "what incidents of abnormal readings get", NULL},
+	{"items", T_LIST, true, F(rules_inspection, items), &inspect_item_list, NULL,
+	 "the checklist", NULL},
+	{0},
+};
+static const list_spec inspection_list = {sizeof(rules_inspection), inspection_specs};
 
 /* version: 1, the only format this program reads */
 static void load_version(loader *l, const ynode *n, void *field)
@@ -917,6 +1076,9 @@ static const spec top_specs[] = {
 	 "change types, risk assessment, CAB approval, freezes, maintenance windows", NULL},
 	{"releases", T_MAP, false, F(rules, releases), releases_specs, NULL,
 	 "the release's go decision", NULL},
+	/* added in 0.5, optional */
+	{"inspections", T_LIST, false, F(rules, inspections), &inspection_list, NULL,
+	 "inspection checklist templates", NULL},
 	{0},
 };
 
@@ -1568,6 +1730,198 @@ const rules_approval *rules_approval_for(const rules *r, const char *type, const
 	return NULL;
 }
 
+/* --- inspections ----------------------------------------------------------- */
+
+static bool interval_before(const rules_interval *a, const rules_interval *b)
+{
+	return a->hi < b->lo || (a->hi == b->lo && (a->hi_open || b->lo_open));
+}
+
+bool rules_interval_has(const rules_interval *iv, double v)
+{
+	bool above = iv->lo_open ? v > iv->lo : v >= iv->lo;
+	bool below = iv->hi_open ? v < iv->hi : v <= iv->hi;
+	return above && below;
+}
+
+/* Every range runs forwards, and no two ranges of an item (of any level)
+ * share a reading: a reading has exactly one meaning. */
+static void check_item_ranges(loader *l, const rules_inspect_item *it, const char *where)
+{
+	const rules_intervals *levels[] = {&it->normal, &it->warning, &it->alarm};
+	static const char *const names[] = {"normal", "warning", "alarm"};
+	for (int a = 0; a < 3; a++)
+		for (size_t i = 0; i < levels[a]->n; i++) {
+			const rules_interval *x = &levels[a]->v[i];
+			if (x->lo > x->hi || (x->lo == x->hi && (x->lo_open || x->hi_open)))
+				diag_add(l->d, x->pos.line, x->pos.col,
+					 _("%s: %s range %s runs backwards (or holds no reading)"),
+					 where, names[a], x->text);
+			else if (it->kind_id == INSPECT_PERCENT && (x->lo < 0 || x->hi > 100))
+				diag_add(l->d, x->pos.line, x->pos.col,
+					 _("%s: %s range %s is not within 0 to 100 percent"), where,
+					 names[a], x->text);
+			for (int b = 0; b <= a; b++)
+				for (size_t j = 0; j < (b == a ? i : levels[b]->n); j++) {
+					const rules_interval *y = &levels[b]->v[j];
+					if (!interval_before(x, y) && !interval_before(y, x))
+						diag_add(l->d, x->pos.line, x->pos.col,
+							 _("%s: %s range %s overlaps %s range %s (line %d)"),
+							 where, names[a], x->text, names[b], y->text,
+							 y->pos.line);
+				}
+		}
+}
+
+static void check_inspect_item(loader *l, const rules *r, rules_inspect_item *it,
+			       const char *template_id)
+{
+	char where[128];
+	snprintf(where, sizeof where, _("inspection '%s' item '%s'"), template_id,
+		 it->id ? it->id : "?");
+	int kind = -1;
+	for (int k = 0; it->kind.id && rules_item_kinds[k]; k++)
+		if (strcmp(rules_item_kinds[k], it->kind.id) == 0)
+			kind = k;
+	if (it->kind.id && kind < 0) {
+		diag_add(l->d, it->kind.line, it->kind.col,
+			 _("%s: kind '%s' is not check, number, percent, choice or text"), where,
+			 it->kind.id);
+		return;
+	}
+	it->kind_id = (rules_item_kind)kind;
+	bool numeric = kind == INSPECT_NUMBER || kind == INSPECT_PERCENT;
+	size_t ranges = it->normal.n + it->warning.n + it->alarm.n;
+	if (numeric && it->normal.n == 0)
+		diag_add(l->d, it->pos.line, it->pos.col, _("%s: a %s item needs its normal range"),
+			 where, it->kind.id);
+	if (!numeric && ranges)
+		diag_add(l->d, it->pos.line, it->pos.col,
+			 _("%s: only number and percent items have ranges"), where);
+	if (numeric)
+		check_item_ranges(l, it, where);
+	if (kind == INSPECT_CHOICE && it->choices.n < 2)
+		diag_add(l->d, it->pos.line, it->pos.col,
+			 _("%s: a choice item needs at least two choices"), where);
+	if (kind != INSPECT_CHOICE && (it->choices.n || it->abnormal.n))
+		diag_add(l->d, it->pos.line, it->pos.col,
+			 _("%s: only choice items have choices"), where);
+	for (size_t i = 0; i < it->choices.n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(it->choices.v[i].id, it->choices.v[j].id) == 0)
+				diag_add(l->d, it->choices.v[i].line, it->choices.v[i].col,
+					 _("%s: choice '%s' is given twice"), where,
+					 it->choices.v[i].id);
+	for (size_t i = 0; i < it->abnormal.n; i++) {
+		bool known = false;
+		for (size_t j = 0; j < it->choices.n; j++)
+			known |= strcmp(it->abnormal.v[i].id, it->choices.v[j].id) == 0;
+		if (!known)
+			diag_add(l->d, it->abnormal.v[i].line, it->abnormal.v[i].col,
+				 _("%s: abnormal choice '%s' is not one of its choices"), where,
+				 it->abnormal.v[i].id);
+	}
+	if (it->impact.id && !FIND_ID(r->impact, it->impact.id))
+		ref_error(l, &it->impact, "impact level", where);
+	if (it->urgency.id && !FIND_ID(r->urgency, it->urgency.id))
+		ref_error(l, &it->urgency, "urgency level", where);
+}
+
+static void check_frequency(loader *l, const rules *r, rules_inspection *t, const char *where)
+{
+	rules_frequency *f = &t->frequency;
+	int kinds = (f->every > 0) + (f->daily.id != NULL) + (f->weekly.id != NULL) +
+		    (f->monthly > 0) + f->per_shift;
+	if (kinds != 1) {
+		diag_add(l->d, t->pos.line, t->pos.col,
+			 _("%s: frequency needs exactly one of every, daily, weekly, monthly or per_shift"),
+			 where);
+		return;
+	}
+	const char *rest;
+	if (f->every > 0) {
+		f->kind = FREQ_EVERY;
+	} else if (f->daily.id) {
+		f->kind = FREQ_DAILY;
+		f->minute = parse_clock(f->daily.id, &rest);
+		if (f->minute < 0 || *rest || f->minute >= 1440)
+			diag_add(l->d, f->daily.line, f->daily.col,
+				 _("%s: daily must be a time of day such as \"09:00\", not '%s'"),
+				 where, f->daily.id);
+	} else if (f->per_shift) {
+		f->kind = FREQ_SHIFT;
+		if (!r->shifts.n)
+			diag_add(l->d, t->pos.line, t->pos.col,
+				 _("%s: per_shift needs the shifts of the roster"), where);
+	} else {
+		f->kind = f->weekly.id ? FREQ_WEEKLY : FREQ_MONTHLY;
+		f->weekday = -1;
+		for (int w = 0; f->weekly.id && w < 7; w++)
+			if (strcmp(f->weekly.id, weekday_names[w]) == 0)
+				f->weekday = w;
+		if (f->weekly.id && f->weekday < 0)
+			diag_add(l->d, f->weekly.line, f->weekly.col,
+				 _("%s: weekly: '%s' is not a day (mon, tue, wed, thu, fri, sat, sun)"),
+				 where, f->weekly.id);
+		if (f->kind == FREQ_MONTHLY && f->monthly > 31)
+			diag_add(l->d, t->pos.line, t->pos.col,
+				 _("%s: monthly must be a day of the month from 1 to 31"), where);
+		if (!f->at.id) {
+			diag_add(l->d, t->pos.line, t->pos.col,
+				 _("%s: a weekly or monthly round needs 'at', its time of day"), where);
+		} else {
+			f->minute = parse_clock(f->at.id, &rest);
+			if (f->minute < 0 || *rest || f->minute >= 1440)
+				diag_add(l->d, f->at.line, f->at.col,
+					 _("%s: at must be a time of day such as \"09:00\", not '%s'"),
+					 where, f->at.id);
+		}
+	}
+	if (f->at.id && f->kind != FREQ_WEEKLY && f->kind != FREQ_MONTHLY)
+		diag_add(l->d, f->at.line, f->at.col,
+			 _("%s: 'at' belongs to a weekly or monthly round"), where);
+	if (f->calendar.id && !FIND_ID(r->calendars, f->calendar.id))
+		ref_error(l, &f->calendar, "calendar", where);
+	if (f->calendar.id && (f->kind == FREQ_EVERY || f->kind == FREQ_SHIFT))
+		diag_add(l->d, f->calendar.line, f->calendar.col,
+			 _("%s: a calendar belongs to a daily, weekly or monthly round"), where);
+}
+
+static void check_inspections(loader *l, const rules *r)
+{
+	CHECK_UNIQUE(l, r->inspections, "inspection");
+	for (size_t i = 0; i < r->inspections.n; i++) {
+		rules_inspection *t = &r->inspections.v[i];
+		char where[96];
+		snprintf(where, sizeof where, _("inspection '%s'"), t->id ? t->id : "?");
+		const rules_refs *classes = &t->applies.classes;
+		for (size_t j = 0; j < classes->n; j++)
+			if (!FIND_ID(r->ci_classes, classes->v[j].id))
+				ref_error(l, &classes->v[j], "CI class", where);
+		if (!classes->n && !t->applies.cis.n && !t->applies.locations.n)
+			diag_add(l->d, t->pos.line, t->pos.col,
+				 _("%s: applies names no classes, cis or locations"), where);
+		if (t->role.id && !FIND_ID(r->roles, t->role.id))
+			ref_error(l, &t->role, "role", where);
+		check_frequency(l, r, t, where);
+		const rules_ref *inc[] = {&t->incident.category, &t->incident.impact,
+					  &t->incident.urgency, &t->incident.alarm_urgency};
+		if (inc[0]->id && !FIND_ID(r->categories, inc[0]->id))
+			ref_error(l, inc[0], "category", where);
+		if (inc[1]->id && !FIND_ID(r->impact, inc[1]->id))
+			ref_error(l, inc[1], "impact level", where);
+		for (int k = 2; k < 4; k++)
+			if (inc[k]->id && !FIND_ID(r->urgency, inc[k]->id))
+				ref_error(l, inc[k], "urgency level", where);
+		CHECK_UNIQUE(l, t->items, "item");
+		if (!t->items.n && t->pos.line)
+			diag_add(l->d, t->pos.line, t->pos.col, _("%s: the checklist has no items"),
+				 where);
+		for (size_t j = 0; j < t->items.n; j++)
+			check_inspect_item(l, r, &t->items.v[j], t->id ? t->id : "?");
+	}
+}
+
 /* --- public ---------------------------------------------------------------- */
 
 const rules_workflow *rules_workflow_named(const rules *r, const char *name)
@@ -1609,6 +1963,7 @@ rules *rules_parse(const char *text, size_t len, diag_list *diags)
 		check_escalations(&l, r);
 		check_roster(&l, r);
 		check_changes(&l, r);
+		check_inspections(&l, r);
 	}
 	ynode_free(root);
 	if (diags->n > before) {
@@ -1745,4 +2100,14 @@ const rules_priority *rules_priority_for(const rules *r, const char *impact, con
 			return FIND_ID(r->priorities, c->priority);
 	}
 	return NULL;
+}
+
+const rules_inspection *rules_inspection_find(const rules *r, const char *id)
+{
+	return FIND_ID(r->inspections, id);
+}
+
+const rules_inspect_item *rules_inspect_item_find(const rules_inspection *t, const char *id)
+{
+	return FIND_ID(t->items, id);
 }

@@ -18,6 +18,7 @@
 #include "opsdesk/clock.h"
 #include "opsdesk/csv.h"
 #include "opsdesk/i18n.h"
+#include "opsdesk/inspect.h"
 #include "opsdesk/journal.h"
 #include "opsdesk/journal_line.h"
 #include "opsdesk/staff.h"
@@ -392,7 +393,8 @@ static od_status insert_asset(const od_ctx *ctx, const char *tag, const asset_fi
 	asset_record_ref(tag, ref, sizeof ref);
 	s = journal_changes_op(ctx, op, ref, "created", "asset", &c, NULL, changes_json(&c), err);
 	changes_free(&c);
-	return s;
+	/* a new CI may be due for inspection rounds */
+	return s == OD_OK ? inspect_due_asset(ctx, tag, err) : s;
 }
 
 /* Applies f to cur (read inside this transaction); *changed says whether
@@ -435,6 +437,9 @@ static od_status update_asset(const od_ctx *ctx, const asset *cur, const asset_f
 	char ref[ASSET_REF_SIZE];
 	asset_record_ref(cur->tag, ref, sizeof ref);
 	s = journal_changes_op(ctx, op, ref, "changed", "asset", &c, NULL, changes_json(&c), err);
+	/* a new class or location changes which rounds it is due for */
+	if (s == OD_OK)
+		s = inspect_due_asset(ctx, cur->tag, err);
 	*changed = s == OD_OK;
 done:
 	changes_free(&c);

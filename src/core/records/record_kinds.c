@@ -4,11 +4,13 @@
 
 #include "opsdesk/change.h"
 #include "opsdesk/incident.h"
+#include "opsdesk/inspect.h"
 #include "opsdesk/release.h"
 
 const record_kind *const record_kinds[] = {
 	&incident_kind,
 	&change_kind,
 	&release_kind,
+	&record_kind_inspection,
 	NULL,
 };
