@@ -234,6 +234,17 @@ static void record_reload(void *self, tui_app *app)
 		add_field(rc, _("Alerts"), (snprintf(buf, sizeof buf, "%s/%s x%lld", inc->alert_source,
 						     inc->alert_key, (long long)inc->alert_count),
 					    buf));
+	/* the problem behind it, the change that caused it, the round that found it */
+	record_link_entry *links;
+	size_t nl;
+	if (record_links(ctx->db, ref, &links, &nl, NULL) == OD_OK) {
+		strbuf all = {0};
+		for (size_t i = 0; i < nl; i++)
+			sb_addf(&all, "%s%s (%s)", i ? ", " : "", links[i].ref, links[i].role);
+		add_field(rc, _("Links"), all.buf ? all.buf : "");
+		sb_free(&all);
+		record_links_free(links, nl);
+	}
 	add_line(rc, ST_NORMAL, "");
 	add_line(rc, ST_HEADER, _("Journal"));
 	journal_entry *j;
