@@ -92,7 +92,7 @@ const tui_action tui_actions[] = {
 	{A_MONTH_PREV, "changes", {'[', '<'}, "[ <", N_("calendar: previous week or month")},
 	{A_MONTH_NEXT, "changes", {']', '>'}, "] >", N_("calendar: next week or month")},
 	{A_VOTE, "change", {'v'}, "v", N_("a change: vote approve, reject or abstain")},
-	{A_BY_CI, "changes", {'b'}, "b", N_("the week calendar by day or by CI")},
+	{A_BY_CI, "changes", {'b'}, "b", N_("the calendar (week or month) by day or by CI")},
 	{A_RELEASES, "changes", {'R'}, "R", N_("the releases: each with its changes and their states")},
 	{A_INSPECT_MINE, "inspect", {'m'}, "m", N_("only the rounds of my roles, or all again")},
 	{A_INSPECT_OVERDUE, "inspect", {'o'}, "o", N_("only the overdue rounds, or all again")},
