@@ -7,7 +7,10 @@
 
 #include "opsdesk/access.h"
 #include "opsdesk/asset.h"
+#include "opsdesk/clock.h"
 #include "opsdesk/i18n.h"
+#include "opsdesk/inspect.h"
+#include "opsdesk/tui_report.h"
 #include "opsdesk/tui_app.h"
 #include "opsdesk/tui_form.h"
 #include "opsdesk/tui_list.h"
@@ -224,6 +227,18 @@ static tui_reaction assets_key(void *self, tui_app *app, tui_key k)
 	case A_EDIT:
 		if (have)
 			open_form(app, &s->v[row]);
+		return TUI_HANDLED;
+	case A_REPORT:
+		/* the CI's inspection history and the trends of its readings */
+		if (have) {
+			report *history;
+			od_error err;
+			if (inspect_report_ci(tui_ctx(app), s->v[row].tag, clock_now(), &history, &err) ==
+			    OD_OK)
+				tui_report_preview(app, history);
+			else
+				tui_status(app, true, "%s", err.msg);
+		}
 		return TUI_HANDLED;
 	case A_REFRESH: return TUI_RELOAD;
 	default: return tui_list_key(&s->list, k);
