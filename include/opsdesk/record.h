@@ -121,6 +121,10 @@ extern const record_kind *const record_kinds[];
 const record_kind *record_kind_named(const char *name);
 /* "CHG-3", "chg-3"; a bare number is an incident. NULL kind: not a reference. */
 od_status record_parse_ref(const char *ref, const record_kind **kind, int64_t *id, od_error *err);
+/* A reference that must name a record of kind want ("'INC-3' is not a
+ * change (CHG-n)" otherwise). */
+od_status record_parse_ref_of(const record_kind *want, const char *ref, int64_t *id,
+			      od_error *err);
 void record_ref(const record_kind *k, int64_t id, char *buf, size_t len);
 const record_field *record_field_find(const record_kind *k, const char *id);
 const rules_workflow *record_workflow(const rules *r, const record_kind *k);

@@ -124,12 +124,9 @@ static size_t field_sets(const cli_args *a, record_set *sets, char names[][32], 
 
 static int parse_change_ref(const char *text, int64_t *id)
 {
-	const record_kind *k;
 	od_error err;
-	if (record_parse_ref(text, &k, id, &err) != OD_OK)
+	if (record_parse_ref_of(&change_kind, text, id, &err) != OD_OK)
 		return cli_usage_error(&cmd_change, "%s", err.msg);
-	if (k != &change_kind)
-		return cli_usage_error(&cmd_change, _("'%s' is not a change (CHG-n)"), text);
 	return 0;
 }
 

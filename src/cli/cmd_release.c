@@ -48,12 +48,9 @@ static const cli_sub subs[] = {
 
 static int parse_release_ref(const char *text, int64_t *id)
 {
-	const record_kind *k;
 	od_error err;
-	if (record_parse_ref(text, &k, id, &err) != OD_OK)
+	if (record_parse_ref_of(&release_kind, text, id, &err) != OD_OK)
 		return cli_usage_error(&cmd_release, "%s", err.msg);
-	if (k != &release_kind)
-		return cli_usage_error(&cmd_release, _("'%s' is not a release (REL-n)"), text);
 	return 0;
 }
 

@@ -79,6 +79,16 @@ od_status record_parse_ref(const char *ref, const record_kind **kind, int64_t *i
 	return OD_USAGE;
 }
 
+od_status record_parse_ref_of(const record_kind *want, const char *ref, int64_t *id,
+			      od_error *err)
+{
+	const record_kind *k;
+	od_status s = record_parse_ref(ref, &k, id, err);
+	if (s == OD_OK && k != want)
+		s = od_fail(err, OD_USAGE, _("'%s' is not a %s (%s-n)"), ref, _(want->noun), want->prefix);
+	return s;
+}
+
 const record_field *record_field_find(const record_kind *k, const char *id)
 {
 	for (size_t i = 0; i < k->nfields; i++)
