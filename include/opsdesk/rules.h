@@ -217,6 +217,48 @@ typedef struct rules_roster {
 	} assign;
 } rules_roster;
 
+/* The service request catalogue (服务请求目录): request types, each with
+ * its own form fields, approval steps and SLA targets. */
+typedef struct rules_request_field {
+	rules_pos pos;
+	char *id, *name;
+	rules_ref type; /* text, long, number, flag, choice, login, ci */
+	bool required;
+	int min, max; /* number: the range (max > min); text, long: at most max bytes */
+	struct {
+		rules_item *v;
+		size_t n;
+	} choices; /* choice: the values it may take */
+} rules_request_field;
+
+typedef struct rules_approval_step {
+	rules_pos pos;
+	char *id, *name;
+	rules_refs roles; /* who may approve this step */
+} rules_approval_step;
+
+typedef struct rules_request_type {
+	rules_pos pos;
+	char *id, *name;
+	int response, resolution; /* minutes */
+	rules_ref calendar;
+	struct {
+		rules_request_field *v;
+		size_t n;
+	} fields;
+	struct {
+		rules_approval_step *v;
+		size_t n;
+	} approvals; /* in order; none: no approval */
+} rules_request_type;
+
+typedef struct rules_requests {
+	struct {
+		rules_request_type *v;
+		size_t n;
+	} types;
+} rules_requests;
+
 typedef struct rules {
 	int version;
 	rules_site site;
@@ -258,6 +300,7 @@ typedef struct rules {
 	} shifts;
 	rules_roster roster;
 	rules_duty_log duty_log;
+	rules_requests requests;
 } rules;
 
 /* Operations outside workflows that the permissions table may name. */
@@ -296,5 +339,10 @@ extern const char *const rules_notify_placeholders[];
 /* An id'd item of a plain list (impact, urgency, categories, channels,
  * ci_classes, ci_statuses), or NULL. */
 const rules_item *rules_item_find(const rules_item *items, size_t n, const char *id);
+
+/* A request type of the catalogue, or NULL. */
+const rules_request_type *rules_request_type_find(const rules *r, const char *id);
+/* The request field kinds a catalogue field's type may name. */
+extern const char *const rules_request_field_types[];
 
 #endif

@@ -77,6 +77,9 @@ typedef enum tui_action_id {
 	A_LOG_ENTRY, /* the dashboard: write a duty log entry */
 	A_PRINT,
 	A_EXPORT,
+	/* service requests: intake next to a fault's, and their list */
+	A_REQUEST_NEW,
+	A_REQUESTS,
 } tui_action_id;
 
 /* A key as wget_wch gives it: a character, or a function key code. */

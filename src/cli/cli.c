@@ -22,6 +22,7 @@ extern const cli_command cmd_incident, cmd_show, cmd_do, cmd_comment, cmd_alert,
 extern const cli_command cmd_roster, cmd_oncall, cmd_swap, cmd_leave, cmd_handover;
 extern const cli_command cmd_backup;
 extern const cli_command cmd_log, cmd_report;
+extern const cli_command cmd_request, cmd_rate;
 
 /* The commands, in the order --help lists them. */
 static const cli_command *const commands[] = {
@@ -29,6 +30,7 @@ static const cli_command *const commands[] = {
 	&cmd_alert, &cmd_escalate,    &cmd_roster,   &cmd_oncall, &cmd_swap, &cmd_leave,
 	&cmd_handover, &cmd_log,      &cmd_report, &cmd_staff, &cmd_asset, &cmd_audit, &cmd_backup,
 	&cmd_whoami,  &cmd_keys,
+	&cmd_request, &cmd_rate,
 };
 
 void cli_print_commands(FILE *out)
@@ -326,6 +328,10 @@ static char *rule_list(const rules *r, const char *list)
 		JOIN(r->shifts, id);
 	else if (strcmp(list, "rotations") == 0)
 		JOIN(r->roster.rotations, id);
+	else if (strcmp(list, "request_types") == 0)
+		JOIN(r->requests.types, id);
+	else if (strcmp(list, "request_states") == 0)
+		JOIN(r->workflows.request.states, id);
 	else {
 		sb_free(&sb);
 		return NULL;

@@ -87,6 +87,9 @@ const tui_action tui_actions[] = {
 	{A_LOG_ENTRY, "dashboard", {'l'}, "l", N_("write an entry in the duty log of the shift on duty")},
 	{A_PRINT, "report", {'p'}, "p", N_("print the report shown (asks for the printer)")},
 	{A_EXPORT, "report", {'w'}, "w", N_("write the report shown to a file: text, HTML or JSON")},
+	{A_REQUEST_NEW, "incidents", {'N'}, "N",
+	 N_("new service request (n records a fault): pick its type, then its fields")},
+	{A_REQUESTS, "incidents", {'R'}, "R", N_("the service requests: list, read, new (n)")},
 	{A_NONE, NULL, {0}, NULL, NULL},
 };
 
