@@ -108,4 +108,10 @@ od_status asset_check_status(const rules *r, const char *id, od_error *err);
 const char *asset_class_name(const rules *r, const char *id);
 const char *asset_status_name(const rules *r, const char *id);
 
+/* The id of the asset with this tag (0 for ""); OD_INVALID naming field
+ * when there is none. */
+od_status asset_id_of(od_db *db, const char *field, const char *tag, int64_t *id, od_error *err);
+/* The tag of the asset with this id ("" when none). Caller frees. */
+char *asset_tag_of(od_db *db, int64_t id);
+
 #endif

@@ -10,6 +10,7 @@
 
 typedef struct changes {
 	strbuf text, json;
+	strbuf values; /* "field: new; ..." */
 	int n;
 	bool closed; /* json has its final brace */
 } changes;
@@ -20,6 +21,9 @@ bool changes_any(const changes *c);
 /* The JSON object; valid until changes_free. */
 const char *changes_json(changes *c);
 const char *changes_text(const changes *c);
+/* The new values only ("assignee: lina; category: network"): what a
+ * workflow action set, the old values being in the audit entry. */
+const char *changes_values(const changes *c);
 void changes_free(changes *c);
 
 #endif

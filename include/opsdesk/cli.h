@@ -72,7 +72,8 @@ typedef struct cli_command {
 	 * "WHAT=LIST ...": WHAT is the option or argument (--severity, SHIFT),
 	 * LIST one of severities, impact, urgency, categories, channels,
 	 * priorities, states, transitions, ci_classes, ci_statuses, roles,
-	 * shifts, rotations; NULL: nothing */
+	 * shifts, rotations, change_types, change_categories, change_states,
+	 * risk_questions; NULL: nothing */
 	const char *rule_ids;
 } cli_command;
 

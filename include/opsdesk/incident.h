@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "opsdesk/context.h"
+#include "opsdesk/record.h"
 #include "opsdesk/sla.h"
 #include "opsdesk/status.h"
 
@@ -54,10 +55,13 @@ typedef struct incident_fields {
 	const char *alert_source, *alert_key; /* intake only: an alert's identity */
 } incident_fields;
 
-/* A field a transition sets (one of rules_incident_fields). */
-typedef struct incident_set {
-	const char *field, *value;
-} incident_set;
+/* A field a transition sets (one the declaration marks RW_SET). */
+typedef record_set incident_set;
+
+/* The incident kind of the record mechanism: its fields, its workflow
+ * (workflows.incident) and its hooks (the SLA standing, the search index,
+ * what a major incident's transitions require more). */
+extern const record_kind incident_kind;
 
 void incident_ref(int64_t id, char *buf, size_t len);
 /* The name people see for a state id of the incident workflow (the id
@@ -118,7 +122,7 @@ od_status incident_edit(const od_ctx *ctx, int64_t id, int64_t expected_version,
 
 /* The transitions the acting user may take now (at most max). */
 /* The record's current value of a field a transition may require
- * (rules_incident_fields); "" for any other. */
+ * (RW_SET in incident_kind); "" for any other. */
 const char *incident_field_value(const incident *inc, const char *field);
 
 size_t incident_actions(const od_ctx *ctx, const incident *inc, const rules_transition **out,

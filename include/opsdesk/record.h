@@ -30,7 +30,7 @@
 #include "opsdesk/context.h"
 #include "opsdesk/rules.h"
 #include "opsdesk/status.h"
-#include "opsdesk/text.h"
+#include "opsdesk/xalloc.h"
 
 typedef enum record_type {
 	RT_TEXT,   /* one line, at most max bytes */
@@ -77,10 +77,15 @@ typedef struct record_kind {
 	const char *prefix; /* "CHG", for "CHG-3" */
 	const char *table;
 	const char *noun;   /* "change", for messages (English, through _()) */
+	const char *plural; /* "changes" */
 	const record_field *fields;
 	size_t nfields;
 	const char *title_field;    /* the field a one-line listing shows */
 	const char *assignee_field; /* whose login a transition's assignee_may means; NULL: none */
+	/* Keeps its own full-text index in after_change (incidents: the
+	 * planner counts matches in it); otherwise record_text holds the
+	 * record's texts and journal. */
+	bool own_search;
 	/* Cross-field checks of a record about to be stored (created or
 	 * edited): rec holds every value as it will be. NULL: none. */
 	od_status (*validate)(const od_ctx *ctx, const record *rec, od_error *err);
@@ -131,7 +136,7 @@ void record_clear(record *rec);
 /* The text value of a field ("" for none or an unknown field). */
 const char *record_value(const record *rec, const char *field);
 /* The asset tags of an RT_CIS field, or of the record's RT_CI field. Caller
- * frees with text_list_free. */
+ * frees with record_strings_free. */
 od_status record_cis(od_db *db, const record *rec, const char *field, char ***tags, size_t *n,
 		     od_error *err);
 
@@ -149,6 +154,8 @@ typedef struct record_filter {
 od_status record_list(od_db *db, const record_kind *k, const record_filter *f, record **out,
 		      size_t *n, od_error *err);
 void record_list_free(record *v, size_t n);
+
+void record_strings_free(char **v, size_t n);
 
 /* --- writing: each in its own transaction -------------------------------- */
 
@@ -184,6 +191,13 @@ od_status record_note_op(const od_ctx *ctx, const record *rec, const char *op,
  * version is not expected; expected 0 accepts any. */
 od_status record_check_version(const od_ctx *ctx, const record *rec, int64_t expected,
 			       od_error *err);
+/* The refusal of a save over a newer version: who changed ref (now at
+ * version current) at updated, and what the journal says they did. */
+od_status record_refuse_stale(const od_ctx *ctx, const char *ref, const char *updated_by,
+			      time_t updated, int64_t expected, int64_t current, od_error *err);
+/* A checked value as it is kept and shown: a time in the site's format, a
+ * flag as yes or no, tags joined by ", ". Caller frees. */
+char *record_stored_form(const record_field *f, const char *v);
 /* Checks one value for a field as record_create and record_edit do. */
 od_status record_check_value(const od_ctx *ctx, const record_field *f, const char *value,
 			     od_error *err);
@@ -213,10 +227,20 @@ void record_links_free(record_link_entry *v, size_t n);
 od_status record_refs_on_ci(od_db *db, const record_kind *k, const char *tag, int limit,
 			    char ***refs, size_t *n, od_error *err);
 
+/* --- search ------------------------------------------------------------------ */
+
+/* A search term as an FTS5 phrase: quoted, inner quotes doubled, so any
+ * text the user types is matched literally. Caller frees. */
+char *record_fts_phrase(const char *text);
+/* Shorter than a trigram (3 characters): searched by substring instead. */
+bool record_search_is_short(const char *text);
+
 /* --- output ------------------------------------------------------------------ */
 
 /* The record as one JSON object: reference, kind, state (id and name),
  * version, times, every RW_SHOW field, its links. */
 od_status record_json(const od_ctx *ctx, const record *rec, strbuf *out, od_error *err);
+/* The record's links as a JSON member: ,"links":[{"ref":..,"role":..},...]. */
+od_status record_links_json(od_db *db, const char *ref, strbuf *out, od_error *err);
 
 #endif

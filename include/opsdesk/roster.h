@@ -36,6 +36,10 @@ typedef enum roster_day_kind { DAY_WORK, DAY_WEEKEND, DAY_HOLIDAY } roster_day_k
  * working days). */
 roster_day_kind roster_day_kind_of(const rules *r, const char *day);
 
+/* The instant the site's clock shows minute (of the day) on day n (days
+ * since 1970); see roster_time.c for the days the clock changes. */
+time_t roster_local_instant(long n, int minute);
+
 /* --- shift slots: one shift on one day --------------------------------- */
 
 typedef struct shift_slot {

@@ -113,8 +113,10 @@ typedef struct rules_workflow {
 	} transitions;
 } rules_workflow;
 
+/* One per record kind (record.h); a kind without its workflow in the
+ * rules has states.n == 0 and cannot be used. */
 typedef struct rules_workflows {
-	rules_workflow incident;
+	rules_workflow incident, change, release, problem, request, kb, inspection;
 } rules_workflows;
 
 typedef struct rules_matrix_cell {
@@ -217,6 +219,196 @@ typedef struct rules_roster {
 	} assign;
 } rules_roster;
 
+/* --- change management (changes: in the rules) ------------------------- */
+
+/* A type of change (standard, normal, emergency). */
+typedef struct rules_change_type {
+	rules_pos pos;
+	char *id, *name;
+	rules_refs windows;     /* maintenance windows its window must lie in; none: any time */
+	rules_refs transitions; /* transitions kept for the types naming them */
+	bool review;            /* needs its after-the-fact review before changes.review_before */
+} rules_change_type;
+
+/* A question of the risk assessment: answered yes, it adds its weight. */
+typedef struct rules_risk_question {
+	rules_pos pos;
+	char *id, *name;
+	int weight;
+} rules_risk_question;
+
+/* A risk level, from its score up (the levels lowest first). */
+typedef struct rules_risk_level {
+	rules_pos pos;
+	char *id, *name;
+	int from;
+} rules_risk_level;
+
+/* votes approvals from holders of role. */
+typedef struct rules_approval_need {
+	rules_pos pos;
+	rules_ref role;
+	int votes;
+} rules_approval_need;
+
+/* Who approves a change of type and risk (id NULL: any), first match. */
+typedef struct rules_approval {
+	rules_pos pos;
+	rules_ref type, risk;
+	struct {
+		rules_approval_need *v;
+		size_t n;
+	} needs;
+	int rejects; /* rejections by entitled voters that reject the round */
+} rules_approval;
+
+/* A period no change may use without an override: from..to (days), or the
+ * last month_end days of every month. */
+typedef struct rules_freeze {
+	rules_pos pos;
+	char *id, *name;
+	rules_ref from, to; /* YYYY-MM-DD */
+	int month_end;
+	rules_refs exempt; /* change types it does not hold */
+} rules_freeze;
+
+/* When changes of a type may be carried out: days and a span of the day
+ * (that may cross midnight, belonging to the day it starts). */
+typedef struct rules_window {
+	rules_pos pos;
+	char *id, *name;
+	unsigned days;
+	rules_span hours;
+} rules_window;
+
+/* What each kind of calendar conflict does: block or override. */
+typedef struct rules_conflicts {
+	rules_refs check_on; /* the transitions that check the calendar */
+	rules_ref same_ci, freeze, off_duty, outside_window;
+} rules_conflicts;
+
+typedef struct rules_changes {
+	struct {
+		rules_change_type *v;
+		size_t n;
+	} types;
+	struct {
+		rules_item *v;
+		size_t n;
+	} categories;
+	struct {
+		struct {
+			rules_risk_question *v;
+			size_t n;
+		} questions;
+		struct {
+			rules_risk_level *v;
+			size_t n;
+		} levels;
+	} risk;
+	struct {
+		rules_ref state;             /* the state votes are taken in */
+		rules_ref approved, rejected; /* the transitions a decided round takes */
+		struct {
+			rules_approval *v;
+			size_t n;
+		} rules;
+	} approval;
+	struct {
+		rules_freeze *v;
+		size_t n;
+	} freezes;
+	struct {
+		rules_window *v;
+		size_t n;
+	} windows;
+	rules_conflicts conflicts;
+	rules_ref review_before; /* the transition a review: true type needs its review for */
+	int max_window;          /* minutes: the longest window a change may ask for */
+	/* the types and levels as plain items (id, name) for a record field;
+	 * built after loading, pointing at the strings above */
+	rules_item *type_items, *level_items;
+} rules_changes;
+
+/* Releases (releases: in the rules): the transition that is the go
+ * decision, which needs every checklist item done. */
+typedef struct rules_releases {
+	rules_ref go;
+} rules_releases;
+/* --- inspection checklists (inspections:) --------------------------------- */
+
+/* A range of readings, as written: "[18, 27]", "(27, 30]", "(-inf, 15)".
+ * An open end excludes its bound; -inf and inf are open. */
+typedef struct rules_interval {
+	rules_pos pos;
+	char *text;
+	double lo, hi;
+	bool lo_open, hi_open;
+} rules_interval;
+
+typedef struct rules_intervals {
+	rules_interval *v;
+	size_t n;
+} rules_intervals;
+
+typedef enum rules_item_kind {
+	INSPECT_CHECK,   /* pass or fail */
+	INSPECT_NUMBER,  /* a number with a unit and ranges */
+	INSPECT_PERCENT, /* a number from 0 to 100 with ranges */
+	INSPECT_CHOICE,  /* one of the choices; some marked abnormal */
+	INSPECT_TEXT,    /* free text, never abnormal */
+} rules_item_kind;
+
+typedef struct rules_inspect_item {
+	rules_pos pos;
+	char *id, *text, *method, *unit;
+	rules_ref kind;          /* check, number, percent, choice, text */
+	rules_intervals normal, warning, alarm;
+	rules_refs choices, abnormal;
+	bool required;
+	rules_ref impact, urgency; /* of the incident an abnormal reading opens */
+	rules_item_kind kind_id;   /* kind, as checked */
+} rules_inspect_item;
+
+typedef enum rules_freq_kind {
+	FREQ_EVERY,   /* every N minutes after the last round */
+	FREQ_DAILY,   /* each (working) day at a time */
+	FREQ_WEEKLY,  /* on a weekday at a time */
+	FREQ_MONTHLY, /* on a day of the month at a time (the last day when shorter) */
+	FREQ_SHIFT,   /* once in every shift of the roster */
+} rules_freq_kind;
+
+typedef struct rules_frequency {
+	int every;       /* minutes */
+	rules_ref daily; /* "HH:MM" */
+	rules_ref weekly; /* mon ... sun */
+	int monthly;      /* 1 to 31 */
+	rules_ref at;     /* "HH:MM" of weekly and monthly */
+	bool per_shift;
+	rules_ref calendar; /* daily, weekly, monthly: only its working days */
+	int grace;          /* minutes after due before overdue; 0: until the next is due */
+	/* as checked */
+	rules_freq_kind kind;
+	int minute;  /* of the day, for daily, weekly, monthly */
+	int weekday; /* 0 Sunday, for weekly */
+} rules_frequency;
+
+typedef struct rules_inspection {
+	rules_pos pos;
+	char *id, *name;
+	struct {
+		rules_refs classes, cis, locations;
+	} applies;
+	rules_frequency frequency;
+	rules_ref role; /* who does the round */
+	struct {
+		rules_ref category, impact, urgency, alarm_urgency;
+	} incident;
+	struct {
+		rules_inspect_item *v;
+		size_t n;
+	} items;
+} rules_inspection;
 /* The service request catalogue (服务请求目录): request types, each with
  * its own form fields, approval steps and SLA targets. */
 typedef struct rules_request_field {
@@ -300,13 +492,26 @@ typedef struct rules {
 	} shifts;
 	rules_roster roster;
 	rules_duty_log duty_log;
+	rules_changes changes;
+	rules_releases releases;
+	struct {
+		rules_inspection *v;
+		size_t n;
+	} inspections;
 	rules_requests requests;
 } rules;
 
+const rules_inspection *rules_inspection_find(const rules *r, const char *id);
+const rules_inspect_item *rules_inspect_item_find(const rules_inspection *t, const char *id);
+/* The item kinds' names, by rules_item_kind. */
+extern const char *const rules_item_kinds[];
+/* Whether v lies in the interval. */
+bool rules_interval_has(const rules_interval *iv, double v);
+
 /* Operations outside workflows that the permissions table may name. */
 extern const char *const rules_known_permissions[];
-/* Fields an incident transition may require. */
-extern const char *const rules_incident_fields[];
+/* workflows.<name> (incident, change, ...), or NULL for an unknown name. */
+const rules_workflow *rules_workflow_named(const rules *r, const char *name);
 
 /* Parses and validates; returns NULL and fills diags on any problem. */
 rules *rules_parse(const char *text, size_t len, diag_list *diags);
@@ -340,6 +545,11 @@ extern const char *const rules_notify_placeholders[];
  * ci_classes, ci_statuses), or NULL. */
 const rules_item *rules_item_find(const rules_item *items, size_t n, const char *id);
 
+const rules_change_type *rules_change_type_find(const rules *r, const char *id);
+/* The level of a risk score: the last level whose from is at most score. */
+const rules_risk_level *rules_risk_level_for(const rules *r, int score);
+/* The approval rule for a change of type and risk, or NULL. */
+const rules_approval *rules_approval_for(const rules *r, const char *type, const char *risk);
 /* A request type of the catalogue, or NULL. */
 const rules_request_type *rules_request_type_find(const rules *r, const char *id);
 /* The request field kinds a catalogue field's type may name. */

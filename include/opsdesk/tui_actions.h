@@ -77,6 +77,17 @@ typedef enum tui_action_id {
 	A_LOG_ENTRY, /* the dashboard: write a duty log entry */
 	A_PRINT,
 	A_EXPORT,
+	/* changes */
+	A_VIEW, /* list, week, month */
+	A_VOTE,
+	A_RELEASES,
+	A_BY_CI,
+	/* the inspections screen */
+	A_INSPECT_MINE,
+	A_INSPECT_OVERDUE,
+	A_INSPECT_LOCATION,
+	A_INSPECT_PERIOD,
+	A_INSPECT_SERIES,
 	/* service requests: intake next to a fault's, and their list */
 	A_REQUEST_NEW,
 	A_REQUESTS,

@@ -33,6 +33,10 @@ void tui_put_right(WINDOW *w, int y, int x, int width, const char *text, tui_sty
  * counts. Returns the lines used. */
 int tui_put_wrapped(WINDOW *w, int y, int x, int width, int max_lines, const char *text,
 		    tui_style s);
+/* Where the line of at most width cells that starts at start ends, by
+ * display width: at a space in its second half when there is one, else
+ * between characters (never inside one). */
+const char *tui_wrap_end(const char *start, int width);
 void tui_hline(WINDOW *w, int y, int x, int width);
 
 #endif

@@ -12,6 +12,7 @@
 #include "opsdesk/db.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
+#include "opsdesk/inspect.h"
 #include "opsdesk/paths.h"
 #include "opsdesk/text.h"
 #include "opsdesk/xalloc.h"
@@ -19,17 +20,20 @@
 extern const cli_command cmd_init, cmd_check_rules, cmd_staff, cmd_audit, cmd_whoami, cmd_keys;
 extern const cli_command cmd_asset;
 extern const cli_command cmd_incident, cmd_show, cmd_do, cmd_comment, cmd_alert, cmd_escalate;
+extern const cli_command cmd_link, cmd_unlink;
 extern const cli_command cmd_roster, cmd_oncall, cmd_swap, cmd_leave, cmd_handover;
 extern const cli_command cmd_backup;
 extern const cli_command cmd_log, cmd_report;
+extern const cli_command cmd_change, cmd_release, cmd_inspect;
 extern const cli_command cmd_request, cmd_rate;
 
 /* The commands, in the order --help lists them. */
 static const cli_command *const commands[] = {
 	&cmd_init,  &cmd_check_rules, &cmd_incident, &cmd_show,  &cmd_do,   &cmd_comment,
+	&cmd_link,  &cmd_unlink,
 	&cmd_alert, &cmd_escalate,    &cmd_roster,   &cmd_oncall, &cmd_swap, &cmd_leave,
-	&cmd_handover, &cmd_log,      &cmd_report, &cmd_staff, &cmd_asset, &cmd_audit, &cmd_backup,
-	&cmd_whoami,  &cmd_keys,
+	&cmd_handover, &cmd_log,      &cmd_report, &cmd_staff, &cmd_asset, &cmd_inspect, &cmd_audit,
+	&cmd_backup, &cmd_whoami,  &cmd_keys, &cmd_change, &cmd_release,
 	&cmd_request, &cmd_rate,
 };
 
@@ -328,6 +332,14 @@ static char *rule_list(const rules *r, const char *list)
 		JOIN(r->shifts, id);
 	else if (strcmp(list, "rotations") == 0)
 		JOIN(r->roster.rotations, id);
+	else if (strcmp(list, "change_types") == 0)
+		JOIN(r->changes.types, id);
+	else if (strcmp(list, "change_categories") == 0)
+		JOIN(r->changes.categories, id);
+	else if (strcmp(list, "change_states") == 0)
+		JOIN(r->workflows.change.states, id);
+	else if (strcmp(list, "risk_questions") == 0)
+		JOIN(r->changes.risk.questions, id);
 	else if (strcmp(list, "request_types") == 0)
 		JOIN(r->requests.types, id);
 	else if (strcmp(list, "request_states") == 0)
@@ -618,6 +630,8 @@ int cli_setup(cli_env *env, bool open_db, bool create_db)
 	 * rules writes; a database this user cannot write keeps its figures
 	 * until escalate (which reports the failure) or another user does. */
 	incident_sla_refresh(&env->ctx, NULL, NULL);
+	/* the same for the stored due times of inspection rounds */
+	inspect_due_refresh(&env->ctx, NULL, NULL);
 	return 0;
 }
 

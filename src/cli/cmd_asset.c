@@ -7,6 +7,7 @@
 #include "opsdesk/cli.h"
 #include "opsdesk/clock.h"
 #include "opsdesk/i18n.h"
+#include "opsdesk/inspect.h"
 #include "opsdesk/paths.h"
 #include "opsdesk/text.h"
 #include "opsdesk/xalloc.h"
@@ -134,7 +135,7 @@ static int do_list(cli_env *env, const cli_args *a)
 	static const struct {
 		const char *title;
 		int width;
-	} cols[] = {{N_("TAG"), 14},      {N_("NAME"), 20}, {N_("CLASS"), 12},
+	} cols[] = {{N_("TAG"), 14},      {NC_("asset", "NAME"), 20}, {N_("CLASS"), 12},
 		    {N_("LOCATION"), 18}, {N_("IP"), 15},   {N_("RESPONSIBLE"), 12},
 		    {N_("STATUS"), 0}};
 	enum { NCOLS = sizeof cols / sizeof *cols };
@@ -195,7 +196,7 @@ static int do_show(cli_env *env, const char *tag)
 	char *updated =
 	    xasprintf(_("%s by %s"), clock_format(a.updated, when, sizeof when), a.updated_by);
 	snprintf(version, sizeof version, "%lld", (long long)a.version);
-	const char *labels[] = {_("tag"),       _("name"),         _("class"),  _("model"),
+	const char *labels[] = {_("tag"),       C_("asset", "name"),         _("class"),  _("model"),
 				_("serial"),    _("location"),     _("ip"),     _("responsible"),
 				_("purchased"), _("warranty_end"), _("status"), _("version"),
 				_("updated"),   _("note")};
@@ -204,6 +205,20 @@ static int do_show(cli_env *env, const char *tag)
 				status_text, version, updated,    a.note};
 	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
 		cli_field(stdout, labels[i], 13, values[i], false);
+	/* its inspection history and the trends of its readings, once it has any */
+	inspect_run_filter runs = {.tag = a.tag, .limit = 1};
+	inspect_run *some = NULL;
+	size_t nsome = 0;
+	report *history;
+	if (inspect_run_list(env->ctx.db, &runs, &some, &nsome, &err) == OD_OK && nsome &&
+	    inspect_report_ci(&env->ctx, a.tag, clock_now(), &history, &err) == OD_OK) {
+		char *text = report_render_plain(history, 80);
+		fputs("\n", stdout);
+		fputs(text, stdout);
+		free(text);
+		report_free(history);
+	}
+	inspect_run_list_free(some, nsome);
 	free(class_text);
 	free(status_text);
 	free(person);

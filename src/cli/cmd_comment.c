@@ -3,7 +3,7 @@
 
 #include "opsdesk/cli.h"
 #include "opsdesk/i18n.h"
-#include "opsdesk/incident.h"
+#include "opsdesk/record.h"
 
 static int run(cli_env *env, int argc, char **argv);
 
@@ -27,13 +27,16 @@ static int run(cli_env *env, int argc, char **argv)
 	if (a.npos != 2)
 		return cli_usage_error(&cmd_comment, _("give REF and TEXT"));
 	int64_t id;
+	const record_kind *k;
 	od_error err;
-	if (incident_parse_ref(a.pos[0], &id, &err) != OD_OK)
+	if (record_parse_ref(a.pos[0], &k, &id, &err) != OD_OK)
 		return cli_usage_error(&cmd_comment, "%s", err.msg);
 	if ((rc = cli_setup(env, true, false)) != 0)
 		return rc;
-	if (incident_comment(&env->ctx, id, a.pos[1], &err) != OD_OK)
+	if (record_comment(&env->ctx, k, id, a.pos[1], &err) != OD_OK)
 		return cli_report(&err);
-	printf(_("INC-%lld: comment added\n"), (long long)id);
+	char ref[48];
+	record_ref(k, id, ref, sizeof ref);
+	printf(_("%s: comment added\n"), ref);
 	return 0;
 }

@@ -17,11 +17,13 @@ const cli_command cmd_do = {
 	N_("take a workflow action on a record"),
 	N_("usage: opsdesk do REF ACTION [--note TEXT] [--set FIELD=VALUE]... [--expect-version N]\n"
 	   "\n"
+	   "REF is any record (INC-12 or 12, CHG-3, REL-2, PRB-4, REQ-5, KB-6, INS-7).\n"
 	   "ACTION is a transition id from the rules (opsdesk show REF lists the ones you\n"
-	   "may take). --set fills a field the action requires or may change: assignee,\n"
-	   "category, ci, cause, resolution, recovery_test, review. --note is written to\n"
-	   "the journal. --expect-version refuses the action if the record changed since\n"
-	   "you read that version.\n"),
+	   "may take). --set fills a field the action requires or may change (for an\n"
+	   "incident: assignee, category, ci, cause, resolution, recovery_test, review;\n"
+	   "opsdesk-rules(5) lists each kind's). --note is written to the journal.\n"
+	   "--expect-version refuses the action if the record changed since you read\n"
+	   "that version.\n"),
 	run,
 	"ACTION=transitions",
 };
@@ -47,8 +49,9 @@ static int run(cli_env *env, int argc, char **argv)
 	if (a.npos != 2)
 		return cli_usage_error(&cmd_do, _("give REF and ACTION"));
 	int64_t id, expected = 0;
+	const record_kind *kind;
 	od_error err;
-	if (incident_parse_ref(a.pos[0], &id, &err) != OD_OK)
+	if (record_parse_ref(a.pos[0], &kind, &id, &err) != OD_OK)
 		return cli_usage_error(&cmd_do, "%s", err.msg);
 	const char *ev = cli_value(opts, &a, "expect-version");
 	if (ev) {
@@ -72,10 +75,18 @@ static int run(cli_env *env, int argc, char **argv)
 		nsets++;
 	}
 	if ((rc = cli_setup(env, true, false)) == 0) {
-		od_status s = incident_transition(&env->ctx, id, a.pos[1], cli_value(opts, &a, "note"),
-						  sets, nsets, expected, &err);
+		od_status s = record_transition(&env->ctx, kind, id, a.pos[1],
+						cli_value(opts, &a, "note"), sets, nsets, expected, &err);
+		record rec;
 		if (s != OD_OK) {
 			rc = cli_report(&err);
+		} else if (kind != &incident_kind) {
+			if (record_get(env->ctx.db, kind, id, &rec, NULL) == OD_OK) {
+				char ref[48];
+				record_ref(kind, id, ref, sizeof ref);
+				printf(_("%s: %s done, now %s\n"), ref, a.pos[1], rec.state);
+				record_clear(&rec);
+			}
 		} else {
 			incident inc;
 			if (incident_get(env->ctx.db, id, &inc, NULL) == OD_OK) {

@@ -143,7 +143,7 @@ static int do_list(cli_env *env, const cli_args *a)
 	} else {
 		cli_cell(stdout, _("LOGIN"), 12);
 		fputc(' ', stdout);
-		cli_cell(stdout, _("NAME"), 12);
+		cli_cell(stdout, C_("person", "NAME"), 12);
 		fputc(' ', stdout);
 		cli_cell(stdout, _("PHONE"), 20);
 		fputc(' ', stdout);
@@ -187,7 +187,7 @@ static int do_show(cli_env *env, const char *login)
 		snprintf(version, sizeof version, "%lld", (long long)m.version);
 		snprintf(updated, sizeof updated, _("%s by %s"),
 			 clock_format(m.updated, when, sizeof when), m.updated_by);
-		const char *labels[] = {_("login"),  _("name"),  _("phone"),   _("team"),
+		const char *labels[] = {_("login"),  C_("person", "name"),  _("phone"),   _("team"),
 					_("email"),  _("deputy"), _("roles"),  _("active"),
 					_("version"), _("updated"), _("note")};
 		const char *values[] = {m.login, m.name,    m.phone, m.team,

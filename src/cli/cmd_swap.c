@@ -107,8 +107,12 @@ static int do_list(cli_env *env, const cli_args *a)
 			puts(cli_value(opts, a, "all") ? _("no swap requests") : _("no pending swap requests"));
 		for (size_t i = 0; i < n; i++) {
 			const swap_request *q = &v[i];
-			sb_addf(&sb, "%-4lld %-10s %s %s/%s -> %s", (long long)q->id, q->state, q->owner,
+			/* the state as people say it, padded by display width;
+			 * --json keeps the id */
+			char *state = text_fit(swap_state_text(q->state), 10, false);
+			sb_addf(&sb, "%-4lld %s %s %s/%s -> %s", (long long)q->id, state, q->owner,
 				q->day, q->shift, q->other);
+			free(state);
 			if (q->other_day[0])
 				sb_addf(&sb, _(", back %s/%s"), q->other_day, q->other_shift);
 			sb_addf(&sb, ": %s", q->reason);

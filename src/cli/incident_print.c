@@ -1,5 +1,8 @@
 /* Printing incidents for the command line. */
 #include "opsdesk/cli_incident.h"
+#include "opsdesk/cli_record.h"
+#include "opsdesk/cli_request.h"
+#include "opsdesk/rating.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +10,7 @@
 #include "opsdesk/clock.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/journal_line.h"
 
 const char *cli_sla_word(const sla_clock *c)
 {
@@ -137,6 +141,8 @@ int cli_incident_show(cli_env *env, int64_t id)
 		cli_incident_json(&sb, r, &inc, &sla);
 		sb.len--; /* reopen the object to add the journal */
 		sb.buf[sb.len] = '\0';
+		record_links_json(env->ctx.db, ref, &sb, NULL);
+		rating_json(env->ctx.db, ref, &sb, NULL);
 		sb_add(&sb, ",\"journal\":[");
 		char at[40];
 		for (size_t k = 0; k < nj; k++) {
@@ -188,6 +194,10 @@ int cli_incident_show(cli_env *env, int64_t id)
 		line(_("review"), inc.review);
 		snprintf(buf, sizeof buf, "%lld", (long long)inc.version);
 		line(_("version"), buf);
+		char *links = cli_record_links_line(env, ref);
+		line(_("links"), links);
+		free(links);
+		cli_rating_show(env, ref);
 		const rules_transition *acts[32];
 		size_t na = incident_actions(&env->ctx, &inc, acts, 32);
 		strbuf actions = {0};
@@ -200,7 +210,10 @@ int cli_incident_show(cli_env *env, int64_t id)
 			printf("  %s  ", clock_format(j[k].at, when, sizeof when));
 			cli_cell(stdout, j[k].actor, 10);
 			fputc(' ', stdout);
-			line("", j[k].text);
+			/* in the reader's language, from the entry's data */
+			char *shown = journal_line_render(env->ctx.db, r, ref, &j[k]);
+			line("", shown);
+			free(shown);
 		}
 	}
 	journal_entries_free(j, nj);

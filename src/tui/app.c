@@ -226,7 +226,8 @@ static void draw_duty(tui_app *app, int x, int width)
 	free(label);
 	if (text_width(text) > width || strchr(text, '+')) {
 		free(text);
-		label = xasprintf("%s:", app->duty_shift);
+		/* TRANSLATORS: the short form of "Duty %s:", the shift's name and a colon */
+		label = xasprintf(_("%s:"), app->duty_shift);
 		text = duty_names(label, app->duty_people, width);
 		free(label);
 	}

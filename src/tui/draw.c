@@ -91,6 +91,33 @@ void tui_hline(WINDOW *w, int y, int x, int width)
 		mvwhline(w, y, x, ACS_HLINE, width);
 }
 
+const char *tui_wrap_end(const char *start, int width)
+{
+	const char *p = start;
+	int used = 0;
+	while (*p) {
+		const char *q = p;
+		int cw = text_char_width(text_next(&q));
+		if (used + cw > width)
+			break;
+		used += cw;
+		p = q;
+	}
+	if (p == start && *p) /* a character wider than the line */
+		text_next(&p);
+	/* break English at a space when one is in the second half of the
+	 * line; Chinese has no spaces and breaks between characters */
+	if (*p && *p != ' ') {
+		for (const char *b = p; b > start + (p - start) / 2; b--) {
+			if (b[-1] == ' ') {
+				p = b;
+				break;
+			}
+		}
+	}
+	return p;
+}
+
 int tui_put_wrapped(WINDOW *w, int y, int x, int width, int max_lines, const char *text,
 		    tui_style s)
 {
@@ -100,27 +127,7 @@ int tui_put_wrapped(WINDOW *w, int y, int x, int width, int max_lines, const cha
 	const char *p = text;
 	while (*p && lines < max_lines) {
 		const char *start = p;
-		int used = 0;
-		while (*p) {
-			const char *q = p;
-			int cw = text_char_width(text_next(&q));
-			if (used + cw > width)
-				break;
-			used += cw;
-			p = q;
-		}
-		if (p == start) /* a character wider than the line */
-			text_next(&p);
-		/* break English at a space when one is in the second half of the
-		 * line; Chinese has no spaces and breaks between characters */
-		if (*p && *p != ' ') {
-			for (const char *b = p; b > start + (p - start) / 2; b--) {
-				if (b[-1] == ' ') {
-					p = b;
-					break;
-				}
-			}
-		}
+		p = tui_wrap_end(start, width);
 		if (w) {
 			/* the last allowed line takes the rest, cut with '~' */
 			char *line = xstrndup(start, (size_t)((lines + 1 == max_lines ? start + strlen(start) : p) - start));

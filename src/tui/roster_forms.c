@@ -258,9 +258,15 @@ void tui_roster_swaps_pending(tui_app *app)
 		bool asked = strcmp(q->other, ctx->login) == 0 && strcmp(q->state, SWAP_REQUESTED) == 0;
 		char *back = *q->other_day ? xasprintf(_(", back %s/%s"), q->other_day, q->other_shift)
 					   : xstrdup("");
+		/* the people as the screens name them */
+		char *owner = staff_name_of(ctx->db, q->owner), *other = staff_name_of(ctx->db, q->other);
 		choices_add(&c, xasprintf("%lld", (long long)q->id),
-			    xasprintf("#%lld %s/%s %s -> %s%s (%s): %s", (long long)q->id, q->day,
-				      q->shift, q->owner, q->other, back, swap_state_text(q->state), q->reason));
+			    /* TRANSLATORS: a swap request to pick: number, day/shift, owner -> other,
+			     * the shift back, (state): reason */
+			    xasprintf(_("#%lld %s/%s %s -> %s%s (%s): %s"), (long long)q->id, q->day,
+				      q->shift, owner, other, back, swap_state_text(q->state), q->reason));
+		free(owner);
+		free(other);
 		free(back);
 		/* what the first request lets this user do */
 		if (i == 0)
@@ -422,7 +428,10 @@ void tui_roster_reassign(tui_app *app, const char *login, const char *day)
 	}
 	reassign_form *rf = xcalloc(1, sizeof *rf);
 	rf->owner = xstrdup(login);
-	char *title = xasprintf(_("Reassign a shift of %s on their behalf"), login);
+	/* the person as the screens name them */
+	char *name = staff_name_of(ctx->db, login);
+	char *title = xasprintf(_("Reassign a shift of %s on their behalf"), name);
+	free(name);
 	tui_form *f = tui_form_new(title, NULL, reassign_submit, rf);
 	free(title);
 	f->owner_free = reassign_free;
@@ -509,9 +518,10 @@ void tui_roster_handover_ack(tui_app *app)
 	handover_ack done = {0};
 	if (handover_ack_get(ctx->db, &ack_slot, &done, NULL) == OD_OK) {
 		char when[32];
+		char *who = staff_name_of(ctx->db, done.incoming);
 		tui_status(app, false, _("the handover of %s/%s was acknowledged by %s at %s"),
-			   ack_slot.day, ack_slot.shift->id, done.incoming,
-			   clock_format(done.at, when, sizeof when));
+			   ack_slot.day, ack_slot.shift->id, who, clock_format(done.at, when, sizeof when));
+		free(who);
 		handover_ack_clear(&done);
 		return;
 	}

@@ -27,7 +27,7 @@ typedef struct asset_edit_state {
 
 /* At narrow widths the IP goes first, then the location, the person. */
 static const tui_column columns[] = {
-    {N_("Tag"), 16, false, false, 0},   {N_("Name"), 40, true, false, 0},
+    {N_("Tag"), 16, false, false, 0},   {NC_("asset", "Name"), 40, true, false, 0},
     {N_("Class"), 14, false, false, 0}, {N_("Location"), 20, false, false, 2},
     {N_("IP"), 15, false, false, 3},    {N_("Responsible"), 12, false, false, 1},
     {N_("Status"), 10, false, false, 0},
@@ -179,7 +179,7 @@ static void open_form(tui_app *app, const asset *a)
 	f->owner_free = edit_state_free;
 	if (!a)
 		tui_form_text(f, "tag", N_("Tag"), "", ASSET_TAG_MAX, true);
-	tui_form_text(f, "name", N_("Name"), a ? a->name : "", ASSET_NAME_MAX, true);
+	tui_form_text(f, "name", NC_("asset", "Name"), a ? a->name : "", ASSET_NAME_MAX, true);
 	tui_choice *classes = item_choices(r->ci_classes.v, r->ci_classes.n);
 	tui_form_choice(f, "class", N_("Class"), classes, r->ci_classes.n, a ? a->class_id : NULL,
 			true);

@@ -12,6 +12,7 @@
 #include "opsdesk/dutylog.h"
 #include "opsdesk/handover.h"
 #include "opsdesk/i18n.h"
+#include "opsdesk/inspect.h"
 #include "opsdesk/incident.h"
 #include "opsdesk/roster.h"
 #include "opsdesk/staff.h"
@@ -36,6 +37,7 @@ typedef struct dashboard {
 	int64_t active, inactive, audit_entries;
 	time_t audit_newest;
 	int64_t open, at_risk, breached;
+	int64_t rounds_due, rounds_overdue; /* inspection rounds, capped by the core */
 	watched watch[WATCH_MAX];
 	int nwatch;
 	char *duty_now, *duty_next; /* NULL: the rules define no shifts */
@@ -110,7 +112,8 @@ static void load_handover(dashboard *d, od_ctx *ctx)
 		char at[32];
 		clock_format(v[i].at, at, sizeof at);
 		char *who = staff_name_of(ctx->db, v[i].author);
-		d->notes[d->nnote_lines++] = xasprintf("%s %s: %s", at + 11, who, v[i].text);
+		/* TRANSLATORS: a handover note on the dashboard: time, author, text */
+		d->notes[d->nnote_lines++] = xasprintf(_("%s %s: %s"), at + 11, who, v[i].text);
 		free(who);
 	}
 	handover_notes_free(v, n);
@@ -132,9 +135,9 @@ static char *slot_line(od_ctx *ctx, const shift_slot *slot, bool *nobody)
 	if (roster_on_duty(ctx->db, slot, &duty, NULL) != OD_OK)
 		memset(&duty, 0, sizeof duty);
 	for (size_t i = 0; i < duty.npresent; i++)
-		sb_addf(&sb, "%s%s (%s)", i ? ", " : "", duty.present[i].name, duty.present[i].login);
+		sb_addf(&sb, "%s%s (%s)", i ? _(", ") : "", duty.present[i].name, duty.present[i].login);
 	for (size_t i = 0; i < duty.nabsent; i++)
-		sb_addf(&sb, "%s%s (%s%s)", duty.npresent + i ? ", " : "", duty.absent[i].name,
+		sb_addf(&sb, "%s%s (%s%s)", duty.npresent + i ? _(", ") : "", duty.absent[i].name,
 			duty.absent[i].login, _(", not on duty: on leave or deactivated"));
 	if (!duty.npresent && !duty.nabsent)
 		sb_add(&sb, _("nobody rostered"));
@@ -176,7 +179,8 @@ static void load_duty(dashboard *d, od_ctx *ctx)
 				  ? xstrdup(_("agreed, waiting for approval"))
 				  : xasprintf(_("waiting for %s to agree"), other);
 		d->swaps[d->nswap_lines++] =
-		    xasprintf("#%lld %s/%s %s -> %s%s: %s", (long long)q->id, q->day + 5, q->shift,
+		    /* TRANSLATORS: a pending swap: number, day/shift, owner -> other, what it waits for */
+		    xasprintf(_("#%lld %s/%s %s -> %s%s: %s"), (long long)q->id, q->day + 5, q->shift,
 			      owner, other, back, state);
 		free(owner);
 		free(other);
@@ -194,6 +198,8 @@ static void watch_incidents(dashboard *d, od_ctx *ctx)
 	clear_watch(d);
 	d->open = d->at_risk = d->breached = 0;
 	time_t now = clock_now();
+	d->rounds_due = inspect_due_count(ctx->db, now, false);
+	d->rounds_overdue = inspect_due_count(ctx->db, now, true);
 	incident_counts counts;
 	if (incident_standing_counts(ctx->db, now, &counts, NULL) != OD_OK)
 		return;
@@ -323,6 +329,9 @@ static void dash_draw(void *self, tui_app *app, WINDOW *w)
 	y += row(w, y, _("Incidents"), buf, d->breached ? ST_ERROR : d->at_risk ? ST_WARN : ST_NORMAL);
 	for (int i = 0; i < d->nwatch; i++)
 		tui_put(w, y++, 17, width - 18, d->watch[i].line, d->watch[i].breached ? ST_ERROR : ST_WARN);
+	snprintf(buf, sizeof buf, _("%lld due, %lld overdue  (screen 5)"), (long long)d->rounds_due,
+		 (long long)d->rounds_overdue);
+	y += row(w, y, _("Inspections"), buf, d->rounds_overdue ? ST_ERROR : ST_NORMAL);
 
 	snprintf(buf, sizeof buf, _("%lld active, %lld deactivated  (screen 0)"),
 		 (long long)d->active, (long long)d->inactive);

@@ -13,6 +13,7 @@ enum { NSECTIONS = 9 };
 typedef struct help {
 	int scroll;
 	int page;
+	int rows; /* the help's rows at the width last drawn */
 	size_t order[NSECTIONS]; /* the sections, the screen's own first */
 } help;
 
@@ -59,44 +60,90 @@ static void help_close(void *self)
 	free(self);
 }
 
-static int line_count(void)
+/* The keys stand in a column as wide as the widest of them (up to a third
+ * of the screen); the help text starts after it, and a longer one wraps
+ * onto the next lines, by display width. */
+enum { KEYS_X = 3, KEYS_MIN = 14 };
+
+static int keys_width(int width)
 {
-	int n = 0;
-	for (size_t s = 0; s < sizeof sections / sizeof *sections; s++) {
-		n += 2;
+	int w = KEYS_MIN;
+	for (const tui_action *a = tui_actions; a->id; a++)
+		if (text_width(a->keys_label) > w)
+			w = text_width(a->keys_label);
+	return w < width / 3 ? w : width / 3;
+}
+
+/* The rows below the title, in order: row (counted from the top of the
+ * help, scrolled by h->scroll) is drawn only when in view. */
+typedef struct rows {
+	WINDOW *w; /* NULL: count only */
+	int scroll, row, y, height;
+} rows;
+
+static bool in_view(rows *r)
+{
+	return r->w && r->row >= r->scroll && r->y < r->height;
+}
+
+static void one_row(rows *r, int x, int width, const char *text, tui_style s)
+{
+	if (in_view(r))
+		tui_put(r->w, r->y++, x, width, text, s);
+	r->row++;
+}
+
+/* A key and its help, wrapped at the cells left of width. */
+static void key_rows(rows *r, int width, const tui_action *a)
+{
+	int kw = keys_width(width), help_x = KEYS_X + kw + 1, hw = width - help_x - 1;
+	const char *p = _(a->help);
+	bool first = true;
+	do {
+		const char *end = hw > 0 ? tui_wrap_end(p, hw) : p + strlen(p);
+		if (in_view(r)) {
+			if (first)
+				tui_put(r->w, r->y, KEYS_X, kw, a->keys_label, ST_TITLE);
+			char *part = xstrndup(p, (size_t)(end - p));
+			tui_put(r->w, r->y, help_x, hw, part, ST_NORMAL);
+			free(part);
+			r->y++;
+		}
+		r->row++;
+		first = false;
+		p = end;
+		while (*p == ' ')
+			p++;
+	} while (*p);
+}
+
+static void all_rows(const help *h, rows *r, int width)
+{
+	for (size_t i = 0; i < NSECTIONS; i++) {
+		size_t s = h->order[i];
+		one_row(r, 1, width - 2, "", ST_NORMAL); /* blank line between sections */
+		one_row(r, 1, width - 2, _(sections[s].heading), ST_HEADER);
 		for (const tui_action *a = tui_actions; a->id; a++)
-			n += strcmp(a->context, sections[s].context) == 0;
+			if (strcmp(a->context, sections[s].context) == 0)
+				key_rows(r, width, a);
 	}
-	return n;
 }
 
 static void help_draw(void *self, tui_app *app, WINDOW *w)
 {
 	(void)app;
 	help *h = self;
-	int rows = getmaxy(w), width = getmaxx(w);
-	h->page = rows - 1;
-	int max_scroll = line_count() - (rows - 1);
+	int height = getmaxy(w), width = getmaxx(w);
+	h->page = height - 1;
+	rows count = {0};
+	all_rows(h, &count, width);
+	h->rows = count.row;
+	int max_scroll = count.row - (height - 1);
 	if (h->scroll > max_scroll)
 		h->scroll = max_scroll > 0 ? max_scroll : 0;
-	int line = 0, y = 0;
-	tui_put(w, y++, 1, width - 2, _("Keys (q or Esc closes this help)"), ST_TITLE);
-	for (size_t i = 0; i < NSECTIONS; i++) {
-		size_t s = h->order[i];
-		if (line++ >= h->scroll && y < rows)
-			y++; /* blank line between sections */
-		if (line++ >= h->scroll && y < rows)
-			tui_put(w, y++, 1, width - 2, _(sections[s].heading), ST_HEADER);
-		for (const tui_action *a = tui_actions; a->id; a++) {
-			if (strcmp(a->context, sections[s].context) != 0)
-				continue;
-			if (line++ < h->scroll || y >= rows)
-				continue;
-			tui_put(w, y, 3, 14, a->keys_label, ST_TITLE);
-			tui_put(w, y, 18, width - 19, _(a->help), ST_NORMAL);
-			y++;
-		}
-	}
+	tui_put(w, 0, 1, width - 2, _("Keys (q or Esc closes this help)"), ST_TITLE);
+	rows draw = {w, h->scroll, 0, 1, height};
+	all_rows(h, &draw, width);
 }
 
 static tui_reaction help_key(void *self, tui_app *app, tui_key k)
@@ -111,7 +158,7 @@ static tui_reaction help_key(void *self, tui_app *app, tui_key k)
 	case A_PAGE_UP: h->scroll = h->scroll > h->page ? h->scroll - h->page : 0; return TUI_HANDLED;
 	case A_PAGE_DOWN: h->scroll += h->page; return TUI_HANDLED;
 	case A_FIRST: h->scroll = 0; return TUI_HANDLED;
-	case A_LAST: h->scroll = line_count(); return TUI_HANDLED;
+	case A_LAST: h->scroll = h->rows; return TUI_HANDLED;
 	default: return TUI_NOT_MINE;
 	}
 }

@@ -11,6 +11,7 @@
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/journal_line.h"
 #include "opsdesk/roster.h"
 #include "opsdesk/staff.h"
 #include "opsdesk/text.h"
@@ -24,18 +25,19 @@
 typedef struct line {
 	char *text;
 	tui_style style;
+	bool wrap; /* a journal line: wrapped by display width, not cut */
 } line;
 
-typedef struct record {
+typedef struct incident_page {
 	int64_t id;
 	incident inc;
 	bool loaded;
 	line *lines;
 	size_t n, cap;
 	int scroll, page;
-} record;
+} incident_page;
 
-/* What a form on the record remembers. */
+/* What a form on the incident screen remembers. */
 typedef struct record_form {
 	int64_t id;
 	bool assigning;  /* the action form, opened by a (assign) */
@@ -48,17 +50,23 @@ static const char *name_in(const rules_item *items, size_t n, const char *id)
 	return it ? it->name : id;
 }
 
-static void add_line(record *rc, tui_style st, const char *text)
+static void add_line(incident_page *rc, tui_style st, const char *text)
 {
 	if (rc->n == rc->cap) {
 		rc->cap = rc->cap ? rc->cap * 2 : 64;
 		rc->lines = xrealloc(rc->lines, rc->cap * sizeof *rc->lines);
 	}
-	rc->lines[rc->n++] = (line){xstrdup(text), st};
+	rc->lines[rc->n++] = (line){xstrdup(text), st, false};
+}
+
+static void add_wrapped(incident_page *rc, tui_style st, const char *text)
+{
+	add_line(rc, st, text);
+	rc->lines[rc->n - 1].wrap = true;
 }
 
 /* A labelled value; text of several lines continues indented. */
-static void add_field(record *rc, const char *label, const char *value)
+static void add_field(incident_page *rc, const char *label, const char *value)
 {
 	if (!value || !*value)
 		return;
@@ -86,7 +94,7 @@ static void add_field(record *rc, const char *label, const char *value)
 	}
 }
 
-static void clock_text(const sla_clock *c, const char *label, record *rc)
+static void clock_text(const sla_clock *c, const char *label, incident_page *rc)
 {
 	char due[32], text[200];
 	static const char *const words[] = {N_("on time"), N_("AT RISK"), N_("BREACHED"), N_("met")};
@@ -106,7 +114,7 @@ static void clock_text(const sla_clock *c, const char *label, record *rc)
 	free(l);
 }
 
-static void free_lines(record *rc)
+static void free_lines(incident_page *rc)
 {
 	for (size_t k = 0; k < rc->n; k++)
 		free(rc->lines[k].text);
@@ -181,7 +189,7 @@ static char *journal_names(od_ctx *ctx, const char *text)
 
 static void record_reload(void *self, tui_app *app)
 {
-	record *rc = self;
+	incident_page *rc = self;
 	od_ctx *ctx = tui_ctx(app);
 	const rules *r = ctx->rules;
 	free_lines(rc);
@@ -226,6 +234,17 @@ static void record_reload(void *self, tui_app *app)
 		add_field(rc, _("Alerts"), (snprintf(buf, sizeof buf, "%s/%s x%lld", inc->alert_source,
 						     inc->alert_key, (long long)inc->alert_count),
 					    buf));
+	/* the problem behind it, the change that caused it, the round that found it */
+	record_link_entry *links;
+	size_t nl;
+	if (record_links(ctx->db, ref, &links, &nl, NULL) == OD_OK) {
+		strbuf all = {0};
+		for (size_t i = 0; i < nl; i++)
+			sb_addf(&all, "%s%s (%s)", i ? ", " : "", links[i].ref, links[i].role);
+		add_field(rc, _("Links"), all.buf ? all.buf : "");
+		sb_free(&all);
+		record_links_free(links, nl);
+	}
 	add_line(rc, ST_NORMAL, "");
 	add_line(rc, ST_HEADER, _("Journal"));
 	journal_entry *j;
@@ -241,8 +260,10 @@ static void record_reload(void *self, tui_app *app)
 					 j[k].actor);
 			free(who);
 			add_line(rc, ST_DIM, buf);
+			/* the entry in this reader's language, from its data */
+			char *shown = journal_line_render(ctx->db, r, ref, &j[k]);
 			bool first = true;
-			for (const char *p = j[k].text; *p;) {
+			for (const char *p = shown; *p;) {
 				size_t len = strcspn(p, "\n");
 				char *raw = xstrndup(p, len);
 				/* the first line says what changed; the rest is the note */
@@ -250,11 +271,12 @@ static void record_reload(void *self, tui_app *app)
 				free(raw);
 				first = false;
 				char *text = xasprintf("  %s", part);
-				add_line(rc, ST_NORMAL, text);
+				add_wrapped(rc, ST_NORMAL, text);
 				free(text);
 				free(part);
 				p += len + (p[len] == '\n');
 			}
+			free(shown);
 		}
 		journal_entries_free(j, nj);
 	}
@@ -262,31 +284,68 @@ static void record_reload(void *self, tui_app *app)
 
 static void *record_new(int64_t id)
 {
-	record *rc = xcalloc(1, sizeof *rc);
+	incident_page *rc = xcalloc(1, sizeof *rc);
 	rc->id = id;
 	return rc;
 }
 
 static void record_close(void *self)
 {
-	record *rc = self;
+	incident_page *rc = self;
 	free_lines(rc);
 	incident_clear(&rc->inc);
 	free(rc);
 }
 
+/* Draws text (a journal line, "  " and its words) wrapped at width from
+ * row on, the rows from scroll to scroll + height in view; w NULL only
+ * counts. Returns the rows it takes. */
+static int wrapped_rows(WINDOW *w, int scroll, const char *text, int width, int row, int height)
+{
+	int n = 0;
+	const char *p = text;
+	do {
+		int indent = n ? 4 : 0;
+		const char *end = width - indent > 0 ? tui_wrap_end(p, width - indent) : p + strlen(p);
+		int y = row + n - scroll;
+		if (w && y >= 0 && y < height) {
+			char *part = xasprintf("%*s%.*s", indent, "", (int)(end - p), p);
+			tui_put(w, y, 1, width, part, ST_NORMAL);
+			free(part);
+		}
+		n++;
+		p = end;
+		while (*p == ' ' && n)
+			p++;
+	} while (*p);
+	return n;
+}
+
 static void record_draw(void *self, tui_app *app, WINDOW *w)
 {
 	(void)app;
-	record *rc = self;
+	incident_page *rc = self;
 	int h = getmaxy(w), width = getmaxx(w);
 	rc->page = h - 1;
-	int max = (int)rc->n - (h - 1);
+	/* a journal line takes as many rows as it wraps to; its further rows
+	 * are indented under its text */
+	int total = 0;
+	for (size_t k = 0; k < rc->n; k++)
+		total += rc->lines[k].wrap ? wrapped_rows(NULL, 0, rc->lines[k].text, width - 2, 0, h)
+					   : 1;
+	int max = total - (h - 1);
 	if (rc->scroll > max)
 		rc->scroll = max > 0 ? max : 0;
-	for (int y = 0; y < h - 1 && (size_t)(rc->scroll + y) < rc->n; y++) {
-		const line *l = &rc->lines[rc->scroll + y];
-		tui_put(w, y, 1, width - 2, l->text, l->style);
+	int row = 0;
+	for (size_t k = 0; k < rc->n && row - rc->scroll < h - 1; k++) {
+		const line *l = &rc->lines[k];
+		if (!l->wrap) {
+			if (row >= rc->scroll)
+				tui_put(w, row - rc->scroll, 1, width - 2, l->text, l->style);
+			row++;
+			continue;
+		}
+		row += wrapped_rows(w, rc->scroll, l->text, width - 2, row, h - 1);
 	}
 	tui_put(w, h - 1, 1, width - 2, _("t action   c comment   a assign   e edit   q back"), ST_DIM);
 }
@@ -582,14 +641,14 @@ static tui_form *action_form(tui_app *app, const incident *inc, bool assigning)
 	return f;
 }
 
-static void open_action(record *rc, tui_app *app, bool assigning)
+static void open_action(incident_page *rc, tui_app *app, bool assigning)
 {
 	tui_form *f = action_form(app, &rc->inc, assigning);
 	if (f)
 		tui_form_open(app, f);
 }
 
-static void open_comment(record *rc, tui_app *app)
+static void open_comment(incident_page *rc, tui_app *app)
 {
 	char ref[32];
 	incident_ref(rc->id, ref, sizeof ref);
@@ -619,12 +678,12 @@ static tui_form *edit_form(tui_app *app, const incident *inc)
 	return f;
 }
 
-static void open_edit(record *rc, tui_app *app)
+static void open_edit(incident_page *rc, tui_app *app)
 {
 	tui_form_open(app, edit_form(app, &rc->inc));
 }
 
-/* The record's forms built again over the incident as it is now, for a
+/* The incident screen's forms built again over the incident as it is now, for a
  * save refused because another session changed it. */
 static tui_form *refetch(tui_form *f, void *owner, tui_app *app)
 {
@@ -642,7 +701,7 @@ static tui_form *refetch(tui_form *f, void *owner, tui_app *app)
 
 static tui_reaction record_key(void *self, tui_app *app, tui_key k)
 {
-	record *rc = self;
+	incident_page *rc = self;
 	if (!k.func && k.ch == 27)
 		return TUI_CLOSE;
 	if (!rc->loaded)
@@ -679,7 +738,7 @@ static const tui_screen_ops record_screen = {
 
 void tui_incident_open(tui_app *app, int64_t id)
 {
-	record *rc = record_new(id);
+	incident_page *rc = record_new(id);
 	record_reload(rc, app);
 	tui_push(app, &record_screen, rc);
 }
@@ -694,7 +753,7 @@ void tui_incident_resume(tui_app *app, const char *form_id)
 	int64_t id;
 	if (!colon || incident_parse_ref(colon + 1, &id, NULL) != OD_OK)
 		return;
-	record *rc = record_new(id);
+	incident_page *rc = record_new(id);
 	record_reload(rc, app);
 	tui_push(app, &record_screen, rc);
 	if (!rc->loaded)

@@ -27,7 +27,7 @@ typedef struct person_edit {
 
 /* At narrow widths the team goes first, then the phone. */
 static const tui_column columns[] = {
-	{N_("Login"), 12, false, false, 0}, {N_("Name"), 16, false, false, 0},
+	{N_("Login"), 12, false, false, 0}, {NC_("person", "Name"), 16, false, false, 0},
 	{N_("Phone"), 20, false, false, 1}, {N_("Team"), 12, false, false, 2},
 	{N_("Roles"), 60, true, false, 0},  {N_("Status"), 12, false, false, 0},
 };
@@ -185,7 +185,7 @@ static void open_form(people *p, tui_app *app, const staff_member *m)
 	free(draft);
 	if (!m)
 		tui_form_text(f, "login", N_("Login"), "", 32, true);
-	tui_form_text(f, "name", N_("Name"), m ? m->name : "", STAFF_NAME_MAX, true);
+	tui_form_text(f, "name", NC_("person", "Name"), m ? m->name : "", STAFF_NAME_MAX, true);
 	tui_form_text(f, "phone", N_("Phone"), m ? m->phone : "", STAFF_PHONE_MAX, false);
 	tui_form_text(f, "team", N_("Team"), m ? m->team : "", STAFF_TEAM_MAX, false);
 	tui_form_text(f, "email", N_("E-mail"), m ? m->email : "", STAFF_EMAIL_MAX, false);

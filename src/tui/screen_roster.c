@@ -555,7 +555,7 @@ static char *codes_spelled(const rules *r, const char *codes)
 		char span[16] = "";
 		if (sh)
 			span_text(&sh->time, span, sizeof span);
-		sb_addf(&sb, "%s%s%s%s%s%s", sb.len ? ", " : "", code, sh ? " " : "",
+		sb_addf(&sb, "%s%s%s%s%s%s", sb.len ? _(", ") : "", code, sh ? " " : "",
 			sh ? sh->name : "", sh ? " " : "", span);
 		free(code);
 		p = end ? end + 1 : p + strlen(p);
@@ -574,7 +574,8 @@ static void draw_info(grid *g, const rules *r, const layout *l, WINDOW *w, int y
 	roster_day_kind kind = roster_day_kind_of(r, day);
 	char *shifts =
 	    row->codes[g->day] ? codes_spelled(r, row->codes[g->day]) : xstrdup(_("no shift"));
-	char *line = xasprintf("%s %s%s  %s (%s): %s%s%s", _(weekdays[roster_day_weekday(day)]),
+	/* TRANSLATORS: weekday, day, " holiday", name (login): shifts, "; on leave", "; on duty now" */
+	char *line = xasprintf(_("%s %s%s  %s (%s): %s%s%s"), _(weekdays[roster_day_weekday(day)]),
 			       day, kind == DAY_HOLIDAY ? _(" holiday") : "", row->name, row->login,
 			       shifts, row->leave[g->day] ? _("; on leave") : "",
 			       on_duty(g, row, g->day) ? _("; on duty now") : "");

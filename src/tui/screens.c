@@ -3,13 +3,16 @@
 #include "opsdesk/tui_app.h"
 
 extern const tui_screen_ops screen_dashboard, screen_people, screen_assets, screen_incidents,
-	screen_roster, screen_reports;
+	screen_roster, screen_reports, screen_changes;
+extern const tui_screen_ops screen_inspections;
 
 const tui_screen_ops *const tui_screens[10] = {
 	[0] = &screen_people,
 	[1] = &screen_dashboard,
 	[2] = &screen_incidents,
+	[3] = &screen_changes,
 	[4] = &screen_roster,
+	[5] = &screen_inspections,
 	[7] = &screen_assets,
 	[9] = &screen_reports,
 };

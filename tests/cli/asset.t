@@ -167,7 +167,7 @@ is "$RC" 0 "edit at the current version 4: exit 0"
 
 # --- refusals, each named by its field; nothing changes ------------------------------
 before=$(state)
-classes="server, network, storage, security, pc, printer, video, application"
+classes="server, network, storage, security, pc, printer, video, application, room"
 run asset add 'SW CORE' --name x --class server
 refused 1 "opsdesk: tag: 'SW CORE' contains a space: write tags without spaces, such as SW-CORE-01" "a tag with a space"
 run asset add '' --name x --class server

@@ -69,7 +69,7 @@ is "$OUT" "update.csv: 0 added, 0 updated, 3 unchanged" "... nothing to do"
 is "$(state)" "$before" "... and nothing written"
 
 # --- bad rows: every one reported with its line, nothing imported -----------------------------
-classes="server, network, storage, security, pc, printer, video, application"
+classes="server, network, storage, security, pc, printer, video, application, room"
 before=$(state)
 run asset import bad.csv
 refused 1 "bad.csv:4: name: must not be empty

@@ -18,7 +18,7 @@ like "$OUT" '^  --priority +P1, P2, P3, P4$' "... priorities"
 run do --help
 like "$OUT" '^  ACTION +assign, start, wait, resume, resolve, reopen, close, cancel$' "do --help lists the actions"
 run asset --help
-like "$OUT" '^  --class +server, network, storage, security, pc, printer, video, application$' "asset --help lists CI classes"
+like "$OUT" '^  --class +server, network, storage, security, pc, printer, video, application, room$' "asset --help lists CI classes"
 like "$OUT" '^  --status +in_use, spare, repair, retired$' "... and statuses"
 run staff --help
 like "$OUT" '^  --roles +ops_manager, system_engineer, ' "staff --help lists the roles"

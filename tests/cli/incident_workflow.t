@@ -108,7 +108,7 @@ is "$(sql "SELECT state || ' ' || assignee || ' ' || updated_by FROM incident WH
 is "$(sql "SELECT op || ' ' || actor FROM audit WHERE record = 'INC-1' ORDER BY id DESC LIMIT 1")" \
 	"incident.assign zhangwei" "the audit entry names the action and the actor"
 run show INC-1
-like "$OUT" "zhangwei +指派: 新建 -> 已指派; assignee: wangfang$" \
+like "$OUT" "zhangwei +指派: 新建 -> 已指派; assignee: 王芳$" \
 	"show: the journal says who moved it where, and the new assignee"
 
 is "$(actions_for wangfang INC-1)" "assign (指派), start (开始处理), cancel (取消)" \

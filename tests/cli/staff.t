@@ -166,7 +166,7 @@ like "$ERR" "^opsdesk: login: " "... the message names the field"
 run staff add abcdefghijklmnopqrstuvwxyz0123456 --name x --roles duty_operator
 refused 1 "" "add with a 33-character login"
 run staff add wu --name 吴 --roles boss
-refused 1 "opsdesk: roles: 'boss' is not a role in the rules (known: ops_manager, system_engineer, network_engineer, desktop_engineer, security_engineer, duty_operator, cab_member)" \
+refused 1 "opsdesk: roles: 'boss' is not a role in the rules (known: ops_manager, system_engineer, network_engineer, desktop_engineer, security_engineer, duty_operator, cab_member, ecab_member)" \
 	"add with an unknown role"
 run staff add wu --name 吴 --roles duty_operator,duty_operator
 refused 1 "opsdesk: roles: 'duty_operator' is given twice" "add with a role given twice"

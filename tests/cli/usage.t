@@ -15,6 +15,8 @@ Without a command, starts the console. Commands:
   show          one record with its journal
   do            take a workflow action on a record
   comment       add a comment to a record's journal
+  link          link two records to each other
+  unlink        remove the link between two records
   alert         take an alert from monitoring
   escalate      escalate SLA clocks at risk or breached (from cron)
   roster        the duty roster: shifts per person and day
@@ -26,10 +28,13 @@ Without a command, starts the console. Commands:
   report        shift, incident and service review reports, printed or exported
   staff         the people and their roles
   asset         the asset (CI) register
+  inspect       inspection checklists, rounds due and their runs
   audit         the audit log: list it, verify its hash chain, anchor its head
   backup        copy the database safely while others work; check a copy
   whoami        show the acting user and their roles
   keys          list the console's keys
+  change        change requests: the CAB's votes, the change calendar and its conflicts
+  release       releases: changes that go out together
   request       service requests from the catalogue
   rate          record satisfaction with a closed incident or request
 
@@ -40,7 +45,7 @@ is "$RC" 0 "opsdesk -h: exit 0"
 like "$OUT" "^usage: opsdesk " "... prints the usage"
 
 # COMMAND --help: exit 0, the command's own usage on stdout, no database needed
-for cmd in init check-rules incident show do comment alert escalate roster oncall swap leave handover log report staff asset audit backup whoami keys request rate; do
+for cmd in init check-rules incident show do comment alert escalate roster oncall swap leave handover log report staff asset audit backup whoami keys change release request rate; do
 	run "$cmd" --help
 	is "$RC" 0 "opsdesk $cmd --help: exit 0"
 	like "$(printf '%s\n' "$OUT" | head -n 1)" "^usage: opsdesk $cmd( |$)" "... starts 'usage: opsdesk $cmd'"
@@ -139,7 +144,7 @@ if [ -f "$man" ]; then
 	is "$missing" "" "every keys column of 'opsdesk keys' appears in man/opsdesk.1"
 	grep -q '^\.SH "\{0,1\}KEY' "$man"
 	ok $? "man/opsdesk.1 has a KEY ... section"
-	for cmd in init check-rules incident show do comment alert escalate roster oncall swap leave handover log report staff asset audit backup whoami keys request rate; do
+	for cmd in init check-rules incident show do comment alert escalate roster oncall swap leave handover log report staff asset audit backup whoami keys change release request rate; do
 		grep -qF -- "$cmd" "$T/man.txt"
 		ok $? "man/opsdesk.1 mentions the command '$cmd'"
 	done

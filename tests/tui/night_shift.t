@@ -37,7 +37,7 @@ tui_keys Enter
 tui_wait 'INC-1  三楼打印机卡纸'
 like "$(tui_screen)" 'Assignee +李娜 \(lina\)' "the record names the assignee"
 like "$(tui_screen)" '09:00  欧阳明华 \(ouyang\)' "a journal line names who did it"
-like "$(tui_screen)" 'assignee: 李娜 \(lina\); category: 网络故障' \
+like "$(tui_screen)" 'assignee: 李娜; category: 网络故障' \
 	"and shows the assignee and category by name, not id"
 
 # --- a form's keys; quitting asks while it holds unsaved input ------------------------------------------

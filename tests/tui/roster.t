@@ -50,7 +50,8 @@ row_of() { tui_screen | grep -m1 "^$1 "; }
 
 # --- a wide terminal: the whole month ------------------------------------------------------
 tui_start 200 50
-tui_wait 'Dashboard'
+# the dashboard's last line about duty, so the whole screen is drawn
+tui_wait 'Next shift +夜班'
 like "$(line 1)" 'Duty 白班: 李娜 王伟 +root +2026-11-21 09:00' \
 	"the top bar names who is on duty now"
 like "$(tui_screen)" 'On duty now +白班 \(D\) 11-21 08:00 to 20:00: 李娜 \(lina\), 王伟 \(wangwei\), root \(root, not on duty: on leave or deactivated\)' \
@@ -123,8 +124,9 @@ is "$(cells "$(row_of 'N 夜班')" "$x" 2)" "  " "and the N coverage of the 23rd
 
 # several shifts on one day: Space ticks them, Enter sets the ticked ones
 tui_keys Down s Space Down Space
-tui_wait '\[x\] D .*'
-like "$(tui_screen)" '\[x\] N ' "Space ticks D and N"
+# the second tick is the last key: wait for it, then look at both
+tui_wait '\[x\] N '
+like "$(tui_screen)" '\[x\] D ' "Space ticks D and N"
 tui_keys Enter
 tui_wait '2026-11-23 李娜 \(lina\): D,N\.'
 is "$(roster_of 2026-11-23 lina)" "D,N" "both are stored"

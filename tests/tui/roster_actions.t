@@ -133,7 +133,7 @@ is "$(last_op)" "leave.cancel root" "audit: leave.cancel"
 
 # --- reassigning wangwei's D on his behalf -----------------------------------------------
 tui_keys o
-tui_wait 'Reassign a shift of wangwei'
+tui_wait 'Reassign a shift of 王伟 on their behalf'
 like "$(tui_screen)" 'Shift\* +< 2026-11-21 D 白班 >' "o offers the selected cell's shift"
 tui_keys Tab
 tui_type lina

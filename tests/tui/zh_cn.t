@@ -78,7 +78,7 @@ ok $(( ! (d21 > 0 && (wd == d21 || wd == d21 + 1)) )) "the 21st's weekday (六, 
 tui_keys p
 tui_wait '待处理的换班申请'
 ok $? "p: the pending swap requests, in Chinese"
-like "$(tui_screen)" '申请\* +< #1 2026-11-25/D zhangwei -> sunli \(已申请\)' "a request's state in Chinese, not its stored id"
+like "$(tui_screen)" '申请\* +< #1 2026-11-25/D 张伟 -> 孙丽（已申请）：' "a request's state in Chinese, not its stored id"
 tui_keys Escape
 tui_keys '?'
 tui_wait '按键（q 或 Esc 关闭帮助）'

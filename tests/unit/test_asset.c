@@ -271,12 +271,12 @@ static void a_class_must_be_one_of_the_rules(void **state)
 	assert_add_refused(
 	    f, "S1", &af,
 	    "class: must not be empty (known: server, network, storage, security, pc, "
-	    "printer, video, application)");
+	    "printer, video, application, room)");
 	af.class_id = "router";
 	assert_add_refused(
 	    f, "S1", &af,
 	    "class: 'router' is not one of the CI classes in the rules (known: server, "
-	    "network, storage, security, pc, printer, video, application)");
+	    "network, storage, security, pc, printer, video, application, room)");
 	af.class_id = "Server"; /* ids are exact */
 	assert_add_refused(f, "S1", &af, "class: 'Server' is not one of the CI classes");
 }
@@ -800,7 +800,7 @@ static void import_checks_every_row_and_writes_nothing_on_any_problem(void **sta
 	    report,
 	    "3: name: must not be empty\n"
 	    "4: class: 'router' is not one of the CI classes in the rules (known: server, "
-	    "network, storage, security, pc, printer, video, application)\n"
+	    "network, storage, security, pc, printer, video, application, room)\n"
 	    "6: ip: '10.0.0.999' is not an IPv4 or IPv6 address\n"
 	    "7: responsible: no staff member with login 'nobody'\n"
 	    "8: warranty_end: 2025-01-01 is before the purchase date 2026-01-01\n"

@@ -4,7 +4,7 @@
 
 #include "opsdesk/incident.h"
 
-static int64_t record(fixture *f, const char *summary, const char *impact, const char *urgency,
+static int64_t new_incident(fixture *f, const char *summary, const char *impact, const char *urgency,
 		      time_t at)
 {
 	clock_pin(at);
@@ -26,7 +26,7 @@ static int setup(void **state)
 	for (int i = 0; i < 11; i++) {
 		char summary[64];
 		snprintf(summary, sizeof summary, "第%d号故障", i);
-		record(f, summary, levels[i % 3], levels[(i / 3) % 3], 1795222800 + (i / 2) * 600);
+		new_incident(f, summary, levels[i % 3], levels[(i / 3) % 3], 1795222800 + (i / 2) * 600);
 	}
 	/* one closed: cancelled from new */
 	od_error err;

@@ -84,6 +84,19 @@ void i18n_init(const char *localedir)
 	apply(environment_chinese());
 }
 
+char *i18n_text(const char *msgid)
+{
+	/* char *, as gettext's own: the text is the catalogue's, not to be written */
+	char *t = gettext(msgid);
+	/* gettext hands back the msgid itself when it has no translation */
+	if (t == msgid) {
+		const char *eot = strchr(msgid, '\004');
+		if (eot)
+			return (char *)eot + 1;
+	}
+	return t;
+}
+
 bool i18n_known(const char *name)
 {
 	return strcmp(name, "zh_CN") == 0 || strcmp(name, "en") == 0;

@@ -4,11 +4,13 @@
  * position, and the same tables drive freeing. Cross-references (roles,
  * states, priorities, calendars) are checked after everything is read. */
 #include "opsdesk/rules.h"
+#include "opsdesk/record.h"
 
 #include <ctype.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,9 +32,6 @@ const char *const rules_known_permissions[] = {"staff.manage",     "asset.manage
 					       "satisfaction.record", NULL};
 const char *const rules_notify_placeholders[] = {
 	"ref", "summary", "priority", "state", "assignee", "clock", "level", "due", "to", "ci", NULL};
-const char *const rules_incident_fields[] = {"assignee", "note",          "category", "ci",
-					     "cause",    "resolution",    "recovery_test",
-					     "review",   NULL};
 
 typedef struct loader {
 	diag_list *d;
@@ -168,6 +167,14 @@ static bool parse_range(const char *s, int *start, int *end)
 }
 
 static const char *const weekday_names[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+
+static bool any_required(const spec *specs)
+{
+	for (const spec *sp = specs; sp->key; sp++)
+		if (sp->required)
+			return true;
+	return false;
+}
 
 static void load_map(loader *l, const ynode *n, const spec *specs, void *obj, const char *what);
 
@@ -367,8 +374,9 @@ static void load_map(loader *l, const ynode *n, const spec *specs, void *obj, co
 			ynode def = {.kind = YN_SCALAR, .line = n->line, .col = n->col,
 				     .value = (char *)sp->def};
 			load_value(l, &def, sp, obj);
-		} else if (sp->type == T_MAP) {
-			/* an absent section still gets its keys' defaults */
+		} else if (sp->type == T_MAP && !any_required(sp->sub)) {
+			/* an absent section still gets its keys' defaults; one with
+			 * required keys (a kind's workflow) is simply not in use */
 			ynode empty = {.kind = YN_MAP, .line = n->line, .col = n->col};
 			load_map(l, &empty, sp->sub, (char *)obj + sp->offset, sp->key);
 		}
@@ -516,6 +524,12 @@ static const spec workflow_specs[] = {
 
 static const spec workflows_specs[] = {
 	{"incident", T_MAP, true, F(rules_workflows, incident), workflow_specs, NULL, "the incident lifecycle", NULL},
+	{"change", T_MAP, false, F(rules_workflows, change), workflow_specs, NULL, "the change request lifecycle", NULL},
+	{"release", T_MAP, false, F(rules_workflows, release), workflow_specs, NULL, "the release lifecycle", NULL},
+	{"problem", T_MAP, false, F(rules_workflows, problem), workflow_specs, NULL, "the problem lifecycle", NULL},
+	{"request", T_MAP, false, F(rules_workflows, request), workflow_specs, NULL, "the service request lifecycle", NULL},
+	{"kb", T_MAP, false, F(rules_workflows, kb), workflow_specs, NULL, "the knowledge-base article lifecycle", NULL},
+	{"inspection", T_MAP, false, F(rules_workflows, inspection), workflow_specs, NULL, "the inspection run lifecycle", NULL},
 	{0},
 };
 
@@ -647,6 +661,302 @@ static const spec defaults_specs[] = {
 	 "channel of a quick intake (default: the first)", NULL},
 	{0},
 };
+
+/* --- change management ----------------------------------------------------- */
+
+static const spec change_type_specs[] = {
+	{"id", T_ID, true, F(rules_change_type, id), NULL, NULL, "short name, such as normal", NULL},
+	{"name", T_STRING, true, F(rules_change_type, name), NULL, NULL, "name people see", NULL},
+	{"windows", T_REFS, false, F(rules_change_type, windows), NULL, NULL,
+	 "maintenance windows its changes must lie in (none: any time)", NULL},
+	{"transitions", T_REFS, false, F(rules_change_type, transitions), NULL, NULL,
+	 "transitions only changes of the types naming them may take", NULL},
+	{"review", T_BOOL, false, F(rules_change_type, review), NULL, NULL,
+	 "needs its after-the-fact review before changes.review_before", NULL},
+	{0},
+};
+static const list_spec change_type_list = {sizeof(rules_change_type), change_type_specs};
+
+static const spec risk_question_specs[] = {
+	{"id", T_ID, true, F(rules_risk_question, id), NULL, NULL, "short name", NULL},
+	{"name", T_STRING, true, F(rules_risk_question, name), NULL, NULL, "the question", NULL},
+	{"weight", T_INT, true, F(rules_risk_question, weight), NULL, NULL,
+	 "what a yes adds to the score", NULL},
+	{0},
+};
+static const list_spec risk_question_list = {sizeof(rules_risk_question), risk_question_specs};
+
+static const spec risk_level_specs[] = {
+	{"id", T_ID, true, F(rules_risk_level, id), NULL, NULL, "short name, such as high", NULL},
+	{"name", T_STRING, true, F(rules_risk_level, name), NULL, NULL, "name people see", NULL},
+	{"from", T_INT, true, F(rules_risk_level, from), NULL, NULL, "the lowest score of the level",
+	 NULL},
+	{0},
+};
+static const list_spec risk_level_list = {sizeof(rules_risk_level), risk_level_specs};
+
+static const spec risk_specs[] = {
+	{"questions", T_LIST, false, F(rules_changes, risk.questions) - F(rules_changes, risk),
+	 &risk_question_list, NULL, "the questions of the assessment", NULL},
+	{"levels", T_LIST, false, F(rules_changes, risk.levels) - F(rules_changes, risk),
+	 &risk_level_list, NULL, "the risk levels, lowest first", NULL},
+	{0},
+};
+
+static const spec approval_need_specs[] = {
+	{"role", T_REF, true, F(rules_approval_need, role), NULL, NULL, "whose votes count", NULL},
+	{"votes", T_INT, false, F(rules_approval_need, votes), NULL, NULL,
+	 "approvals needed from the role's holders", "1"},
+	{0},
+};
+static const list_spec approval_need_list = {sizeof(rules_approval_need), approval_need_specs};
+
+static const spec approval_rule_specs[] = {
+	{"type", T_REF, false, F(rules_approval, type), NULL, NULL, "change type (absent: any)", NULL},
+	{"risk", T_REF, false, F(rules_approval, risk), NULL, NULL, "risk level (absent: any)", NULL},
+	{"needs", T_LIST, true, F(rules_approval, needs), &approval_need_list, NULL,
+	 "the approvals needed, by role", NULL},
+	{"rejects", T_INT, false, F(rules_approval, rejects), NULL, NULL,
+	 "rejections that reject the change", "1"},
+	{0},
+};
+static const list_spec approval_rule_list = {sizeof(rules_approval), approval_rule_specs};
+
+#define APPROVAL(member) (F(rules_changes, approval.member) - F(rules_changes, approval))
+static const spec approval_specs[] = {
+	{"state", T_REF, false, APPROVAL(state), NULL, NULL, "the state votes are taken in", NULL},
+	{"approved", T_REF, false, APPROVAL(approved), NULL, NULL,
+	 "the transition a change takes when its quorum is reached", NULL},
+	{"rejected", T_REF, false, APPROVAL(rejected), NULL, NULL,
+	 "the transition a change takes when it is rejected", NULL},
+	{"rules", T_LIST, false, APPROVAL(rules), &approval_rule_list, NULL,
+	 "who approves, per type and risk; the first match counts", NULL},
+	{0},
+};
+
+static const spec freeze_specs[] = {
+	{"id", T_ID, true, F(rules_freeze, id), NULL, NULL, "short name", NULL},
+	{"name", T_STRING, true, F(rules_freeze, name), NULL, NULL, "name people see", NULL},
+	{"from", T_REF, false, F(rules_freeze, from), NULL, NULL, "first day, YYYY-MM-DD", NULL},
+	{"to", T_REF, false, F(rules_freeze, to), NULL, NULL, "last day, YYYY-MM-DD", NULL},
+	{"month_end", T_INT, false, F(rules_freeze, month_end), NULL, NULL,
+	 "the last days of every month", NULL},
+	{"exempt", T_REFS, false, F(rules_freeze, exempt), NULL, NULL,
+	 "change types it does not hold", NULL},
+	{0},
+};
+static const list_spec freeze_list = {sizeof(rules_freeze), freeze_specs};
+
+static const spec window_specs[] = {
+	{"id", T_ID, true, F(rules_window, id), NULL, NULL, "short name", NULL},
+	{"name", T_STRING, true, F(rules_window, name), NULL, NULL, "name people see", NULL},
+	{"days", T_DAYS, true, F(rules_window, days), NULL, NULL, "the days it opens, [mon, ...]",
+	 NULL},
+	{"hours", T_SPAN, true, F(rules_window, hours), NULL, NULL,
+	 "the span of the day, such as \"22:00-06:00\"", NULL},
+	{0},
+};
+static const list_spec window_list = {sizeof(rules_window), window_specs};
+
+static const spec conflicts_specs[] = {
+	{"check_on", T_REFS, false, F(rules_conflicts, check_on), NULL, NULL,
+	 "the transitions that check the change calendar", NULL},
+	{"same_ci", T_REF, false, F(rules_conflicts, same_ci), NULL, NULL,
+	 "another change on a CI in an overlapping window: block or override", "block"},
+	{"freeze", T_REF, false, F(rules_conflicts, freeze), NULL, NULL,
+	 "a window in a freeze period: block or override", "block"},
+	{"off_duty", T_REF, false, F(rules_conflicts, off_duty), NULL, NULL,
+	 "the implementer off duty or on leave: block or override", "override"},
+	{"outside_window", T_REF, false, F(rules_conflicts, outside_window), NULL, NULL,
+	 "a window outside the type's maintenance windows: block or override", "override"},
+	{0},
+};
+
+static const spec changes_specs[] = {
+	{"types", T_LIST, false, F(rules_changes, types), &change_type_list, NULL,
+	 "the types of change", NULL},
+	{"categories", T_LIST, false, F(rules_changes, categories), &item_list, NULL,
+	 "what a change changes", NULL},
+	{"risk", T_MAP, false, F(rules_changes, risk), risk_specs, NULL,
+	 "the risk assessment", NULL},
+	{"approval", T_MAP, false, F(rules_changes, approval), approval_specs, NULL,
+	 "approval by the change board", NULL},
+	{"freezes", T_LIST, false, F(rules_changes, freezes), &freeze_list, NULL,
+	 "periods without changes", NULL},
+	{"windows", T_LIST, false, F(rules_changes, windows), &window_list, NULL,
+	 "maintenance windows", NULL},
+	{"conflicts", T_MAP, false, F(rules_changes, conflicts), conflicts_specs, NULL,
+	 "what the change calendar's conflicts do", NULL},
+	{"review_before", T_REF, false, F(rules_changes, review_before), NULL, NULL,
+	 "the transition a change of a review type needs its review for", NULL},
+	{"max_window", T_DURATION, false, F(rules_changes, max_window), NULL, NULL,
+	 "the longest window a change may ask for", "7d"},
+	{0},
+};
+
+static const spec releases_specs[] = {
+	{"go", T_REF, false, F(rules_releases, go), NULL, NULL,
+	 "the go decision: needs every checklist item done", NULL},
+	{0},
+};
+/* --- inspections: checklist templates ------------------------------------- */
+
+static bool parse_bound(const char *s, size_t len, double *out)
+{
+	char buf[64];
+	while (len && isspace((unsigned char)*s))
+		s++, len--;
+	while (len && isspace((unsigned char)s[len - 1]))
+		len--;
+	if (len == 0 || len >= sizeof buf)
+		return false;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (strcmp(buf, "-inf") == 0 || strcmp(buf, "inf") == 0 || strcmp(buf, "+inf") == 0) {
+		*out = buf[0] == '-' ? -HUGE_VAL : HUGE_VAL;
+		return true;
+	}
+	char *end;
+	errno = 0;
+	*out = strtod(buf, &end);
+	return !errno && *end == '\0' && end != buf && isfinite(*out);
+}
+
+/* "[18, 27]", "(27, 30]", "(-inf, 15)": the bounds and which ends are open. */
+static bool parse_interval(const char *s, rules_interval *iv)
+{
+	size_t len = strlen(s);
+	const char *comma = strchr(s, ',');
+	if (len < 5 || !comma || strchr(comma + 1, ',') || (s[0] != '[' && s[0] != '(') ||
+	    (s[len - 1] != ']' && s[len - 1] != ')'))
+		return false;
+	iv->lo_open = s[0] == '(';
+	iv->hi_open = s[len - 1] == ')';
+	if (!parse_bound(s + 1, (size_t)(comma - s - 1), &iv->lo) ||
+	    !parse_bound(comma + 1, (size_t)(s + len - 1 - comma - 1), &iv->hi))
+		return false;
+	/* an infinite end is never reached: it is open however written */
+	if (isinf(iv->lo))
+		iv->lo_open = true;
+	if (isinf(iv->hi))
+		iv->hi_open = true;
+	return !(iv->lo == HUGE_VAL || iv->hi == -HUGE_VAL);
+}
+
+/* normal: "[18, 27]" or a list of such ranges */
+static void load_intervals(loader *l, const ynode *n, void *field)
+{
+	rules_intervals *list = field;
+	const ynode *const *items = n->kind == YN_SEQ ? (const ynode *const *)n->items : &n;
+	size_t count = n->kind == YN_SEQ ? n->n : 1;
+	if (n->kind == YN_MAP) {
+		error_at(l, n, _("a range must be written as \"[LOW, HIGH]\" or a list of them"));
+		return;
+	}
+	list->v = xcalloc(count ? count : 1, sizeof *list->v);
+	for (size_t i = 0; i < count; i++) {
+		const ynode *it = items[i];
+		rules_interval iv = {{it->line, it->col}, NULL, 0, 0, false, false};
+		if (it->kind != YN_SCALAR || !parse_interval(it->value, &iv)) {
+			error_at(l, it,
+				 _("'%s' is not a range: write [LOW, HIGH], with ( or ) for an end that is not included, and -inf or inf for none"),
+				 it->kind == YN_SCALAR ? it->value : "?");
+			continue;
+		}
+		iv.text = xstrdup(it->value);
+		list->v[list->n++] = iv;
+	}
+}
+
+static const spec interval_specs[] = {
+	{"text", T_STRING, false, F(rules_interval, text), NULL, NULL, "", NULL},
+	{0},
+};
+static const list_spec interval_list = {sizeof(rules_interval), interval_specs};
+
+const char *const rules_item_kinds[] = {"check", "number", "percent", "choice", "text", NULL};
+
+static const spec inspect_item_specs[] = {
+	{"id", T_ID, true, F(rules_inspect_item, id), NULL, NULL, "short name, used with --item", NULL},
+	{"text", T_STRING, true, F(rules_inspect_item, text), NULL, NULL, "what is checked", NULL},
+	{"method", T_STRING, false, F(rules_inspect_item, method), NULL, NULL,
+	 "how to check it and what normal is", NULL},
+	{"kind", T_REF, true, F(rules_inspect_item, kind), NULL, NULL,
+	 "check, number, percent, choice or text", NULL},
+	{"unit", T_STRING, false, F(rules_inspect_item, unit), NULL, NULL, "unit of a number", NULL},
+	{"normal", T_CUSTOM, false, F(rules_inspect_item, normal), &interval_list, load_intervals,
+	 "ranges of normal readings", NULL},
+	{"warning", T_CUSTOM, false, F(rules_inspect_item, warning), &interval_list, load_intervals,
+	 "ranges of readings that warn", NULL},
+	{"alarm", T_CUSTOM, false, F(rules_inspect_item, alarm), &interval_list, load_intervals,
+	 "ranges of alarming readings (any reading outside every range is one)", NULL},
+	{"choices", T_REFS, false, F(rules_inspect_item, choices), NULL, NULL,
+	 "the answers of a choice", NULL},
+	{"abnormal", T_REFS, false, F(rules_inspect_item, abnormal), NULL, NULL,
+	 "the answers of a choice that are abnormal", NULL},
+	{"required", T_BOOL, false, F(rules_inspect_item, required), NULL, NULL,
+	 "a round must answer it", "true"},
+	{"impact", T_REF, false, F(rules_inspect_item, impact), NULL, NULL,
+	 "impact of the incident an abnormal reading opens (default: the template's)", NULL},
+	{"urgency", T_REF, false, F(rules_inspect_item, urgency), NULL, NULL,
+	 "urgency of that incident (default: the template's)", NULL},
+	{0},
+};
+static const list_spec inspect_item_list = {sizeof(rules_inspect_item), inspect_item_specs};
+
+static const spec applies_specs[] = {
+	{"classes", T_REFS, false, 0, NULL, NULL, "CI classes", NULL},
+	{"cis", T_REFS, false, sizeof(rules_refs), NULL, NULL, "asset tags", NULL},
+	{"locations", T_REFS, false, 2 * sizeof(rules_refs), NULL, NULL,
+	 "locations: the CIs standing there", NULL},
+	{0},
+};
+
+static const spec frequency_specs[] = {
+	{"every", T_DURATION, false, F(rules_frequency, every), NULL, NULL,
+	 "a round every so long after the last, such as 4h", NULL},
+	{"daily", T_REF, false, F(rules_frequency, daily), NULL, NULL, "each day at HH:MM", NULL},
+	{"weekly", T_REF, false, F(rules_frequency, weekly), NULL, NULL,
+	 "each week on a day (mon ... sun), at 'at'", NULL},
+	{"monthly", T_INT, false, F(rules_frequency, monthly), NULL, NULL,
+	 "each month on a day (1 to 31), at 'at'", NULL},
+	{"at", T_REF, false, F(rules_frequency, at), NULL, NULL, "the time of a weekly or monthly round",
+	 NULL},
+	{"per_shift", T_BOOL, false, F(rules_frequency, per_shift), NULL, NULL,
+	 "once in every shift of the roster", NULL},
+	{"calendar", T_REF, false, F(rules_frequency, calendar), NULL, NULL,
+	 "only on this calendar's working days", NULL},
+	{"grace", T_DURATION, false, F(rules_frequency, grace), NULL, NULL,
+	 "how long after due a round becomes overdue (default: when the next is due)", NULL},
+	{0},
+};
+
+static const spec inspect_incident_specs[] = {
+	{"category", T_REF, false, 0, NULL, NULL, "category of the incident (default: defaults')", NULL},
+	{"impact", T_REF, false, sizeof(rules_ref), NULL, NULL, "impact (default: defaults')", NULL},
+	{"urgency", T_REF, false, 2 * sizeof(rules_ref), NULL, NULL, "urgency (default: defaults')",
+	 NULL},
+	{"alarm_urgency", T_REF, false, 3 * sizeof(rules_ref), NULL, NULL,
+	 "urgency for an alarming reading (default: urgency)", NULL},
+	{0},
+};
+
+static const spec inspection_specs[] = {
+	{"id", T_ID, true, F(rules_inspection, id), NULL, NULL, "short name used in commands", NULL},
+	{"name", T_STRING, true, F(rules_inspection, name), NULL, NULL, "name people see", NULL},
+	{"applies", T_MAP, true, F(rules_inspection, applies), applies_specs, NULL,
+	 "classes, cis or locations it applies to", NULL},
+	{"frequency", T_MAP, true, F(rules_inspection, frequency), frequency_specs, NULL,
+	 "how often: every, daily, weekly, monthly or per_shift", NULL},
+	{"role", T_REF, true, F(rules_inspection, role), NULL, NULL, "the role that does the round",
+	 NULL},
+	{"incident", T_MAP, false, F(rules_inspection, incident), inspect_incident_specs, NULL,
+	 "what incidents of abnormal readings get", NULL},
+	{"items", T_LIST, true, F(rules_inspection, items), &inspect_item_list, NULL,
+	 "the checklist", NULL},
+	{0},
+};
+static const list_spec inspection_list = {sizeof(rules_inspection), inspection_specs};
 
 /* The service request catalogue. */
 static const spec request_field_specs[] = {
@@ -810,6 +1120,14 @@ static const spec top_specs[] = {
 	/* added in 0.4, optional */
 	{"duty_log", T_MAP, false, F(rules, duty_log), duty_log_specs, NULL,
 	 "the duty log's categories", NULL},
+	/* added in 0.5, optional: without them there are no changes or releases */
+	{"changes", T_MAP, false, F(rules, changes), changes_specs, NULL,
+	 "change types, risk assessment, CAB approval, freezes, maintenance windows", NULL},
+	{"releases", T_MAP, false, F(rules, releases), releases_specs, NULL,
+	 "the release's go decision", NULL},
+	/* added in 0.5, optional */
+	{"inspections", T_LIST, false, F(rules, inspections), &inspection_list, NULL,
+	 "inspection checklist templates", NULL},
 	/* added in 0.5, optional: without it there are no service requests */
 	{"requests", T_MAP, false, F(rules, requests), requests_specs, NULL,
 	 "the service request catalogue", NULL},
@@ -988,7 +1306,13 @@ static void check_priorities(loader *l, const rules *r)
 		ref_error(l, &r->defaults.channel, "channel", "defaults.channel");
 }
 
-static bool in_list(const char *const *list, const char *s);
+static bool in_list(const char *const *list, const char *s)
+{
+	for (; *list; list++)
+		if (strcmp(*list, s) == 0)
+			return true;
+	return false;
+}
 
 /* Each {name} in an argument must be a known placeholder. */
 static void check_placeholders(loader *l, const rules_ref *arg, const char *where)
@@ -1170,17 +1494,31 @@ static void check_roster(loader *l, const rules *r)
 		diag_add(l->d, 1, 1, _("roster: rotations and assign need shifts to be defined"));
 }
 
-static bool in_list(const char *const *list, const char *s)
+/* A field a transition of kind k may require: one it may set, or the note. */
+static bool settable(const record_kind *k, const char *id)
 {
-	for (; *list; list++)
-		if (strcmp(*list, s) == 0)
-			return true;
-	return false;
+	if (strcmp(id, "note") == 0)
+		return true;
+	const record_field *f = record_field_find(k, id);
+	return f && (f->where & RW_SET);
 }
 
-static void check_workflow(loader *l, const rules *r, const rules_workflow *w, const char *name,
-			   const char *const *fields)
+static void check_requires(loader *l, const record_kind *k, const rules_refs *refs,
+			   const char *where)
 {
+	for (size_t j = 0; j < refs->n; j++)
+		if (!settable(k, refs->v[j].id))
+			diag_add(l->d, refs->v[j].line, refs->v[j].col,
+				 _("%s requires unknown field '%s'"), where, refs->v[j].id);
+}
+
+static void check_workflow(loader *l, const rules *r, const record_kind *k)
+{
+	const rules_workflow *w = rules_workflow_named(r, k->name);
+	if (!w || !w->initial.id)
+		return; /* absent: the kind is not in use */
+	char name[64];
+	snprintf(name, sizeof name, "workflows.%s", k->name);
 	CHECK_UNIQUE(l, w->states, "state");
 	CHECK_UNIQUE(l, w->transitions, "transition");
 	if (w->initial.id && !FIND_ID(w->states, w->initial.id))
@@ -1201,16 +1539,8 @@ static void check_workflow(loader *l, const rules *r, const rules_workflow *w, c
 		if (t->to.id && !FIND_ID(w->states, t->to.id))
 			ref_error(l, &t->to, "state", where);
 		check_role_refs(l, r, &t->roles, where);
-		for (size_t j = 0; j < t->requires.n; j++)
-			if (!in_list(fields, t->requires.v[j].id))
-				diag_add(l->d, t->requires.v[j].line, t->requires.v[j].col,
-					 _("%s requires unknown field '%s'"), where, t->requires.v[j].id);
-		for (size_t j = 0; j < t->requires_if_major.n; j++)
-			if (!in_list(fields, t->requires_if_major.v[j].id))
-				diag_add(l->d, t->requires_if_major.v[j].line,
-					 t->requires_if_major.v[j].col,
-					 _("%s requires unknown field '%s'"), where,
-					 t->requires_if_major.v[j].id);
+		check_requires(l, k, &t->requires, where);
+		check_requires(l, k, &t->requires_if_major, where);
 	}
 	/* every state reachable from the initial one; every non-final state has a way out */
 	size_t n = w->states.n;
@@ -1244,12 +1574,403 @@ static void check_workflow(loader *l, const rules *r, const rules_workflow *w, c
 	for (size_t i = 0; i < n; i++) {
 		const rules_state *s = &w->states.v[i];
 		bool way_out = false;
-		for (size_t k = 0; k < w->transitions.n && !way_out; k++)
-			for (size_t j = 0; j < w->transitions.v[k].from.n; j++)
-				way_out |= s->id && strcmp(w->transitions.v[k].from.v[j].id, s->id) == 0;
+		for (size_t t = 0; t < w->transitions.n && !way_out; t++)
+			for (size_t j = 0; j < w->transitions.v[t].from.n; j++)
+				way_out |= s->id && strcmp(w->transitions.v[t].from.v[j].id, s->id) == 0;
 		if (!s->final && !way_out && s->id)
 			diag_add(l->d, s->pos.line, s->pos.col,
 				 _("%s: state '%s' is not final but no transition leaves it"), name, s->id);
+	}
+}
+
+/* --- change management ---------------------------------------------------- */
+
+static const rules_transition *transition_ref(loader *l, const rules_workflow *w,
+					      const rules_ref *ref, const char *where)
+{
+	if (!ref->id)
+		return NULL;
+	const rules_transition *t = FIND_ID(w->transitions, ref->id);
+	if (!t)
+		ref_error(l, ref, "transition", where);
+	return t;
+}
+
+static void check_policy(loader *l, const rules_ref *ref, const char *where)
+{
+	if (ref->id && strcmp(ref->id, "block") != 0 && strcmp(ref->id, "override") != 0)
+		diag_add(l->d, ref->line, ref->col, _("%s must be block or override, not '%s'"), where,
+			 ref->id);
+}
+
+/* A list of (pos, id, name, ...) elements as plain items, sharing the strings. */
+static rules_item *as_items(const void *base, size_t n, size_t size)
+{
+	rules_item *v = xcalloc(n ? n : 1, sizeof *v);
+	for (size_t i = 0; i < n; i++) {
+		const struct {
+			rules_pos pos;
+			char *id, *name;
+		} *h = (const void *)((const char *)base + i * size);
+		v[i] = (rules_item){h->pos, h->id, h->name};
+	}
+	return v;
+}
+
+static bool ref_in_refs(const rules_refs *refs, const char *id)
+{
+	for (size_t i = 0; i < refs->n; i++)
+		if (strcmp(refs->v[i].id, id) == 0)
+			return true;
+	return false;
+}
+
+static void check_changes(loader *l, rules *r)
+{
+	rules_changes *c = &r->changes;
+	const rules_workflow *w = &r->workflows.change;
+	/* workflows.change and workflows.release are checked with every kind's */
+	CHECK_UNIQUE(l, c->types, "change type");
+	CHECK_UNIQUE(l, c->categories, "change category");
+	CHECK_UNIQUE(l, c->risk.questions, "risk question");
+	CHECK_UNIQUE(l, c->risk.levels, "risk level");
+	CHECK_UNIQUE(l, c->freezes, "freeze");
+	CHECK_UNIQUE(l, c->windows, "maintenance window");
+	c->type_items = as_items(c->types.v, c->types.n, sizeof *c->types.v);
+	c->level_items = as_items(c->risk.levels.v, c->risk.levels.n, sizeof *c->risk.levels.v);
+	if (w->initial.id) {
+		if (!c->types.n)
+			diag_add(l->d, w->pos.line, w->pos.col,
+				 _("workflows.change needs changes.types (at least one type of change)"));
+		if (!c->risk.levels.n)
+			diag_add(l->d, w->pos.line, w->pos.col,
+				 _("workflows.change needs changes.risk.levels (at least one risk level)"));
+		if (!c->approval.state.id || !c->approval.approved.id || !c->approval.rejected.id)
+			diag_add(l->d, w->pos.line, w->pos.col,
+				 _("workflows.change needs changes.approval with state, approved and rejected"));
+	}
+	if (c->approval.state.id && !FIND_ID(w->states, c->approval.state.id))
+		ref_error(l, &c->approval.state, "state", "changes.approval.state");
+	const rules_ref *decided[] = {&c->approval.approved, &c->approval.rejected};
+	for (int k = 0; k < 2; k++) {
+		const rules_transition *t =
+			transition_ref(l, w, decided[k], k ? "changes.approval.rejected"
+							   : "changes.approval.approved");
+		bool leaves = false;
+		for (size_t j = 0; t && c->approval.state.id && j < t->from.n; j++)
+			leaves |= strcmp(t->from.v[j].id, c->approval.state.id) == 0;
+		if (t && c->approval.state.id && !leaves)
+			diag_add(l->d, decided[k]->line, decided[k]->col,
+				 _("changes.approval: transition '%s' does not leave state '%s'"), t->id,
+				 c->approval.state.id);
+	}
+	for (size_t i = 0; i < c->types.n; i++) {
+		const rules_change_type *t = &c->types.v[i];
+		char where[96];
+		snprintf(where, sizeof where, _("change type '%s'"), t->id ? t->id : "?");
+		for (size_t j = 0; j < t->windows.n; j++)
+			if (!FIND_ID(c->windows, t->windows.v[j].id))
+				ref_error(l, &t->windows.v[j], "maintenance window", where);
+		for (size_t j = 0; j < t->transitions.n; j++)
+			transition_ref(l, w, &t->transitions.v[j], where);
+	}
+	for (size_t i = 0; i < c->risk.levels.n; i++) {
+		const rules_risk_level *v = &c->risk.levels.v[i];
+		if (i == 0 && v->from != 0)
+			diag_add(l->d, v->pos.line, v->pos.col,
+				 _("changes.risk.levels: the first level must start from 0, not %d"), v->from);
+		if (i > 0 && v->from <= c->risk.levels.v[i - 1].from)
+			diag_add(l->d, v->pos.line, v->pos.col,
+				 _("changes.risk.levels: level '%s' must start above the level before it (from %d)"),
+				 v->id ? v->id : "?", c->risk.levels.v[i - 1].from);
+	}
+	for (size_t i = 0; i < c->approval.rules.n; i++) {
+		const rules_approval *a = &c->approval.rules.v[i];
+		const char *where = "changes.approval.rules";
+		if (a->type.id && !FIND_ID(c->types, a->type.id))
+			ref_error(l, &a->type, "change type", where);
+		if (a->risk.id && !FIND_ID(c->risk.levels, a->risk.id))
+			ref_error(l, &a->risk, "risk level", where);
+		if (!a->needs.n)
+			diag_add(l->d, a->pos.line, a->pos.col,
+				 _("%s: 'needs' names no role (at least one role and its votes)"), where);
+		if (a->rejects < 1)
+			diag_add(l->d, a->pos.line, a->pos.col, _("%s: rejects must be at least 1"),
+				 where);
+		for (size_t j = 0; j < a->needs.n; j++) {
+			const rules_approval_need *nd = &a->needs.v[j];
+			if (nd->role.id && !FIND_ID(r->roles, nd->role.id))
+				ref_error(l, &nd->role, "role", where);
+			/* the deciding vote takes the transition as its voter */
+			for (int k = 0; k < 2 && nd->role.id; k++) {
+				const rules_transition *t = decided[k]->id ? FIND_ID(w->transitions, decided[k]->id) : NULL;
+				if (t && !ref_in_refs(&t->roles, nd->role.id))
+					diag_add(l->d, nd->role.line, nd->role.col,
+						 _("%s: role '%s' votes but may not take transition '%s' (add it to its roles)"),
+						 where, nd->role.id, t->id);
+			}
+			if (nd->votes < 1)
+				diag_add(l->d, nd->pos.line, nd->pos.col,
+					 _("%s: votes must be at least 1"), where);
+		}
+	}
+	for (size_t i = 0; i < c->freezes.n; i++) {
+		const rules_freeze *f = &c->freezes.v[i];
+		char where[96];
+		snprintf(where, sizeof where, _("freeze '%s'"), f->id ? f->id : "?");
+		int64_t from = 0, to = 0;
+		bool dated = f->from.id || f->to.id;
+		if (dated && f->month_end)
+			diag_add(l->d, f->pos.line, f->pos.col,
+				 _("%s: give either from and to, or month_end, not both"), where);
+		else if (!dated && (f->month_end < 1 || f->month_end > 28))
+			diag_add(l->d, f->pos.line, f->pos.col,
+				 _("%s needs from and to (days), or month_end (1 to 28 days)"), where);
+		const rules_ref *days[] = {&f->from, &f->to};
+		for (int k = 0; dated && k < 2; k++)
+			if (!days[k]->id)
+				diag_add(l->d, f->pos.line, f->pos.col, _("%s is missing '%s'"), where,
+					 k ? "to" : "from");
+			else if (!civil_parse(days[k]->id, k ? &to : &from))
+				diag_add(l->d, days[k]->line, days[k]->col,
+					 _("%s: '%s' is not a date (YYYY-MM-DD)"), where, days[k]->id);
+		if (f->from.id && f->to.id && from && to && to < from)
+			diag_add(l->d, f->to.line, f->to.col, _("%s ends before it starts"), where);
+		for (size_t j = 0; j < f->exempt.n; j++)
+			if (!FIND_ID(c->types, f->exempt.v[j].id))
+				ref_error(l, &f->exempt.v[j], "change type", where);
+	}
+	for (size_t i = 0; i < c->windows.n; i++)
+		if (!c->windows.v[i].days)
+			diag_add(l->d, c->windows.v[i].pos.line, c->windows.v[i].pos.col,
+				 _("maintenance window '%s' opens on no day"), c->windows.v[i].id);
+	const rules_conflicts *k = &c->conflicts;
+	check_policy(l, &k->same_ci, "changes.conflicts.same_ci");
+	check_policy(l, &k->freeze, "changes.conflicts.freeze");
+	check_policy(l, &k->off_duty, "changes.conflicts.off_duty");
+	check_policy(l, &k->outside_window, "changes.conflicts.outside_window");
+	for (size_t j = 0; j < k->check_on.n; j++)
+		transition_ref(l, w, &k->check_on.v[j], "changes.conflicts.check_on");
+	transition_ref(l, w, &c->review_before, "changes.review_before");
+	if (c->max_window < 1)
+		diag_add(l->d, 1, 1, _("changes.max_window must be longer than 0"));
+	transition_ref(l, &r->workflows.release, &r->releases.go, "releases.go");
+}
+
+const rules_change_type *rules_change_type_find(const rules *r, const char *id)
+{
+	return FIND_ID(r->changes.types, id);
+}
+
+const rules_risk_level *rules_risk_level_for(const rules *r, int score)
+{
+	const rules_risk_level *best = NULL;
+	for (size_t i = 0; i < r->changes.risk.levels.n; i++)
+		if (r->changes.risk.levels.v[i].from <= score)
+			best = &r->changes.risk.levels.v[i];
+	return best;
+}
+
+const rules_approval *rules_approval_for(const rules *r, const char *type, const char *risk)
+{
+	for (size_t i = 0; i < r->changes.approval.rules.n; i++) {
+		const rules_approval *a = &r->changes.approval.rules.v[i];
+		if ((!a->type.id || (type && strcmp(a->type.id, type) == 0)) &&
+		    (!a->risk.id || (risk && strcmp(a->risk.id, risk) == 0)))
+			return a;
+	}
+	return NULL;
+}
+
+/* --- inspections ----------------------------------------------------------- */
+
+static bool interval_before(const rules_interval *a, const rules_interval *b)
+{
+	return a->hi < b->lo || (a->hi == b->lo && (a->hi_open || b->lo_open));
+}
+
+bool rules_interval_has(const rules_interval *iv, double v)
+{
+	bool above = iv->lo_open ? v > iv->lo : v >= iv->lo;
+	bool below = iv->hi_open ? v < iv->hi : v <= iv->hi;
+	return above && below;
+}
+
+/* Every range runs forwards, and no two ranges of an item (of any level)
+ * share a reading: a reading has exactly one meaning. */
+static void check_item_ranges(loader *l, const rules_inspect_item *it, const char *where)
+{
+	const rules_intervals *levels[] = {&it->normal, &it->warning, &it->alarm};
+	static const char *const names[] = {"normal", "warning", "alarm"};
+	for (int a = 0; a < 3; a++)
+		for (size_t i = 0; i < levels[a]->n; i++) {
+			const rules_interval *x = &levels[a]->v[i];
+			if (x->lo > x->hi || (x->lo == x->hi && (x->lo_open || x->hi_open)))
+				diag_add(l->d, x->pos.line, x->pos.col,
+					 _("%s: %s range %s runs backwards (or holds no reading)"),
+					 where, names[a], x->text);
+			else if (it->kind_id == INSPECT_PERCENT && (x->lo < 0 || x->hi > 100))
+				diag_add(l->d, x->pos.line, x->pos.col,
+					 _("%s: %s range %s is not within 0 to 100 percent"), where,
+					 names[a], x->text);
+			for (int b = 0; b <= a; b++)
+				for (size_t j = 0; j < (b == a ? i : levels[b]->n); j++) {
+					const rules_interval *y = &levels[b]->v[j];
+					if (!interval_before(x, y) && !interval_before(y, x))
+						diag_add(l->d, x->pos.line, x->pos.col,
+							 _("%s: %s range %s overlaps %s range %s (line %d)"),
+							 where, names[a], x->text, names[b], y->text,
+							 y->pos.line);
+				}
+		}
+}
+
+static void check_inspect_item(loader *l, const rules *r, rules_inspect_item *it,
+			       const char *template_id)
+{
+	char where[128];
+	snprintf(where, sizeof where, _("inspection '%s' item '%s'"), template_id,
+		 it->id ? it->id : "?");
+	int kind = -1;
+	for (int k = 0; it->kind.id && rules_item_kinds[k]; k++)
+		if (strcmp(rules_item_kinds[k], it->kind.id) == 0)
+			kind = k;
+	if (it->kind.id && kind < 0) {
+		diag_add(l->d, it->kind.line, it->kind.col,
+			 _("%s: kind '%s' is not check, number, percent, choice or text"), where,
+			 it->kind.id);
+		return;
+	}
+	it->kind_id = (rules_item_kind)kind;
+	bool numeric = kind == INSPECT_NUMBER || kind == INSPECT_PERCENT;
+	size_t ranges = it->normal.n + it->warning.n + it->alarm.n;
+	if (numeric && it->normal.n == 0)
+		diag_add(l->d, it->pos.line, it->pos.col, _("%s: a %s item needs its normal range"),
+			 where, it->kind.id);
+	if (!numeric && ranges)
+		diag_add(l->d, it->pos.line, it->pos.col,
+			 _("%s: only number and percent items have ranges"), where);
+	if (numeric)
+		check_item_ranges(l, it, where);
+	if (kind == INSPECT_CHOICE && it->choices.n < 2)
+		diag_add(l->d, it->pos.line, it->pos.col,
+			 _("%s: a choice item needs at least two choices"), where);
+	if (kind != INSPECT_CHOICE && (it->choices.n || it->abnormal.n))
+		diag_add(l->d, it->pos.line, it->pos.col,
+			 _("%s: only choice items have choices"), where);
+	for (size_t i = 0; i < it->choices.n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(it->choices.v[i].id, it->choices.v[j].id) == 0)
+				diag_add(l->d, it->choices.v[i].line, it->choices.v[i].col,
+					 _("%s: choice '%s' is given twice"), where,
+					 it->choices.v[i].id);
+	for (size_t i = 0; i < it->abnormal.n; i++) {
+		bool known = false;
+		for (size_t j = 0; j < it->choices.n; j++)
+			known |= strcmp(it->abnormal.v[i].id, it->choices.v[j].id) == 0;
+		if (!known)
+			diag_add(l->d, it->abnormal.v[i].line, it->abnormal.v[i].col,
+				 _("%s: abnormal choice '%s' is not one of its choices"), where,
+				 it->abnormal.v[i].id);
+	}
+	if (it->impact.id && !FIND_ID(r->impact, it->impact.id))
+		ref_error(l, &it->impact, "impact level", where);
+	if (it->urgency.id && !FIND_ID(r->urgency, it->urgency.id))
+		ref_error(l, &it->urgency, "urgency level", where);
+}
+
+static void check_frequency(loader *l, const rules *r, rules_inspection *t, const char *where)
+{
+	rules_frequency *f = &t->frequency;
+	int kinds = (f->every > 0) + (f->daily.id != NULL) + (f->weekly.id != NULL) +
+		    (f->monthly > 0) + f->per_shift;
+	if (kinds != 1) {
+		diag_add(l->d, t->pos.line, t->pos.col,
+			 _("%s: frequency needs exactly one of every, daily, weekly, monthly or per_shift"),
+			 where);
+		return;
+	}
+	const char *rest;
+	if (f->every > 0) {
+		f->kind = FREQ_EVERY;
+	} else if (f->daily.id) {
+		f->kind = FREQ_DAILY;
+		f->minute = parse_clock(f->daily.id, &rest);
+		if (f->minute < 0 || *rest || f->minute >= 1440)
+			diag_add(l->d, f->daily.line, f->daily.col,
+				 _("%s: daily must be a time of day such as \"09:00\", not '%s'"),
+				 where, f->daily.id);
+	} else if (f->per_shift) {
+		f->kind = FREQ_SHIFT;
+		if (!r->shifts.n)
+			diag_add(l->d, t->pos.line, t->pos.col,
+				 _("%s: per_shift needs the shifts of the roster"), where);
+	} else {
+		f->kind = f->weekly.id ? FREQ_WEEKLY : FREQ_MONTHLY;
+		f->weekday = -1;
+		for (int w = 0; f->weekly.id && w < 7; w++)
+			if (strcmp(f->weekly.id, weekday_names[w]) == 0)
+				f->weekday = w;
+		if (f->weekly.id && f->weekday < 0)
+			diag_add(l->d, f->weekly.line, f->weekly.col,
+				 _("%s: weekly: '%s' is not a day (mon, tue, wed, thu, fri, sat, sun)"),
+				 where, f->weekly.id);
+		if (f->kind == FREQ_MONTHLY && f->monthly > 31)
+			diag_add(l->d, t->pos.line, t->pos.col,
+				 _("%s: monthly must be a day of the month from 1 to 31"), where);
+		if (!f->at.id) {
+			diag_add(l->d, t->pos.line, t->pos.col,
+				 _("%s: a weekly or monthly round needs 'at', its time of day"), where);
+		} else {
+			f->minute = parse_clock(f->at.id, &rest);
+			if (f->minute < 0 || *rest || f->minute >= 1440)
+				diag_add(l->d, f->at.line, f->at.col,
+					 _("%s: at must be a time of day such as \"09:00\", not '%s'"),
+					 where, f->at.id);
+		}
+	}
+	if (f->at.id && f->kind != FREQ_WEEKLY && f->kind != FREQ_MONTHLY)
+		diag_add(l->d, f->at.line, f->at.col,
+			 _("%s: 'at' belongs to a weekly or monthly round"), where);
+	if (f->calendar.id && !FIND_ID(r->calendars, f->calendar.id))
+		ref_error(l, &f->calendar, "calendar", where);
+	if (f->calendar.id && (f->kind == FREQ_EVERY || f->kind == FREQ_SHIFT))
+		diag_add(l->d, f->calendar.line, f->calendar.col,
+			 _("%s: a calendar belongs to a daily, weekly or monthly round"), where);
+}
+
+static void check_inspections(loader *l, const rules *r)
+{
+	CHECK_UNIQUE(l, r->inspections, "inspection");
+	for (size_t i = 0; i < r->inspections.n; i++) {
+		rules_inspection *t = &r->inspections.v[i];
+		char where[96];
+		snprintf(where, sizeof where, _("inspection '%s'"), t->id ? t->id : "?");
+		const rules_refs *classes = &t->applies.classes;
+		for (size_t j = 0; j < classes->n; j++)
+			if (!FIND_ID(r->ci_classes, classes->v[j].id))
+				ref_error(l, &classes->v[j], "CI class", where);
+		if (!classes->n && !t->applies.cis.n && !t->applies.locations.n)
+			diag_add(l->d, t->pos.line, t->pos.col,
+				 _("%s: applies names no classes, cis or locations"), where);
+		if (t->role.id && !FIND_ID(r->roles, t->role.id))
+			ref_error(l, &t->role, "role", where);
+		check_frequency(l, r, t, where);
+		const rules_ref *inc[] = {&t->incident.category, &t->incident.impact,
+					  &t->incident.urgency, &t->incident.alarm_urgency};
+		if (inc[0]->id && !FIND_ID(r->categories, inc[0]->id))
+			ref_error(l, inc[0], "category", where);
+		if (inc[1]->id && !FIND_ID(r->impact, inc[1]->id))
+			ref_error(l, inc[1], "impact level", where);
+		for (int k = 2; k < 4; k++)
+			if (inc[k]->id && !FIND_ID(r->urgency, inc[k]->id))
+				ref_error(l, inc[k], "urgency level", where);
+		CHECK_UNIQUE(l, t->items, "item");
+		if (!t->items.n && t->pos.line)
+			diag_add(l->d, t->pos.line, t->pos.col, _("%s: the checklist has no items"),
+				 where);
+		for (size_t j = 0; j < t->items.n; j++)
+			check_inspect_item(l, r, &t->items.v[j], t->id ? t->id : "?");
 	}
 }
 
@@ -1323,6 +2044,26 @@ static void check_requests(loader *l, const rules *r)
 
 /* --- public ---------------------------------------------------------------- */
 
+const rules_workflow *rules_workflow_named(const rules *r, const char *name)
+{
+	static const struct {
+		const char *name;
+		size_t offset;
+	} by_name[] = {
+		{"incident", offsetof(rules_workflows, incident)},
+		{"change", offsetof(rules_workflows, change)},
+		{"release", offsetof(rules_workflows, release)},
+		{"problem", offsetof(rules_workflows, problem)},
+		{"request", offsetof(rules_workflows, request)},
+		{"kb", offsetof(rules_workflows, kb)},
+		{"inspection", offsetof(rules_workflows, inspection)},
+	};
+	for (size_t k = 0; k < sizeof by_name / sizeof *by_name; k++)
+		if (strcmp(by_name[k].name, name) == 0)
+			return (const rules_workflow *)((const char *)&r->workflows + by_name[k].offset);
+	return NULL;
+}
+
 rules *rules_parse(const char *text, size_t len, diag_list *diags)
 {
 	size_t before = diags->n;
@@ -1337,10 +2078,12 @@ rules *rules_parse(const char *text, size_t len, diag_list *diags)
 		check_roles(&l, r);
 		check_calendars(&l, r);
 		check_priorities(&l, r);
-		check_workflow(&l, r, &r->workflows.incident, "workflows.incident",
-			       rules_incident_fields);
+		for (const record_kind *const *k = record_kinds; *k; k++)
+			check_workflow(&l, r, *k);
 		check_escalations(&l, r);
 		check_roster(&l, r);
+		check_changes(&l, r);
+		check_inspections(&l, r);
 		check_requests(&l, r);
 	}
 	ynode_free(root);
@@ -1357,6 +2100,8 @@ void rules_free(rules *r)
 	if (!r)
 		return;
 	free_by_specs(top_specs, r);
+	free(r->changes.type_items);
+	free(r->changes.level_items);
 	free(r);
 }
 
@@ -1476,6 +2221,16 @@ const rules_priority *rules_priority_for(const rules *r, const char *impact, con
 			return FIND_ID(r->priorities, c->priority);
 	}
 	return NULL;
+}
+
+const rules_inspection *rules_inspection_find(const rules *r, const char *id)
+{
+	return FIND_ID(r->inspections, id);
+}
+
+const rules_inspect_item *rules_inspect_item_find(const rules_inspection *t, const char *id)
+{
+	return FIND_ID(t->items, id);
 }
 
 const rules_request_type *rules_request_type_find(const rules *r, const char *id)

@@ -13,6 +13,7 @@
 #include "opsdesk/clock.h"
 #include "opsdesk/identity.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/journal_line.h"
 #include "opsdesk/text.h"
 #include "opsdesk/xalloc.h"
 #include "opsdesk/i18n.h"
@@ -329,7 +330,7 @@ static od_status insert_member(const od_ctx *ctx, const char *login, const staff
 	changes_add(&c, "roles", "", roles);
 	char ref[96];
 	staff_record_ref(login, ref, sizeof ref);
-	s = journal_record_op(ctx, op, ref, "created", changes_text(&c), NULL, changes_json(&c), err);
+	s = journal_changes_op(ctx, op, ref, "created", "person", &c, NULL, changes_json(&c), err);
 	changes_free(&c);
 	free(roles);
 	return s;
@@ -410,11 +411,15 @@ static od_status stale(const od_ctx *ctx, const staff_member *cur, int64_t expec
 	journal_entry last = {0};
 	od_error ignored;
 	bool have = journal_last(ctx->db, ref, &last, &ignored) == OD_OK;
+	/* what changed, in this user's language */
+	char *what = have ? journal_line_render(ctx->db, ctx->rules, ref, &last)
+			  : xstrdup(_("no details"));
 	od_fail(err, OD_CONFLICT,
 		_("%s was changed by %s at %s after you opened it (%s); your version %lld is now %lld, "
 		"so your save was not applied: reopen it and apply your change again"),
 		ref, cur->updated_by, clock_format(cur->updated, when, sizeof when),
-		have ? last.text : "no details", (long long)expected, (long long)cur->version);
+		what, (long long)expected, (long long)cur->version);
+	free(what);
 	journal_entry_clear(&last);
 	return OD_CONFLICT;
 }
@@ -493,7 +498,7 @@ static od_status update_member(const od_ctx *ctx, const char *login, int64_t exp
 		goto done;
 	char ref[96];
 	staff_record_ref(login, ref, sizeof ref);
-	s = journal_record_op(ctx, op, ref, "changed", changes_text(&c), NULL, changes_json(&c), err);
+	s = journal_changes_op(ctx, op, ref, "changed", "person", &c, NULL, changes_json(&c), err);
 done:
 	changes_free(&c);
 	free(old_roles);

@@ -17,6 +17,7 @@
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/journal_line.h"
 #include "opsdesk/text.h"
 #include "opsdesk/xalloc.h"
 
@@ -328,12 +329,13 @@ static od_status count_alert(const od_ctx *ctx, const incident *inc, int64_t *co
 	return s;
 }
 
-static od_status journal_alert(const od_ctx *ctx, int64_t id, const char *text,
+static od_status journal_alert(const od_ctx *ctx, int64_t id, const journal_line *text,
 			       const char *detail, od_error *err)
 {
 	char ref[32];
 	incident_ref(id, ref, sizeof ref);
-	return journal_record_op(ctx, "incident.alert", ref, "alert", text, NULL, detail, err);
+	return journal_line_op(ctx, "incident.alert", ref, "alert", text, NULL, NULL, NULL, detail,
+			       err);
 }
 
 static od_status repeat(const od_ctx *ctx, const incident *inc, const alert_input *in,
@@ -342,11 +344,11 @@ static od_status repeat(const od_ctx *ctx, const incident *inc, const alert_inpu
 	od_status s = count_alert(ctx, inc, &out->count, err);
 	if (s != OD_OK)
 		return s;
-	char *text = xasprintf(_("alert repeated (%lld times): %s [%s]"), (long long)out->count,
-			       in->summary ? in->summary : "", in->severity ? in->severity : "");
+	char count[24];
+	snprintf(count, sizeof count, "%lld", (long long)out->count);
+	const journal_line text = {"alert.repeat", {count, in->summary, in->severity}, NULL};
 	char *detail = xasprintf("{\"alert_count\":%lld}", (long long)out->count);
-	s = journal_alert(ctx, inc->id, text, detail, err);
-	free(text);
+	s = journal_alert(ctx, inc->id, &text, detail, err);
 	free(detail);
 	out->outcome = ALERT_REPEATED;
 	return s;
@@ -392,21 +394,16 @@ static od_status recurred(const od_ctx *ctx, const incident *inc, const alert_in
 	if (s != OD_OK)
 		return s;
 	const rules_transition *t = reopen_transition(ctx, inc, out->why, sizeof out->why);
-	char *text = xasprintf(
-		_("the fault came back after it was resolved: %s [%s] (%lld alerts so far)"),
-		in->summary, in->severity, (long long)out->count);
-	if (!t) {
-		char *more = xasprintf(_("%s; it needs reopening by hand: %s"), text, out->why);
-		free(text);
-		text = more;
-	}
+	char count[24];
+	snprintf(count, sizeof count, "%lld", (long long)out->count);
+	const journal_line text = {t ? "alert.came_back" : "alert.came_back.by_hand",
+				   {in->summary, in->severity, count, out->why}, NULL};
 	strbuf detail = {0};
 	sb_addf(&detail, "{\"alert_count\":%lld,\"came_back\":true,\"reopen\":",
 		(long long)out->count);
 	sb_add_json(&detail, t ? t->id : "");
 	sb_add(&detail, "}");
-	s = journal_alert(ctx, inc->id, text, detail.buf, err);
-	free(text);
+	s = journal_alert(ctx, inc->id, &text, detail.buf, err);
 	sb_free(&detail);
 	const char *note = _("reopened by monitoring: the fault came back");
 	if (s == OD_OK && t)
@@ -476,10 +473,9 @@ static od_status recover(const od_ctx *ctx, const incident *inc, const alert_inp
 		}
 		out->outcome = ALERT_UNRESOLVED;
 	}
-	char *text = out->outcome == ALERT_UNRESOLVED
-			     ? xasprintf(_("%s; not resolved (alerts.on_recovery: resolve): %s"),
-					 note, out->why)
-			     : xstrdup(note);
+	const journal_line text = {out->outcome == ALERT_UNRESOLVED ? "alert.recovered.unresolved"
+								    : "alert.recovered",
+				   {in->summary ? in->summary : in->key, out->why}, NULL};
 	strbuf detail = {0};
 	sb_add(&detail, "{\"recovery\":true");
 	if (out->outcome == ALERT_UNRESOLVED) {
@@ -487,9 +483,8 @@ static od_status recover(const od_ctx *ctx, const incident *inc, const alert_inp
 		sb_add_json(&detail, out->why);
 	}
 	sb_add(&detail, "}");
-	od_status s = journal_alert(ctx, inc->id, text, detail.buf, err);
+	od_status s = journal_alert(ctx, inc->id, &text, detail.buf, err);
 	sb_free(&detail);
-	free(text);
 	free(note);
 	return s;
 }

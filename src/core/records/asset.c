@@ -18,7 +18,9 @@
 #include "opsdesk/clock.h"
 #include "opsdesk/csv.h"
 #include "opsdesk/i18n.h"
+#include "opsdesk/inspect.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/journal_line.h"
 #include "opsdesk/staff.h"
 #include "opsdesk/text.h"
 #include "opsdesk/xalloc.h"
@@ -389,10 +391,10 @@ static od_status insert_asset(const od_ctx *ctx, const char *tag, const asset_fi
 		changes_add(&c, fields[i].key, "", v[i]);
 	char ref[ASSET_REF_SIZE];
 	asset_record_ref(tag, ref, sizeof ref);
-	s = journal_record_op(ctx, op, ref, "created", changes_text(&c), NULL, changes_json(&c),
-			      err);
+	s = journal_changes_op(ctx, op, ref, "created", "asset", &c, NULL, changes_json(&c), err);
 	changes_free(&c);
-	return s;
+	/* a new CI may be due for inspection rounds */
+	return s == OD_OK ? inspect_due_asset(ctx, tag, err) : s;
 }
 
 /* Applies f to cur (read inside this transaction); *changed says whether
@@ -434,8 +436,10 @@ static od_status update_asset(const od_ctx *ctx, const asset *cur, const asset_f
 		goto done;
 	char ref[ASSET_REF_SIZE];
 	asset_record_ref(cur->tag, ref, sizeof ref);
-	s = journal_record_op(ctx, op, ref, "changed", changes_text(&c), NULL, changes_json(&c),
-			      err);
+	s = journal_changes_op(ctx, op, ref, "changed", "asset", &c, NULL, changes_json(&c), err);
+	/* a new class or location changes which rounds it is due for */
+	if (s == OD_OK)
+		s = inspect_due_asset(ctx, cur->tag, err);
 	*changed = s == OD_OK;
 done:
 	changes_free(&c);
@@ -464,12 +468,16 @@ static od_status stale(const od_ctx *ctx, const asset *cur, int64_t expected, od
 	journal_entry last = {0};
 	od_error ignored;
 	bool have = journal_last(ctx->db, ref, &last, &ignored) == OD_OK;
+	/* what changed, in this user's language */
+	char *what = have ? journal_line_render(ctx->db, ctx->rules, ref, &last)
+			  : xstrdup(_("no details"));
 	od_fail(
 	    err, OD_CONFLICT,
 	    _("%s was changed by %s at %s after you opened it (%s); your version %lld is now %lld, "
 	      "so your save was not applied: reopen it and apply your change again"),
 	    ref, cur->updated_by, clock_format(cur->updated, when, sizeof when),
-	    have ? last.text : "no details", (long long)expected, (long long)cur->version);
+	    what, (long long)expected, (long long)cur->version);
+	free(what);
 	journal_entry_clear(&last);
 	return OD_CONFLICT;
 }
@@ -737,4 +745,34 @@ done:
 	csv_row_clear(&header);
 	free(text);
 	return s;
+}
+
+od_status asset_id_of(od_db *db, const char *field, const char *tag, int64_t *id, od_error *err)
+{
+	*id = 0;
+	if (!*tag)
+		return OD_OK;
+	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM asset WHERE tag = ?1", err);
+	if (!st)
+		return OD_DB;
+	sqlite3_bind_text(st, 1, tag, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (!*id)
+		return od_fail(err, OD_INVALID, _("%s: there is no configuration item '%s'"), field, tag);
+	return OD_OK;
+}
+
+char *asset_tag_of(od_db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT tag FROM asset WHERE id = ?1", NULL);
+	char *tag = NULL;
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			tag = xstrdup(db_text(st, 0));
+		sqlite3_reset(st);
+	}
+	return tag ? tag : xstrdup("");
 }

@@ -11,6 +11,7 @@ void changes_add(changes *c, const char *field, const char *old, const char *new
 		return;
 	sb_addf(&c->text, "%s%s: %s -> %s", c->n ? "; " : "", field, old[0] ? old : "(empty)",
 		new_value[0] ? new_value : "(empty)");
+	sb_addf(&c->values, "%s%s: %s", c->n ? "; " : "", field, new_value);
 	sb_add(&c->json, c->n ? "," : "{");
 	sb_add_json(&c->json, field);
 	sb_add(&c->json, ":[");
@@ -41,8 +42,14 @@ const char *changes_text(const changes *c)
 	return c->text.buf ? c->text.buf : "";
 }
 
+const char *changes_values(const changes *c)
+{
+	return c->values.buf ? c->values.buf : "";
+}
+
 void changes_free(changes *c)
 {
+	sb_free(&c->values);
 	sb_free(&c->text);
 	sb_free(&c->json);
 	c->n = 0;

@@ -21,6 +21,7 @@
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/journal_line.h"
 #include "opsdesk/notify.h"
 #include "opsdesk/staff.h"
 #include "opsdesk/xalloc.h"
@@ -158,9 +159,9 @@ od_status escalate_next(od_db *db, const rules *r, int64_t incident_id, const sl
 /* Claims and records one escalation; *fresh is false when it was claimed
  * already (notified by an earlier run, or being notified by an overlapping
  * one). */
-static od_status record(const od_ctx *ctx, const incident *inc, const char *clock_name,
-			const rules_escalation *e, const char *text, bool *fresh, time_t *claimed_at,
-			od_error *err)
+static od_status claim_and_record(const od_ctx *ctx, const incident *inc, const char *clock_name,
+			const rules_escalation *e, const journal_line *text, bool *fresh,
+			time_t *claimed_at, od_error *err)
 {
 	*fresh = false;
 	*claimed_at = clock_now();
@@ -185,8 +186,8 @@ static od_status record(const od_ctx *ctx, const incident *inc, const char *cloc
 		char ref[32];
 		incident_ref(inc->id, ref, sizeof ref);
 		char *detail = level_detail(clock_name, e, "");
-		s = journal_record_op(ctx, "incident.escalate", ref, "escalation", text, NULL,
-				      detail, err);
+		s = journal_line_op(ctx, "incident.escalate", ref, "escalation", text, NULL, NULL,
+				    NULL, detail, err);
 		free(detail);
 	}
 	od_status end = db_end(ctx->db, s == OD_OK, err);
@@ -257,7 +258,7 @@ static void give_back(const od_ctx *ctx, const incident *inc, const char *clock_
 /* A notification that failed: journalled (text), and its claim given back
  * so the next run tries the level again, both in one transaction. */
 static od_status note_failure(const od_ctx *ctx, const incident *inc, const char *clock_name,
-			      const rules_escalation *e, const char *text, od_error *err)
+			      const rules_escalation *e, const journal_line *text, od_error *err)
 {
 	char ref[32];
 	incident_ref(inc->id, ref, sizeof ref);
@@ -267,8 +268,8 @@ static od_status note_failure(const od_ctx *ctx, const incident *inc, const char
 		goto done;
 	s = delete_claim(ctx, inc, clock_name, e, err);
 	if (s == OD_OK)
-		s = journal_record_op(ctx, "incident.escalate", ref, "escalation", text, NULL,
-				      detail, err);
+		s = journal_line_op(ctx, "incident.escalate", ref, "escalation", text, NULL, NULL,
+				    NULL, detail, err);
 	if (s == OD_OK)
 		s = incident_sla_store(ctx, inc->id, err);
 	od_status end = db_end(ctx->db, s == OD_OK, err);
@@ -301,15 +302,14 @@ static od_status notify(const run *rn, const incident *inc, const char *clock_na
 		s = mark(rn->ctx, inc, clock_name, e, "started", "sent", &at, &held, err);
 	} else {
 		rn->report->failed++;
-		char *text = xasprintf(_("%s (%s): notification failed, to be tried again at the "
-					 "next run: %s"),
-				       e->name, e->id, why.msg);
+		const journal_line failed = {"escalate.failed", {e->id, e->id, why.msg}, NULL};
+		char *text = journal_line_text(rn->ctx->rules, &failed);
 		if (rn->on_event) {
 			char *line = xasprintf("%s %s", ref, text);
 			rn->on_event(rn->data, true, line);
 			free(line);
 		}
-		s = note_failure(rn->ctx, inc, clock_name, e, text, err);
+		s = note_failure(rn->ctx, inc, clock_name, e, &failed, err);
 		/* the journal could not be written (busy, disk full): still give
 		 * the claim back, or the sweep would take a notification known to
 		 * have failed for one of unknown outcome and never retry it */
@@ -334,12 +334,12 @@ static od_status escalate_clock(const run *rn, const incident *inc, const char *
 		incident_ref(inc->id, ref, sizeof ref);
 		clock_format(c->due, due, sizeof due);
 		char *to = recipients(rn, inc, e);
-		char *text = xasprintf(_("%s (%s): %s clock due %s; told %s"), e->name, e->id,
-				       clock_name, due, *to ? to : _("nobody"));
+		const journal_line told = {"escalate.told", {e->id, e->id, clock_name, due, to}, NULL};
+		char *text = journal_line_text(ctx->rules, &told);
 		bool fresh = rn->dry_run;
 		time_t claimed_at = 0;
 		od_status s = rn->dry_run ? OD_OK
-					  : record(ctx, inc, clock_name, e, text, &fresh, &claimed_at, err);
+					  : claim_and_record(ctx, inc, clock_name, e, &told, &fresh, &claimed_at, err);
 		if (s == OD_OK && fresh) {
 			rn->report->fired++;
 			char *line = xasprintf("%s %s", ref, text);
@@ -450,9 +450,8 @@ static od_status sweep_interrupted(const run *rn, od_error *err)
 				e = &ctx->rules->escalations.v[k];
 		char ref[32];
 		incident_ref(inc.id, ref, sizeof ref);
-		char *text = xasprintf(_("%s (%s): the run that sent the %s notification stopped "
-					 "before it could record the outcome; it is not sent again"),
-				       e->name, e->id, clock_name);
+		const journal_line unknown = {"escalate.unknown", {e->id, e->id, clock_name}, NULL};
+		char *text = journal_line_text(ctx->rules, &unknown);
 		char *detail = level_detail(clock_name, e, ",\"notification\":\"unknown\"");
 		od_status s = db_begin(ctx->db, err);
 		if (s == OD_OK) {
@@ -462,8 +461,8 @@ static od_status sweep_interrupted(const run *rn, od_error *err)
 						      &inc, clock_name, e, err);
 			s = up ? db_step_done(ctx->db, up, err) : OD_DB;
 			if (s == OD_OK)
-				s = journal_record_op(ctx, "incident.escalate", ref, "escalation", text,
-						      detail, detail, err);
+				s = journal_line_op(ctx, "incident.escalate", ref, "escalation", &unknown,
+						    NULL, NULL, detail, detail, err);
 			od_status end = db_end(ctx->db, s == OD_OK, err);
 			s = s != OD_OK ? s : end;
 		}

@@ -13,11 +13,14 @@
 #include <strings.h>
 
 #include "opsdesk/access.h"
+#include "opsdesk/asset.h"
 #include "opsdesk/changes.h"
 #include "opsdesk/clock.h"
 #include "opsdesk/escalate.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/journal_line.h"
+#include "opsdesk/record.h"
 #include "opsdesk/roster.h"
 #include "opsdesk/staff.h"
 #include "opsdesk/text.h"
@@ -123,26 +126,6 @@ od_status incident_get(od_db *db, int64_t id, incident *out, od_error *err)
 	if (rc == SQLITE_DONE)
 		return od_fail(err, OD_NOT_FOUND, _("there is no incident INC-%lld"), (long long)id);
 	return db_error(db, _("reading incidents"), err);
-}
-
-/* A search term as an FTS5 phrase: quoted, inner quotes doubled, so any
- * text the user types is matched literally. */
-static char *fts_phrase(const char *text)
-{
-	strbuf sb = {0};
-	sb_add(&sb, "\"");
-	for (const char *p = text; *p; p++)
-		sb_addn(&sb, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
-	sb_add(&sb, "\"");
-	return sb_take(&sb);
-}
-
-static size_t char_count(const char *s)
-{
-	size_t n = 0;
-	while (text_next(&s))
-		n++;
-	return n;
 }
 
 /* --- listing --------------------------------------------------------------------- */
@@ -340,8 +323,8 @@ od_status incident_list(od_db *db, const incident_filter *f, incident **out, siz
 	*n = 0;
 	char *phrase = NULL, *term = NULL;
 	if (f->search && *f->search) {
-		if (char_count(f->search) >= 3)
-			phrase = fts_phrase(f->search);
+		if (!record_search_is_short(f->search))
+			phrase = record_fts_phrase(f->search);
 		else
 			term = fold_ascii(f->search);
 	}
@@ -383,15 +366,6 @@ static const rules_workflow *workflow(const rules *r)
 	return &r->workflows.incident;
 }
 
-static const rules_state *state_find(const rules *r, const char *id)
-{
-	const rules_workflow *w = workflow(r);
-	for (size_t k = 0; id && k < w->states.n; k++)
-		if (strcmp(w->states.v[k].id, id) == 0)
-			return &w->states.v[k];
-	return NULL;
-}
-
 static const rules_priority *priority_find(const rules *r, const char *id)
 {
 	for (size_t k = 0; id && k < r->priorities.n; k++)
@@ -407,41 +381,18 @@ static int priority_rank(const rules *r, const char *id)
 }
 
 /* A value from one of the rules' plain lists; the message lists the ids. */
-static od_status check_item(const char *field, const char *value, const rules_item *items,
-			    size_t n, od_error *err)
+/* An item of a rules list (channel, category, impact, urgency), as the
+ * declaration checks it (required: none is not an item). */
+static od_status check_item(const od_ctx *ctx, const char *field, const char *value,
+			    od_error *err)
 {
-	if (rules_item_find(items, n, value))
-		return OD_OK;
-	strbuf known = {0};
-	for (size_t k = 0; k < n; k++)
-		sb_addf(&known, "%s%s", k ? ", " : "", items[k].id);
-	od_fail(err, OD_INVALID, _("%s: '%s' is not defined in the rules (known: %s)"), field, value,
-		known.buf ? known.buf : "");
-	sb_free(&known);
-	return OD_INVALID;
-}
-
-static od_status check_person(od_db *db, const char *field, const char *login, od_error *err)
-{
-	return *login ? staff_require_active(db, field, login, err) : OD_OK;
+	return record_check_value(ctx, record_field_find(&incident_kind, field), value, err);
 }
 
 /* The asset with this tag: its id, or 0 for "" (none). */
 static od_status find_asset(od_db *db, const char *tag, int64_t *id, od_error *err)
 {
-	*id = 0;
-	if (!*tag)
-		return OD_OK;
-	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM asset WHERE tag = ?1", err);
-	if (!st)
-		return OD_DB;
-	sqlite3_bind_text(st, 1, tag, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (!*id)
-		return od_fail(err, OD_INVALID, _("ci: there is no configuration item '%s'"), tag);
-	return OD_OK;
+	return asset_id_of(db, "ci", tag, id, err);
 }
 
 typedef struct text_rule {
@@ -478,16 +429,15 @@ static od_status check_texts(const incident_fields *f, bool creating, od_error *
 static od_status check_fields(const od_ctx *ctx, const incident_fields *f, bool creating,
 			      od_error *err)
 {
-	const rules *r = ctx->rules;
 	od_status s = check_texts(f, creating, err);
 	if (s == OD_OK && f->channel)
-		s = check_item("channel", f->channel, r->channels.v, r->channels.n, err);
+		s = check_item(ctx, "channel", f->channel, err);
 	if (s == OD_OK && f->category)
-		s = check_item("category", f->category, r->categories.v, r->categories.n, err);
+		s = check_item(ctx, "category", f->category, err);
 	if (s == OD_OK && f->impact)
-		s = check_item("impact", f->impact, r->impact.v, r->impact.n, err);
+		s = check_item(ctx, "impact", f->impact, err);
 	if (s == OD_OK && f->urgency)
-		s = check_item("urgency", f->urgency, r->urgency.v, r->urgency.n, err);
+		s = check_item(ctx, "urgency", f->urgency, err);
 	if (s == OD_OK && f->occurred) {
 		time_t t;
 		od_error why; /* not err itself: its message is formatted into err */
@@ -872,14 +822,11 @@ static od_status insert_incident(const od_ctx *ctx, const incident_fields *f, in
 		sb_add_json(&detail, started[k][1]);
 	}
 	sb_add(&detail, "}");
-	char *text = xasprintf(_("recorded: %s, priority %s (%s)"), f->summary, prio->id, prio->name);
-	if (*assigned) {
-		char *more = xasprintf(_("%s; assigned to %s, on duty (roster.assign)"), text, assigned);
-		free(text);
-		text = more;
-	}
-	s = journal_record_op(ctx, "incident.new", ref, "created", text, data.buf, detail.buf, err);
-	free(text);
+	const journal_line line = {*assigned ? "incident.recorded.assigned" : "incident.recorded",
+				   {f->summary, prio->id, prio->name, assigned},
+				   NULL};
+	s = journal_line_op(ctx, "incident.new", ref, "created", &line, NULL, NULL, data.buf,
+			    detail.buf, err);
 	sb_free(&data);
 	sb_free(&detail);
 	if (s == OD_OK)
@@ -903,91 +850,131 @@ od_status incident_create(const od_ctx *ctx, const incident_fields *f, int64_t *
 	return s != OD_OK ? s : e;
 }
 
-/* --- the workflow ---------------------------------------------------------------- */
+/* --- the declaration and the workflow ------------------------------------------- */
 
-static const rules_transition *transition_find(const rules *r, const char *id)
+static const rules_item *channels(const rules *r, size_t *n)
 {
-	const rules_workflow *w = workflow(r);
-	for (size_t k = 0; k < w->transitions.n; k++)
-		if (strcmp(w->transitions.v[k].id, id) == 0)
-			return &w->transitions.v[k];
-	return NULL;
+	*n = r->channels.n;
+	return r->channels.v;
 }
 
-static bool allowed_from(const rules_transition *t, const char *state)
+static const rules_item *categories(const rules *r, size_t *n)
 {
-	for (size_t k = 0; k < t->from.n; k++)
-		if (strcmp(t->from.v[k].id, state) == 0)
-			return true;
-	return false;
+	*n = r->categories.n;
+	return r->categories.v;
 }
 
-static bool may_take(const od_ctx *ctx, const staff_member *me, const incident *inc,
-		     const rules_transition *t)
+static const rules_item *impacts(const rules *r, size_t *n)
 {
-	if (!me->active)
-		return false;
-	if (t->assignee_may && *inc->assignee && strcmp(inc->assignee, ctx->login) == 0)
-		return true;
-	for (size_t k = 0; k < t->roles.n; k++)
-		if (staff_has_role(me, t->roles.v[k].id))
-			return true;
-	return false;
+	*n = r->impact.n;
+	return r->impact.v;
 }
+
+static const rules_item *urgencies(const rules *r, size_t *n)
+{
+	*n = r->urgency.n;
+	return r->urgency.v;
+}
+
+/* Intake and edit keep their own code (the priority from impact and
+ * urgency, the SLA clocks): incident_create and incident_edit. What a
+ * transition may set, and everything shown, is read from here. */
+static const record_field incident_fields_declared[] = {
+	{"summary", NULL, N_("summary"), RT_TEXT, RW_NEW | RW_EDIT | RW_LIST | RW_SHOW | RW_FORM, true, 0, INCIDENT_SUMMARY_MAX, NULL},
+	{"description", NULL, N_("description"), RT_LONG, RW_NEW | RW_EDIT | RW_SHOW | RW_FORM, false, 0, INCIDENT_TEXT_MAX, NULL},
+	{"reporter", NULL, N_("reporter"), RT_TEXT, RW_NEW | RW_EDIT | RW_SHOW | RW_FORM, false, 0, INCIDENT_SHORT_MAX, NULL},
+	{"department", NULL, N_("department"), RT_TEXT, RW_NEW | RW_EDIT | RW_SHOW | RW_FORM, false, 0, INCIDENT_SHORT_MAX, NULL},
+	{"contact", NULL, N_("contact"), RT_TEXT, RW_NEW | RW_EDIT | RW_SHOW | RW_FORM, false, 0, INCIDENT_SHORT_MAX, NULL},
+	{"channel", NULL, N_("channel"), RT_ITEM, RW_NEW | RW_EDIT | RW_SHOW | RW_FORM, true, 0, 0, channels},
+	{"occurred", NULL, N_("occurred"), RT_TIME, RW_NEW | RW_EDIT | RW_SHOW | RW_FORM, false, 0, 0, NULL},
+	{"assignee", NULL, N_("assignee"), RT_LOGIN, RW_SET | RW_LIST | RW_SHOW, false, 0, 0, NULL},
+	{"category", NULL, N_("category"), RT_ITEM, RW_ALL, true, 0, 0, categories},
+	{"ci", "asset_id", N_("CI"), RT_CI, RW_ALL, false, 0, 0, NULL},
+	{"impact", NULL, N_("impact"), RT_ITEM, RW_NEW | RW_EDIT | RW_SHOW | RW_FORM, true, 0, 0, impacts},
+	{"urgency", NULL, N_("urgency"), RT_ITEM, RW_NEW | RW_EDIT | RW_SHOW | RW_FORM, true, 0, 0, urgencies},
+	{"priority", NULL, N_("priority"), RT_TEXT, RW_LIST | RW_SHOW, false, 0, 0, NULL},
+	{"scope", NULL, N_("scope"), RT_LONG, RW_NEW | RW_EDIT | RW_SHOW | RW_FORM, false, 0, INCIDENT_TEXT_MAX, NULL},
+	{"expectation", NULL, N_("expectation"), RT_LONG, RW_NEW | RW_EDIT | RW_SHOW | RW_FORM, false, 0, INCIDENT_TEXT_MAX, NULL},
+	{"cause", NULL, N_("cause"), RT_LONG, RW_SET | RW_SHOW | RW_FORM, false, 0, INCIDENT_TEXT_MAX, NULL},
+	{"resolution", NULL, N_("resolution"), RT_LONG, RW_SET | RW_SHOW | RW_FORM, false, 0, INCIDENT_TEXT_MAX, NULL},
+	{"recovery_test", NULL, N_("recovery test"), RT_LONG, RW_SET | RW_SHOW | RW_FORM, false, 0, INCIDENT_TEXT_MAX, NULL},
+	{"review", NULL, N_("review"), RT_LONG, RW_SET | RW_SHOW | RW_FORM, false, 0, INCIDENT_TEXT_MAX, NULL},
+	{"alert_source", NULL, N_("alert source"), RT_TEXT, RW_SHOW, false, 0, 0, NULL},
+	{"alert_key", NULL, N_("alert key"), RT_TEXT, RW_SHOW, false, 0, 0, NULL},
+};
+
+static bool blank(const char *s)
+{
+	for (; s && *s; s++)
+		if (!isspace((unsigned char)*s))
+			return false;
+	return true;
+}
+
+/* A major incident's priority adds the transition's requires_if_major. */
+static od_status major_requires(const od_ctx *ctx, const record *rec, const rules_transition *t,
+				const char *note, const record_set *sets, size_t nsets,
+				od_error *err)
+{
+	const char *prio_id = record_value(rec, "priority");
+	const rules_priority *prio = priority_find(ctx->rules, prio_id);
+	if (!prio || !prio->major)
+		return OD_OK;
+	for (size_t k = 0; k < t->requires_if_major.n; k++) {
+		const char *field = t->requires_if_major.v[k].id;
+		const char *v = NULL;
+		if (strcmp(field, "note") == 0)
+			v = note;
+		for (size_t j = 0; j < nsets && !v; j++)
+			if (strcmp(sets[j].field, field) == 0)
+				v = sets[j].value;
+		if (blank(v) && blank(record_value(rec, field)))
+			return od_fail(err, OD_INVALID,
+				       _("%s: required by '%s' (%s) for a major incident (%s)"), field,
+				       t->id, t->name, prio_id);
+	}
+	return OD_OK;
+}
+
+/* Every change reaches the incident's own search index and moves its SLA
+ * standing. */
+static od_status after_incident_change(const od_ctx *ctx, int64_t id, const char *op,
+				       const char *text, od_error *err)
+{
+	(void)op;
+	od_status s = index_journal(ctx, id, text, err);
+	return s != OD_OK ? s : incident_sla_store(ctx, id, err);
+}
+
+const record_kind incident_kind = {
+	.name = "incident",
+	.prefix = "INC",
+	.table = "incident",
+	.noun = N_("incident"),
+	.plural = N_("incidents"),
+	.fields = incident_fields_declared,
+	.nfields = sizeof incident_fields_declared / sizeof incident_fields_declared[0],
+	.title_field = "summary",
+	.assignee_field = "assignee",
+	.own_search = true,
+	.may_transition = major_requires,
+	.after_change = after_incident_change,
+};
 
 size_t incident_actions(const od_ctx *ctx, const incident *inc, const rules_transition **out,
 			size_t max)
 {
-	staff_member me;
-	if (staff_get(ctx->db, ctx->login, &me, NULL) != OD_OK)
+	record rec;
+	if (record_get(ctx->db, &incident_kind, inc->id, &rec, NULL) != OD_OK)
 		return 0;
-	const rules_workflow *w = workflow(ctx->rules);
-	size_t n = 0;
-	for (size_t k = 0; k < w->transitions.n && n < max; k++) {
-		const rules_transition *t = &w->transitions.v[k];
-		if (allowed_from(t, inc->state) && may_take(ctx, &me, inc, t))
-			out[n++] = t;
-	}
-	staff_member_clear(&me);
+	size_t n = record_actions(ctx, &rec, out, max);
+	record_clear(&rec);
 	return n;
 }
 
 const char *incident_state_name(const rules *r, const char *id)
 {
-	const rules_state *s = state_find(r, id);
-	return s ? s->name : id;
-}
-
-/* Explains a refused transition: which states it leaves, or whose it is. */
-static od_status refuse_transition(const od_ctx *ctx, const incident *inc,
-				   const rules_transition *t, bool wrong_state, od_error *err)
-{
-	strbuf list = {0};
-	if (wrong_state) {
-		for (size_t k = 0; k < t->from.n; k++)
-			sb_addf(&list, "%s%s", k ? ", " : "", incident_state_name(ctx->rules, t->from.v[k].id));
-		od_fail(err, OD_DENIED,
-			_("INC-%lld is %s: the rules allow '%s' (%s) only from: %s"),
-			(long long)inc->id, incident_state_name(ctx->rules, inc->state), t->id, t->name, list.buf);
-	} else {
-		for (size_t k = 0; k < t->roles.n; k++) {
-			const rules_role *role = rules_role_find(ctx->rules, t->roles.v[k].id);
-			sb_addf(&list, "%s%s", k ? "、" : "", role ? role->name : t->roles.v[k].id);
-		}
-		od_fail(err, OD_DENIED, _("the rules give '%s' (%s) to: %s%s; not to you (%s)"), t->id,
-			t->name, list.buf ? list.buf : "", t->assignee_may ? _(" and the assignee") : "",
-			ctx->login);
-	}
-	sb_free(&list);
-	return OD_DENIED;
-}
-
-static bool is_known_field(const char *field)
-{
-	for (const char *const *f = rules_incident_fields; *f; f++)
-		if (strcmp(*f, field) == 0)
-			return true;
-	return false;
+	return record_state_name(r, &incident_kind, id);
 }
 
 const char *incident_field_value(const incident *inc, const char *field)
@@ -1002,73 +989,12 @@ const char *incident_field_value(const incident *inc, const char *field)
 	return "";
 }
 
-static od_status check_set(const od_ctx *ctx, const incident_set *set, od_error *err)
-{
-	const rules *r = ctx->rules;
-	if (!is_known_field(set->field)) {
-		strbuf known = {0};
-		for (const char *const *f = rules_incident_fields; *f; f++)
-			sb_addf(&known, "%s%s", f == rules_incident_fields ? "" : ", ", *f);
-		od_fail(err, OD_INVALID, _("%s: not a field a transition can set (known: %s)"),
-			set->field, known.buf);
-		sb_free(&known);
-		return OD_INVALID;
-	}
-	if (strcmp(set->field, "assignee") == 0)
-		return check_person(ctx->db, "assignee", set->value, err);
-	if (strcmp(set->field, "category") == 0)
-		return check_item("category", set->value, r->categories.v, r->categories.n, err);
-	if (strcmp(set->field, "ci") == 0) {
-		int64_t ignored;
-		return find_asset(ctx->db, set->value, &ignored, err);
-	}
-	return text_check(set->field, set->value, INCIDENT_TEXT_MAX, true, false, err);
-}
-
-static const char *set_value(const incident_set *sets, size_t n, const char *field)
-{
-	const char *v = NULL;
-	for (size_t k = 0; k < n; k++) /* the last one given wins */
-		if (strcmp(sets[k].field, field) == 0)
-			v = sets[k].value;
-	return v;
-}
-
-static bool blank(const char *s)
-{
-	for (; s && *s; s++)
-		if (!isspace((unsigned char)*s))
-			return false;
-	return true;
-}
-
 static od_status stale(const od_ctx *ctx, const incident *inc, int64_t expected, od_error *err)
 {
-	char ref[32], when[32];
+	char ref[32];
 	incident_ref(inc->id, ref, sizeof ref);
-	/* what the newest change said: the journal entry written with it, by
-	 * the same person at the same moment (not a later comment, alert
-	 * repeat or escalation, which leave the version alone) */
-	sqlite3_stmt *st = db_stmt(ctx->db,
-				   "SELECT text FROM journal WHERE record = ?1 AND actor = ?2"
-				   " AND at = ?3 AND kind <> 'comment' ORDER BY id DESC LIMIT 1",
-				   NULL);
-	char *what = NULL;
-	if (st) {
-		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, inc->updated_by, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, (int64_t)inc->updated);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			what = xstrdup(db_text(st, 0));
-		sqlite3_reset(st);
-	}
-	od_fail(err, OD_CONFLICT,
-		_("%s was changed by %s at %s after you opened it (%s); your version %lld is now %lld, "
-		  "so your change was not applied: reopen it and apply your change again"),
-		ref, inc->updated_by, clock_format(inc->updated, when, sizeof when),
-		what ? what : "", (long long)expected, (long long)inc->version);
-	free(what);
-	return OD_CONFLICT;
+	return record_refuse_stale(ctx, ref, inc->updated_by, inc->updated, expected, inc->version,
+				   err);
 }
 
 /* Loads the incident for a change, refusing a stale version. */
@@ -1086,163 +1012,17 @@ static od_status load_for_change(const od_ctx *ctx, int64_t id, int64_t expected
 	return OD_OK;
 }
 
-static od_status apply_transition(const od_ctx *ctx, const incident *inc,
-				  const rules_transition *t, const char *note,
-				  const incident_set *sets, size_t nsets, od_error *err)
-{
-	const rules_state *to = state_find(ctx->rules, t->to.id);
-	changes c = {0};
-	changes_add(&c, "state", inc->state, to->id);
-	static const char *const columns[] = {"assignee", "category", "cause", "resolution",
-					      "recovery_test", "review"};
-	const char *values[6];
-	for (int k = 0; k < 6; k++) {
-		const char *v = set_value(sets, nsets, columns[k]);
-		values[k] = v ? v : incident_field_value(inc, columns[k]);
-		changes_add(&c, columns[k], incident_field_value(inc, columns[k]), values[k]);
-	}
-	const char *ci = set_value(sets, nsets, "ci");
-	int64_t asset_id = 0;
-	od_status s = find_asset(ctx->db, ci ? ci : inc->ci, &asset_id, err);
-	if (s != OD_OK)
-		goto done;
-	if (ci)
-		changes_add(&c, "ci", inc->ci, ci);
-	sqlite3_stmt *st = db_stmt(ctx->db,
-				   "UPDATE incident SET state = ?2, open = ?3, assignee = ?4, category = ?5,"
-				   "  cause = ?6, resolution = ?7, recovery_test = ?8, review = ?9,"
-				   "  asset_id = ?10, version = version + 1, updated = ?11, updated_by = ?12"
-				   " WHERE id = ?1 AND version = ?13",
-				   err);
-	if (!st) {
-		s = OD_DB;
-		goto done;
-	}
-	sqlite3_bind_int64(st, 1, inc->id);
-	sqlite3_bind_text(st, 2, to->id, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, !to->final);
-	for (int k = 0; k < 6; k++)
-		sqlite3_bind_text(st, 4 + k, values[k], -1, SQLITE_STATIC);
-	if (asset_id)
-		sqlite3_bind_int64(st, 10, asset_id);
-	sqlite3_bind_int64(st, 11, (int64_t)clock_now());
-	sqlite3_bind_text(st, 12, ctx->login, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 13, inc->version);
-	if ((s = db_step_done(ctx->db, st, err)) != OD_OK)
-		goto done;
-
-	char ref[32];
-	incident_ref(inc->id, ref, sizeof ref);
-	strbuf text = {0}, data = {0};
-	sb_addf(&text, "%s: %s -> %s", t->name, incident_state_name(ctx->rules, inc->state), to->name);
-	for (int k = 0; k < 6; k++)
-		if (strcmp(values[k], incident_field_value(inc, columns[k])) != 0)
-			sb_addf(&text, "; %s: %s", columns[k], values[k]);
-	if (note && *note)
-		sb_addf(&text, "\n%s", note);
-	sb_add(&data, "{\"state\":");
-	sb_add_json(&data, to->id);
-	sb_add(&data, ",\"transition\":");
-	sb_add_json(&data, t->id);
-	sb_add(&data, "}");
-	char *op = xasprintf("incident.%s", t->id);
-	s = journal_record_op(ctx, op, ref, "state", text.buf, data.buf, changes_json(&c), err);
-	free(op);
-	if (s == OD_OK)
-		s = index_journal(ctx, inc->id, text.buf, err);
-	sb_free(&text);
-	sb_free(&data);
-	if (s == OD_OK)
-		s = incident_sla_store(ctx, inc->id, err);
-done:
-	changes_free(&c);
-	return s;
-}
-
 od_status incident_transition(const od_ctx *ctx, int64_t id, const char *transition,
 			      const char *note, const incident_set *sets, size_t nsets,
 			      int64_t expected_version, od_error *err)
 {
-	od_status s = access_require_staff(ctx, err);
-	if (s != OD_OK)
-		return s;
-	const rules_transition *t = transition_find(ctx->rules, transition);
-	if (!t) {
-		strbuf known = {0};
-		const rules_workflow *w = workflow(ctx->rules);
-		for (size_t k = 0; k < w->transitions.n; k++)
-			sb_addf(&known, "%s%s", k ? ", " : "", w->transitions.v[k].id);
-		od_fail(err, OD_INVALID, _("action: the rules have no '%s' for incidents (known: %s)"),
-			transition, known.buf);
-		sb_free(&known);
-		return OD_INVALID;
-	}
-	if (!note) /* --set note=... is the note too */
-		note = set_value(sets, nsets, "note");
-	if (note && (s = text_check("note", note, INCIDENT_TEXT_MAX, true, false, err)) != OD_OK)
-		return s;
-	for (size_t k = 0; k < nsets; k++)
-		if ((s = check_set(ctx, &sets[k], err)) != OD_OK)
-			return s;
-	if ((s = db_begin(ctx->db, err)) != OD_OK)
-		return s;
-	incident inc = {0};
-	staff_member me = {0};
-	s = load_for_change(ctx, id, expected_version, &inc, err);
-	if (s == OD_OK && !allowed_from(t, inc.state))
-		s = refuse_transition(ctx, &inc, t, true, err);
-	if (s == OD_OK && (s = staff_get(ctx->db, ctx->login, &me, err)) == OD_OK &&
-	    !may_take(ctx, &me, &inc, t))
-		s = refuse_transition(ctx, &inc, t, false, err);
-	/* a major incident's priority adds the transition's requires_if_major */
-	const rules_priority *prio = s == OD_OK ? priority_find(ctx->rules, inc.priority) : NULL;
-	const rules_refs *lists[] = {&t->requires, prio && prio->major ? &t->requires_if_major : NULL};
-	for (int l = 0; l < 2 && lists[l]; l++) {
-		for (size_t k = 0; s == OD_OK && k < lists[l]->n; k++) {
-			const char *field = lists[l]->v[k].id;
-			const char *v = strcmp(field, "note") == 0 ? note : set_value(sets, nsets, field);
-			if (blank(v) && blank(incident_field_value(&inc, field)))
-				s = od_fail(err, OD_INVALID,
-					    l ? _("%s: required by '%s' (%s) for a major incident (%s)")
-					      : _("%s: required by '%s' (%s)"),
-					    field, t->id, t->name, inc.priority);
-		}
-	}
-	if (s == OD_OK)
-		s = apply_transition(ctx, &inc, t, note, sets, nsets, err);
-	incident_clear(&inc);
-	staff_member_clear(&me);
-	od_status e = db_end(ctx->db, s == OD_OK, err);
-	return s != OD_OK ? s : e;
+	return record_transition(ctx, &incident_kind, id, transition, note, sets, nsets,
+				 expected_version, err);
 }
 
 od_status incident_comment(const od_ctx *ctx, int64_t id, const char *text, od_error *err)
 {
-	od_status s = access_require_staff(ctx, err);
-	if (s == OD_OK)
-		s = text_check("comment", text, INCIDENT_TEXT_MAX, true, true, err);
-	if (s != OD_OK)
-		return s;
-	if ((s = db_begin(ctx->db, err)) != OD_OK)
-		return s;
-	incident inc;
-	s = incident_get(ctx->db, id, &inc, err);
-	if (s == OD_OK) {
-		char ref[32];
-		incident_ref(id, ref, sizeof ref);
-		strbuf detail = {0};
-		sb_add(&detail, "{\"comment\":");
-		sb_add_json(&detail, text);
-		sb_add(&detail, "}");
-		s = journal_record_op(ctx, "incident.comment", ref, "comment", text, NULL, detail.buf,
-				      err);
-		sb_free(&detail);
-		if (s == OD_OK)
-			s = index_journal(ctx, id, text, err);
-		incident_clear(&inc);
-	}
-	od_status e = db_end(ctx->db, s == OD_OK, err);
-	return s != OD_OK ? s : e;
+	return record_comment(ctx, &incident_kind, id, text, err);
 }
 
 static od_status apply_edit(const od_ctx *ctx, const incident *inc, const incident_fields *f,
@@ -1335,8 +1115,8 @@ static od_status apply_edit(const od_ctx *ctx, const incident *inc, const incide
 			sb_add_json(&data, prio->id);
 			sb_add(&data, "}");
 		}
-		s = journal_record_op(ctx, "incident.edit", ref, "changed", changes_text(&c), data.buf,
-				      changes_json(&c), err);
+		s = journal_changes_op(ctx, "incident.edit", ref, "changed", "incident", &c, data.buf,
+				       changes_json(&c), err);
 		sb_free(&data);
 	}
 	if (s == OD_OK)

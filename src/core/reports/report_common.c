@@ -49,7 +49,7 @@ char *report_people(od_db *db, char *const *logins, size_t n)
 	sb_add(&sb, n ? "" : "-");
 	for (size_t i = 0; i < n; i++) {
 		char *p = report_person(db, logins[i]);
-		sb_addf(&sb, "%s%s", i ? ", " : "", p);
+		sb_addf(&sb, "%s%s", i ? _(", ") : "", p);
 		free(p);
 	}
 	return sb_take(&sb);

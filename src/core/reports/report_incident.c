@@ -10,6 +10,7 @@
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/journal_line.h"
 #include "opsdesk/xalloc.h"
 
 static const char *standing_name(sla_standing s)
@@ -109,8 +110,10 @@ od_status report_incident(const od_ctx *ctx, int64_t id, time_t as_of, report **
 	report_block *b = report_table(tl, 4, keys, heads);
 	for (size_t i = 0; i < n; i++) {
 		char *by = report_person(ctx->db, j[i].actor);
-		const char *row[] = {report_time(j[i].at, t, sizeof t), by, j[i].kind, j[i].text};
+		char *entry = journal_line_render(ctx->db, ctx->rules, ref, &j[i]);
+		const char *row[] = {report_time(j[i].at, t, sizeof t), by, j[i].kind, entry};
 		report_row(b, row);
+		free(entry);
 		free(by);
 	}
 	journal_entries_free(j, n);

@@ -423,7 +423,7 @@ static od_status next_shift(shift_ctx *c, const shift_slot *next, bool have_next
 		report_field(s, "people", _("on duty"), _("nobody is rostered"));
 	} else {
 		static const char *const keys[] = {"login", "name", "phone", "status"};
-		const char *heads[] = {_("login"), _("name"), _("phone"), _("status")};
+		const char *heads[] = {_("login"), C_("person", "name"), _("phone"), _("status")};
 		report_block *b = report_table(s, 4, keys, heads);
 		for (size_t i = 0; i < d.npresent; i++) {
 			const char *row[] = {d.present[i].login, d.present[i].name, d.present[i].phone,

@@ -9,6 +9,7 @@
 #include "opsdesk/handover.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/journal_line.h"
 #include "opsdesk/text.h"
 #include "opsdesk/xalloc.h"
 
@@ -114,21 +115,23 @@ od_status dutylog_add(const od_ctx *ctx, const char *text, const char *category,
 	    (s = insert(ctx, &slot, at, category, text, corrects, id, err)) == OD_OK) {
 		char ref[48];
 		dutylog_record_ref(&slot, ref, sizeof ref);
-		strbuf detail = {0}, line = {0};
+		strbuf detail = {0};
 		sb_addf(&detail, "{\"entry\":%lld,\"at\":%lld,\"category\":", (long long)*id,
 			(long long)at);
 		sb_add_json(&detail, category);
 		sb_add(&detail, ",\"text\":");
 		sb_add_json(&detail, text);
 		sb_addf(&detail, ",\"corrects\":%lld}", (long long)corrects);
-		sb_addf(&line, "%lld. %s [%s] ", (long long)*id, clock_format(at, when, sizeof when),
-			category);
-		if (corrects)
-			sb_addf(&line, _("(corrects %lld) "), (long long)corrects);
-		sb_add(&line, text);
-		s = journal_record_op(ctx, "dutylog.add", ref, "log", line.buf, NULL, detail.buf, err);
+		char num[24], fixes[24];
+		snprintf(num, sizeof num, "%lld", (long long)*id);
+		snprintf(fixes, sizeof fixes, "%lld", (long long)corrects);
+		clock_format(at, when, sizeof when);
+		const journal_line line =
+		    corrects ? (journal_line){"dutylog.correction", {num, when, category, fixes, text}, NULL}
+			     : (journal_line){"dutylog.entry", {num, when, category, text}, NULL};
+		s = journal_line_op(ctx, "dutylog.add", ref, "log", &line, NULL, NULL, NULL, detail.buf,
+				    err);
 		sb_free(&detail);
-		sb_free(&line);
 	}
 	od_status e = db_end(ctx->db, s == OD_OK, err);
 	if (s == OD_OK && e == OD_OK && slot_out)

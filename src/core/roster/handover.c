@@ -9,6 +9,7 @@
 #include "opsdesk/access.h"
 #include "opsdesk/clock.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/journal_line.h"
 #include "opsdesk/staff.h"
 #include "opsdesk/text.h"
 #include "opsdesk/xalloc.h"
@@ -216,17 +217,17 @@ od_status handover_acknowledge(const od_ctx *ctx, const shift_slot *slot, od_err
 		s = db_step_done(ctx->db, st, err);
 	}
 	if (s == OD_OK) {
-		char ref[48], text[300];
+		char ref[48];
 		handover_record_ref(slot, ref, sizeof ref);
-		snprintf(text, sizeof text, "handover acknowledged: %s -> %s",
-			 *outgoing.buf ? outgoing.buf : "-", ctx->login);
+		const journal_line line = {"handover.ack", {outgoing.buf, ctx->login}, NULL};
 		strbuf detail = {0};
 		sb_add(&detail, "{\"outgoing\":");
 		sb_add_json(&detail, outgoing.buf);
 		sb_add(&detail, ",\"incoming\":");
 		sb_add_json(&detail, ctx->login);
 		sb_add(&detail, "}");
-		s = journal_record_op(ctx, "handover.ack", ref, "ack", text, NULL, detail.buf, err);
+		s = journal_line_op(ctx, "handover.ack", ref, "ack", &line, NULL, NULL, NULL, detail.buf,
+				    err);
 		sb_free(&detail);
 	}
 	sb_free(&outgoing);

@@ -9,6 +9,7 @@
 #include "opsdesk/access.h"
 #include "opsdesk/clock.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/journal_line.h"
 #include "opsdesk/staff.h"
 #include "opsdesk/text.h"
 #include "opsdesk/xalloc.h"
@@ -219,10 +220,10 @@ static od_status journal_cell(const od_ctx *ctx, const char *op, const char *day
 {
 	char ref[32];
 	snprintf(ref, sizeof ref, "roster:%s", day);
-	strbuf text = {0}, detail = {0};
-	sb_addf(&text, "%s: %s -> %s", login, *before ? before : "-", *after ? after : "-");
-	if (reason && *reason)
-		sb_addf(&text, " (%s)", reason);
+	bool why = reason && *reason;
+	const journal_line line = {why ? "roster.cell.reason" : "roster.cell",
+				   {login, before, after, reason}, NULL};
+	strbuf detail = {0};
 	sb_add(&detail, "{\"day\":");
 	sb_add_json(&detail, day);
 	sb_add(&detail, ",\"login\":");
@@ -234,8 +235,8 @@ static od_status journal_cell(const od_ctx *ctx, const char *op, const char *day
 	sb_add(&detail, ",\"reason\":");
 	sb_add_json(&detail, reason ? reason : "");
 	sb_add(&detail, "}");
-	od_status s = journal_record_op(ctx, op, ref, "roster", text.buf, NULL, detail.buf, err);
-	sb_free(&text);
+	od_status s = journal_line_op(ctx, op, ref, "roster", &line, NULL, NULL, NULL, detail.buf,
+				      err);
 	sb_free(&detail);
 	return s;
 }
@@ -718,9 +719,9 @@ od_status leave_add(const od_ctx *ctx, const char *login, const char *first, con
 	if ((s = db_step_done(ctx->db, st, err)) != OD_OK)
 		goto done;
 	*id = db_last_rowid(ctx->db);
-	char ref[64], text[700];
+	char ref[64];
 	staff_record_ref(login, ref, sizeof ref);
-	snprintf(text, sizeof text, "leave %s..%s: %s", first, last, reason);
+	const journal_line line = {"leave.add", {first, last, reason}, NULL};
 	strbuf detail = {0};
 	sb_addf(&detail, "{\"leave\":%lld,\"login\":", (long long)*id);
 	sb_add_json(&detail, login);
@@ -731,7 +732,7 @@ od_status leave_add(const od_ctx *ctx, const char *login, const char *first, con
 	sb_add(&detail, ",\"reason\":");
 	sb_add_json(&detail, reason);
 	sb_add(&detail, "}");
-	s = journal_record_op(ctx, "leave.add", ref, "leave", text, NULL, detail.buf, err);
+	s = journal_line_op(ctx, "leave.add", ref, "leave", &line, NULL, NULL, NULL, detail.buf, err);
 	sb_free(&detail);
 done:;
 	od_status e = db_end(ctx->db, s == OD_OK, err);
@@ -800,10 +801,10 @@ od_status leave_cancel(const od_ctx *ctx, int64_t id, const char *reason, od_err
 	sqlite3_bind_int64(st, 1, id);
 	if ((s = db_step_done(ctx->db, st, err)) != OD_OK)
 		goto done;
-	char ref[64], text[900];
+	char ref[64];
 	staff_record_ref(l.login, ref, sizeof ref);
-	snprintf(text, sizeof text, "leave %s..%s cancelled%s%s", l.first, l.last,
-		 reason && *reason ? ": " : "", reason ? reason : "");
+	const journal_line line = {reason && *reason ? "leave.cancel.reason" : "leave.cancel",
+				   {l.first, l.last, reason}, NULL};
 	strbuf detail = {0};
 	sb_addf(&detail, "{\"leave\":%lld,\"login\":", (long long)id);
 	sb_add_json(&detail, l.login);
@@ -814,7 +815,8 @@ od_status leave_cancel(const od_ctx *ctx, int64_t id, const char *reason, od_err
 	sb_add(&detail, ",\"reason\":");
 	sb_add_json(&detail, reason ? reason : "");
 	sb_add(&detail, "}");
-	s = journal_record_op(ctx, "leave.cancel", ref, "leave", text, NULL, detail.buf, err);
+	s = journal_line_op(ctx, "leave.cancel", ref, "leave", &line, NULL, NULL, NULL, detail.buf,
+			    err);
 	sb_free(&detail);
 done:;
 	od_status e = db_end(ctx->db, s == OD_OK, err);

@@ -92,7 +92,7 @@ static bool shows_as(time_t t, time_t wall)
 }
 
 /* The instant the site's clock shows minute of day n (days since 1970). */
-static time_t local_instant(long n, int minute)
+time_t roster_local_instant(long n, int minute)
 {
 	time_t wall = (time_t)(n * 86400L + minute * 60L);
 	/* the offsets on either side of any change near this time */
@@ -111,9 +111,9 @@ shift_slot roster_slot(const rules_shift *shift, const char *day)
 	shift_slot s = {.shift = shift};
 	snprintf(s.day, sizeof s.day, "%s", day);
 	long n = day_number(day);
-	s.start = local_instant(n, shift->time.start);
+	s.start = roster_local_instant(n, shift->time.start);
 	bool next_day = shift->time.end <= shift->time.start;
-	s.end = local_instant(n + next_day, shift->time.end);
+	s.end = roster_local_instant(n + next_day, shift->time.end);
 	return s;
 }
 

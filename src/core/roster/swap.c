@@ -10,6 +10,7 @@
 #include "opsdesk/access.h"
 #include "opsdesk/clock.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/journal_line.h"
 #include "opsdesk/staff.h"
 #include "opsdesk/text.h"
 #include "opsdesk/xalloc.h"
@@ -101,8 +102,9 @@ od_status swap_list(od_db *db, bool pending_only, swap_request **out, size_t *n,
 }
 
 /* The request's journal and audit entry, with what it now stands at. */
-static od_status journal_swap(const od_ctx *ctx, int64_t id, const char *op, const char *text,
-			      const char *state, const char *comment, od_error *err)
+static od_status journal_swap(const od_ctx *ctx, int64_t id, const char *op,
+			      const journal_line *text, const char *state, const char *comment,
+			      od_error *err)
 {
 	char ref[40];
 	swap_record_ref(id, ref, sizeof ref);
@@ -112,7 +114,7 @@ static od_status journal_swap(const od_ctx *ctx, int64_t id, const char *op, con
 	sb_add(&detail, ",\"comment\":");
 	sb_add_json(&detail, comment ? comment : "");
 	sb_add(&detail, "}");
-	od_status s = journal_record_op(ctx, op, ref, "swap", text, NULL, detail.buf, err);
+	od_status s = journal_line_op(ctx, op, ref, "swap", text, NULL, NULL, NULL, detail.buf, err);
 	sb_free(&detail);
 	return s;
 }
@@ -150,11 +152,33 @@ static od_status apply_swap(const od_ctx *ctx, const swap_request *q, const char
 	return s;
 }
 
-static void describe(const swap_request *q, strbuf *sb)
+/* The journal line of q: head ("swap.request") is the message, with
+ * ".back" when a shift is given back and ".comment" when there is a
+ * comment (the reason of a request always is); after the first args
+ * (first of them) come "owner day/shift -> other" and the shift back. */
+static journal_line describe(const swap_request *q, const char *head, const char *first,
+			     const char *comment, char *msg, size_t len)
 {
-	sb_addf(sb, "%s %s/%s -> %s", q->owner, q->day, q->shift, q->other);
-	if (q->other_day[0])
-		sb_addf(sb, ", %s %s/%s -> %s", q->other, q->other_day, q->other_shift, q->owner);
+	bool back = q->other_day[0] != '\0', says = comment && *comment;
+	bool request = strncmp(head, "swap.state", 10) != 0;
+	snprintf(msg, len, "%s%s%s", head, back ? ".back" : "", says && !request ? ".comment" : "");
+	journal_line l = {msg, {0}, NULL};
+	size_t n = 0;
+	if (first)
+		l.args[n++] = first;
+	l.args[n++] = q->owner;
+	l.args[n++] = q->day;
+	l.args[n++] = q->shift;
+	l.args[n++] = q->other;
+	if (back) {
+		l.args[n++] = q->other;
+		l.args[n++] = q->other_day;
+		l.args[n++] = q->other_shift;
+		l.args[n++] = q->owner;
+	}
+	if (says)
+		l.args[n++] = comment;
+	return l;
 }
 
 od_status swap_request_new(const od_ctx *ctx, const swap_ask *ask, int64_t *id, od_error *err)
@@ -222,15 +246,13 @@ od_status swap_request_new(const od_ctx *ctx, const swap_ask *ask, int64_t *id, 
 	swap_request q;
 	if ((s = swap_get(ctx->db, *id, &q, err)) != OD_OK)
 		goto done;
-	strbuf text = {0};
-	sb_add(&text, on_behalf ? "reassigned on behalf of the owner: " : "requested: ");
-	describe(&q, &text);
-	sb_addf(&text, " (%s)", q.reason);
-	s = journal_swap(ctx, *id, on_behalf ? "swap.reassign" : "swap.request", text.buf, state,
+	char msg[48];
+	const journal_line text = describe(&q, on_behalf ? "swap.reassign" : "swap.request", NULL,
+					   q.reason, msg, sizeof msg);
+	s = journal_swap(ctx, *id, on_behalf ? "swap.reassign" : "swap.request", &text, state,
 			 q.reason, err);
 	if (s == OD_OK && on_behalf)
 		s = apply_swap(ctx, &q, "swap.reassign", err);
-	sb_free(&text);
 	swap_request_clear(&q);
 done:;
 	od_status e = db_end(ctx->db, s == OD_OK, err);
@@ -265,13 +287,9 @@ static od_status advance(const od_ctx *ctx, const swap_request *q, const char *s
 	if (db_changes(ctx->db) != 1)
 		return od_fail(err, OD_CONFLICT, _("swap %lld was changed meanwhile; look again"),
 			       (long long)q->id);
-	strbuf text = {0};
-	sb_addf(&text, "%s: ", state);
-	describe(q, &text);
-	if (comment && *comment)
-		sb_addf(&text, " (%s)", comment);
-	s = journal_swap(ctx, q->id, op, text.buf, state, comment, err);
-	sb_free(&text);
+	char msg[48];
+	const journal_line text = describe(q, "swap.state", state, comment, msg, sizeof msg);
+	s = journal_swap(ctx, q->id, op, &text, state, comment, err);
 	return s;
 }
 

@@ -1,0 +1,32 @@
+/* Records of any kind on the command line: show (text and JSON, with
+ * links, the actions the user may take and the journal), read from the
+ * kind's declaration. A kind adds its own sections through its face. */
+#ifndef OPSDESK_CLI_RECORD_H
+#define OPSDESK_CLI_RECORD_H
+
+#include "opsdesk/cli.h"
+#include "opsdesk/record.h"
+#include "opsdesk/xalloc.h"
+
+typedef struct cli_record_face {
+	const record_kind *kind;
+	/* Replaces the generic show entirely (incidents: their SLA clocks). */
+	int (*show)(cli_env *env, int64_t id);
+	/* Text sections after the fields, before the journal. */
+	void (*show_more)(cli_env *env, const record *rec);
+	/* Members added to the JSON object: each written as ,"key":value. */
+	void (*json_more)(cli_env *env, const record *rec, strbuf *sb);
+} cli_record_face;
+
+/* One per kind that has more than the generic show (cli_record_faces.c),
+ * ending with a zeroed entry. */
+extern const cli_record_face cli_record_faces[];
+
+/* show REF for any kind. */
+int cli_record_show(cli_env *env, const record_kind *k, int64_t id);
+/* The record's links as one line: "PRB-2 (problem), CHG-7 (fix)". Caller frees. */
+char *cli_record_links_line(cli_env *env, const char *ref);
+/* The journal as JSON members: ,"journal":[...]. */
+void cli_record_journal_json(cli_env *env, const char *ref, strbuf *sb);
+
+#endif

@@ -1,0 +1,152 @@
+/* show for any record kind, from its declaration: the fields marked
+ * RW_SHOW, the links, the actions the user may take and the journal. */
+#include "opsdesk/cli_record.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "opsdesk/clock.h"
+#include "opsdesk/i18n.h"
+#include "opsdesk/journal.h"
+
+static const cli_record_face *face_of(const record_kind *k)
+{
+	for (const cli_record_face *f = cli_record_faces; f->kind; f++)
+		if (f->kind == k)
+			return f;
+	return NULL;
+}
+
+char *cli_record_links_line(cli_env *env, const char *ref)
+{
+	record_link_entry *links;
+	size_t n;
+	strbuf sb = {0};
+	if (record_links(env->ctx.db, ref, &links, &n, NULL) != OD_OK)
+		return xstrdup("");
+	for (size_t i = 0; i < n; i++)
+		sb_addf(&sb, "%s%s (%s)", i ? ", " : "", links[i].ref, links[i].role);
+	record_links_free(links, n);
+	return sb.buf ? sb_take(&sb) : xstrdup("");
+}
+
+void cli_record_journal_json(cli_env *env, const char *ref, strbuf *sb)
+{
+	journal_entry *j = NULL;
+	size_t nj = 0;
+	journal_list(env->ctx.db, ref, &j, &nj, NULL);
+	sb_add(sb, ",\"journal\":[");
+	char at[40];
+	for (size_t k = 0; k < nj; k++) {
+		sb_addf(sb, "%s{\"at\":\"%s\",\"actor\":", k ? "," : "",
+			clock_format_iso(j[k].at, at, sizeof at));
+		sb_add_json(sb, j[k].actor);
+		sb_add(sb, ",\"kind\":");
+		sb_add_json(sb, j[k].kind);
+		sb_add(sb, ",\"text\":");
+		sb_add_json(sb, j[k].text);
+		sb_add(sb, "}");
+	}
+	sb_add(sb, "]");
+	journal_entries_free(j, nj);
+}
+
+static void line(const char *label, const char *value)
+{
+	cli_field(stdout, label, 12, value, true);
+}
+
+/* An item's name from the rules list, else the value itself. */
+static const char *shown(cli_env *env, const record_field *f, const char *v)
+{
+	if (f->type == RT_ITEM && f->items) {
+		size_t n;
+		const rules_item *items = f->items(env->rules, &n);
+		const rules_item *it = rules_item_find(items, n, v);
+		if (it)
+			return it->name;
+	}
+	if (f->type == RT_FLAG)
+		return strcmp(v, "yes") == 0 ? _("yes") : _("no");
+	return v;
+}
+
+static void show_text(cli_env *env, const record *rec, const char *ref,
+		      const cli_record_face *face)
+{
+	const record_kind *k = rec->kind;
+	char buf[256], when[32];
+	printf("%s  ", ref);
+	cli_puts_safe(stdout, k->title_field ? record_value(rec, k->title_field) : "");
+	fputc('\n', stdout);
+	snprintf(buf, sizeof buf, "%s (%s)", record_state_name(env->rules, k, rec->state),
+		 rec->state);
+	line(_("state"), buf);
+	for (size_t i = 0; i < k->nfields; i++) {
+		const record_field *f = &k->fields[i];
+		if (!(f->where & RW_SHOW) || (k->title_field && strcmp(f->id, k->title_field) == 0))
+			continue;
+		line(_(f->label), shown(env, f, rec->values[i]));
+	}
+	snprintf(buf, sizeof buf, _("%s by %s"), clock_format(rec->created, when, sizeof when),
+		 rec->created_by);
+	line(_("recorded"), buf);
+	snprintf(buf, sizeof buf, "%lld", (long long)rec->version);
+	line(_("version"), buf);
+	char *links = cli_record_links_line(env, ref);
+	line(_("links"), links);
+	free(links);
+	if (face && face->show_more)
+		face->show_more(env, rec);
+	const rules_transition *acts[32];
+	size_t na = record_actions(&env->ctx, rec, acts, 32);
+	strbuf actions = {0};
+	for (size_t i = 0; i < na; i++)
+		sb_addf(&actions, "%s%s (%s)", i ? ", " : "", acts[i]->id, acts[i]->name);
+	line(_("actions"), na ? actions.buf : _("(none for you)"));
+	sb_free(&actions);
+	journal_entry *j = NULL;
+	size_t nj = 0;
+	journal_list(env->ctx.db, ref, &j, &nj, NULL);
+	puts(_("journal"));
+	for (size_t i = 0; i < nj; i++) {
+		printf("  %s  ", clock_format(j[i].at, when, sizeof when));
+		cli_cell(stdout, j[i].actor, 10);
+		fputc(' ', stdout);
+		line("", j[i].text);
+	}
+	journal_entries_free(j, nj);
+}
+
+int cli_record_show(cli_env *env, const record_kind *k, int64_t id)
+{
+	const cli_record_face *face = face_of(k);
+	if (face && face->show)
+		return face->show(env, id);
+	record rec;
+	od_error err;
+	if (record_get(env->ctx.db, k, id, &rec, &err) != OD_OK)
+		return cli_report(&err);
+	char ref[48];
+	record_ref(k, id, ref, sizeof ref);
+	if (env->g.json) {
+		strbuf sb = {0};
+		od_status s = record_json(&env->ctx, &rec, &sb, &err);
+		if (s == OD_OK) {
+			sb.len--; /* reopen the object for the kind's members and the journal */
+			sb.buf[sb.len] = '\0';
+			if (face && face->json_more)
+				face->json_more(env, &rec, &sb);
+			cli_record_journal_json(env, ref, &sb);
+			sb_add(&sb, "}\n");
+			fputs(sb.buf, stdout);
+		}
+		sb_free(&sb);
+		record_clear(&rec);
+		return s == OD_OK ? 0 : cli_report(&err);
+	}
+	show_text(env, &rec, ref, face);
+	record_clear(&rec);
+	return 0;
+}
