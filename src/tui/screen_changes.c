@@ -235,7 +235,7 @@ typedef struct changes_screen {
 	view_mode mode;
 	char first[ROSTER_DAY_LEN]; /* the calendar's first day, a Monday */
 	int year, month;            /* the month of the month view */
-	bool by_ci;                 /* the week view: a line per CI instead of per day */
+	bool by_ci;                 /* a line per CI instead of per day */
 	record *cal;                /* the calendar's changes */
 	size_t ncal;
 	tui_app *app;
@@ -478,9 +478,11 @@ static void draw_day(changes_screen *s, WINDOW *w, int y, int x, int cw, int lin
 	}
 }
 
-/* The week by CI: a line per CI of the week's changes (in tag order),
- * a column per day holding the references of its changes that day. */
-static void draw_week_by_ci(changes_screen *s, WINDOW *w, int h, int width)
+/* The calendar by CI: a line per CI of the period's changes (in tag
+ * order), a column per day. The week shows the references of each day's
+ * changes; the month (a column per day of the month, two cells at 80
+ * columns) shows how many changes touch the CI that day. */
+static void draw_by_ci(changes_screen *s, WINDOW *w, int h, int width, bool month)
 {
 	char **tags = NULL;
 	size_t nt = 0;
@@ -498,39 +500,56 @@ static void draw_week_by_ci(changes_screen *s, WINDOW *w, int h, int width)
 		free(copy);
 	}
 	qsort(tags, nt, sizeof *tags, cmp_tag);
-	int tw = 10, cw = (width - tw) / 7;
 	char day[ROSTER_DAY_LEN];
-	snprintf(day, sizeof day, "%s", s->first);
-	tui_put(w, 1, 0, tw, _("CI"), ST_HEADER);
-	char days[7][ROSTER_DAY_LEN];
-	for (int d = 0; d < 7; d++) {
-		char head[32];
-		memcpy(days[d], day, sizeof day);
-		snprintf(head, sizeof head, "%s %s", _(weekdays[roster_day_weekday(day)]), day + 5);
-		tui_put(w, 1, tw + d * cw, cw - 1, head, ST_HEADER);
+	char days[31][ROSTER_DAY_LEN];
+	int ndays = 0;
+	if (month)
+		snprintf(day, sizeof day, "%04d-%02d-01", s->year, s->month);
+	else
+		snprintf(day, sizeof day, "%s", s->first);
+	while (ndays < (month ? 31 : 7) && (!month || !ndays || strncmp(day, days[0], 7) == 0)) {
+		memcpy(days[ndays++], day, sizeof day);
 		char next[ROSTER_DAY_LEN];
 		roster_day_add(next, day, 1);
 		memcpy(day, next, sizeof day);
 	}
+	int tw = 10, cw = (width - tw) / ndays;
+	tui_put(w, 1, 0, tw, _("CI"), ST_HEADER);
+	for (int d = 0; d < ndays; d++) {
+		char head[32];
+		if (month) /* the day of the month; its last digit where there are two cells */
+			snprintf(head, sizeof head, "%s", days[d] + (cw < 3 ? 9 : 8));
+		else
+			snprintf(head, sizeof head, "%s %s", _(weekdays[roster_day_weekday(days[d])]),
+				 days[d] + 5);
+		tui_put(w, 1, tw + d * cw, cw - (month ? 0 : 1), head, ST_HEADER);
+	}
 	for (size_t k = 0; k < nt && (int)k + 2 < h; k++) {
 		tui_put(w, 2 + (int)k, 0, tw - 1, tags[k], ST_NORMAL);
-		for (int d = 0; d < 7; d++) {
+		char *want = xasprintf(", %s,", tags[k]);
+		for (int d = 0; d < ndays; d++) {
 			strbuf refs = {0};
+			int count = 0;
 			for (size_t i = 0; i < s->ncal; i++) {
 				char *list = xasprintf(", %s,", record_value(&s->cal[i], "cis"));
-				char *want = xasprintf(", %s,", tags[k]);
 				if (strstr(list, want) && on_day(&s->cal[i], days[d])) {
 					char ref[32];
 					record_ref(&change_kind, s->cal[i].id, ref, sizeof ref);
 					sb_addf(&refs, "%s%s", refs.buf ? " " : "", ref);
+					count++;
 				}
 				free(list);
-				free(want);
 			}
-			if (refs.buf)
-				tui_put(w, 2 + (int)k, tw + d * cw, cw - 1, refs.buf, ST_NORMAL);
+			char n[8];
+			snprintf(n, sizeof n, count > 9 ? "+" : "%d", count);
+			if (count)
+				tui_put(w, 2 + (int)k, tw + d * cw, cw - (month ? 0 : 1),
+					month ? n : refs.buf, ST_NORMAL);
+			else if (month)
+				tui_put(w, 2 + (int)k, tw + d * cw, cw, ".", ST_DIM);
 			sb_free(&refs);
 		}
+		free(want);
 	}
 	for (size_t k = 0; k < nt; k++)
 		free(tags[k]);
@@ -547,8 +566,8 @@ static void draw_calendar(changes_screen *s, WINDOW *w, int h, int width)
 	snprintf(line, sizeof line, _("Change calendar %s to %s: %zu changes  ([ ] move, v view, b by CI, n new)"),
 		 s->first, last, s->ncal);
 	tui_put(w, 0, 0, width, line, ST_DIM);
-	if (s->mode == VIEW_WEEK && s->by_ci) {
-		draw_week_by_ci(s, w, h, width);
+	if (s->by_ci) {
+		draw_by_ci(s, w, h, width, s->mode == VIEW_MONTH);
 		return;
 	}
 	int weeks = s->mode == VIEW_WEEK ? 1 : 6;

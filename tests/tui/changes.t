@@ -140,6 +140,12 @@ tui_wait '核心交换~'
 tui_keys v
 tui_wait 'Change calendar 2026-10-26 to 2026-12-06'
 ok $? "v again: the month"
+tui_keys b
+tui_wait '^SW-01 +(\. ){23}1 1 (\. ){4}\. *$'
+ok $? "b: the month by CI, a column per day of November, the change counted on both days"
+like "$(tui_screen)" '^CI +1 2 3 4 5 6 7 8 9 0 1 2 ' "... the days numbered by their last digit at 80 columns"
+tui_keys b
+tui_wait 'Change calendar 2026-10-26 to 2026-12-06'
 tui_resize 132 30
 tui_wait '22:00 CHG-1 核心~ +\.\. CHG-1 核心交~'
 ok $? "at 132 columns the month shows times and titles too"
