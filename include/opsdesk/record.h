@@ -199,6 +199,9 @@ od_status record_check_version(const od_ctx *ctx, const record *rec, int64_t exp
  * version current) at updated, and what the journal says they did. */
 od_status record_refuse_stale(const od_ctx *ctx, const char *ref, const char *updated_by,
 			      time_t updated, int64_t expected, int64_t current, od_error *err);
+/* A checked value as it is kept and shown: a time in the site's format, a
+ * flag as yes or no, tags joined by ", ". Caller frees. */
+char *record_stored_form(const record_field *f, const char *v);
 /* Checks one value for a field as record_create and record_edit do. */
 od_status record_check_value(const od_ctx *ctx, const record_field *f, const char *value,
 			     od_error *err);

@@ -409,6 +409,47 @@ typedef struct rules_inspection {
 		size_t n;
 	} items;
 } rules_inspection;
+/* The service request catalogue (服务请求目录): request types, each with
+ * its own form fields, approval steps and SLA targets. */
+typedef struct rules_request_field {
+	rules_pos pos;
+	char *id, *name;
+	rules_ref type; /* text, long, number, flag, choice, login, ci */
+	bool required;
+	int min, max; /* number: the range (max > min); text, long: at most max bytes */
+	struct {
+		rules_item *v;
+		size_t n;
+	} choices; /* choice: the values it may take */
+} rules_request_field;
+
+typedef struct rules_approval_step {
+	rules_pos pos;
+	char *id, *name;
+	rules_refs roles; /* who may approve this step */
+} rules_approval_step;
+
+typedef struct rules_request_type {
+	rules_pos pos;
+	char *id, *name;
+	int response, resolution; /* minutes */
+	rules_ref calendar;
+	struct {
+		rules_request_field *v;
+		size_t n;
+	} fields;
+	struct {
+		rules_approval_step *v;
+		size_t n;
+	} approvals; /* in order; none: no approval */
+} rules_request_type;
+
+typedef struct rules_requests {
+	struct {
+		rules_request_type *v;
+		size_t n;
+	} types;
+} rules_requests;
 
 typedef struct rules {
 	int version;
@@ -457,6 +498,7 @@ typedef struct rules {
 		rules_inspection *v;
 		size_t n;
 	} inspections;
+	rules_requests requests;
 } rules;
 
 const rules_inspection *rules_inspection_find(const rules *r, const char *id);
@@ -508,5 +550,9 @@ const rules_change_type *rules_change_type_find(const rules *r, const char *id);
 const rules_risk_level *rules_risk_level_for(const rules *r, int score);
 /* The approval rule for a change of type and risk, or NULL. */
 const rules_approval *rules_approval_for(const rules *r, const char *type, const char *risk);
+/* A request type of the catalogue, or NULL. */
+const rules_request_type *rules_request_type_find(const rules *r, const char *id);
+/* The request field kinds a catalogue field's type may name. */
+extern const char *const rules_request_field_types[];
 
 #endif

@@ -82,6 +82,19 @@ sla_standing sla_worst_running(const sla_result *r);
 od_status sla_compute(const rules *r, const rules_workflow *w, const sla_event *events, size_t n,
 		      time_t now, sla_result *out, od_error *err);
 
+/* Targets that do not come from a priority: a service request's, from its
+ * type in the catalogue. */
+typedef struct sla_targets {
+	int response, resolution; /* minutes */
+	const rules_calendar *calendar;
+} sla_targets;
+
+/* sla_compute with fixed targets counted in t->calendar; SLA_PRIORITY
+ * events are ignored and out->priority is NULL. */
+od_status sla_compute_fixed(const rules *r, const rules_workflow *w, const sla_targets *t,
+			    const sla_event *events, size_t n, time_t now, sla_result *out,
+			    od_error *err);
+
 enum { SLA_FINGERPRINT_LEN = 65 };
 
 /* A digest (hex SHA-256) of everything in the rules that moves SLA figures:

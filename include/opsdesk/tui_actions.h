@@ -88,6 +88,9 @@ typedef enum tui_action_id {
 	A_INSPECT_LOCATION,
 	A_INSPECT_PERIOD,
 	A_INSPECT_SERIES,
+	/* service requests: intake next to a fault's, and their list */
+	A_REQUEST_NEW,
+	A_REQUESTS,
 } tui_action_id;
 
 /* A key as wget_wch gives it: a character, or a function key code. */

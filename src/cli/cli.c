@@ -25,6 +25,7 @@ extern const cli_command cmd_roster, cmd_oncall, cmd_swap, cmd_leave, cmd_handov
 extern const cli_command cmd_backup;
 extern const cli_command cmd_log, cmd_report;
 extern const cli_command cmd_change, cmd_release, cmd_inspect;
+extern const cli_command cmd_request, cmd_rate;
 
 /* The commands, in the order --help lists them. */
 static const cli_command *const commands[] = {
@@ -33,6 +34,7 @@ static const cli_command *const commands[] = {
 	&cmd_alert, &cmd_escalate,    &cmd_roster,   &cmd_oncall, &cmd_swap, &cmd_leave,
 	&cmd_handover, &cmd_log,      &cmd_report, &cmd_staff, &cmd_asset, &cmd_inspect, &cmd_audit,
 	&cmd_backup, &cmd_whoami,  &cmd_keys, &cmd_change, &cmd_release,
+	&cmd_request, &cmd_rate,
 };
 
 void cli_print_commands(FILE *out)
@@ -338,6 +340,10 @@ static char *rule_list(const rules *r, const char *list)
 		JOIN(r->workflows.change.states, id);
 	else if (strcmp(list, "risk_questions") == 0)
 		JOIN(r->changes.risk.questions, id);
+	else if (strcmp(list, "request_types") == 0)
+		JOIN(r->requests.types, id);
+	else if (strcmp(list, "request_states") == 0)
+		JOIN(r->workflows.request.states, id);
 	else {
 		sb_free(&sb);
 		return NULL;

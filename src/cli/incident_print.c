@@ -1,6 +1,8 @@
 /* Printing incidents for the command line. */
 #include "opsdesk/cli_incident.h"
 #include "opsdesk/cli_record.h"
+#include "opsdesk/cli_request.h"
+#include "opsdesk/rating.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +142,7 @@ int cli_incident_show(cli_env *env, int64_t id)
 		sb.len--; /* reopen the object to add the journal */
 		sb.buf[sb.len] = '\0';
 		record_links_json(env->ctx.db, ref, &sb, NULL);
+		rating_json(env->ctx.db, ref, &sb, NULL);
 		sb_add(&sb, ",\"journal\":[");
 		char at[40];
 		for (size_t k = 0; k < nj; k++) {
@@ -194,6 +197,7 @@ int cli_incident_show(cli_env *env, int64_t id)
 		char *links = cli_record_links_line(env, ref);
 		line(_("links"), links);
 		free(links);
+		cli_rating_show(env, ref);
 		const rules_transition *acts[32];
 		size_t na = incident_actions(&env->ctx, &inc, acts, 32);
 		strbuf actions = {0};

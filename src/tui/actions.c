@@ -103,6 +103,9 @@ const tui_action tui_actions[] = {
 	 N_("the selected round on every CI of its template and location, one form after the other")},
 	{A_INSPECT_PERIOD, "inspect", {'P'}, "P",
 	 N_("the period report of this month: completion, abnormal items, overdue rounds")},
+	{A_REQUEST_NEW, "incidents", {'N'}, "N",
+	 N_("new service request (n records a fault): pick its type, then its fields")},
+	{A_REQUESTS, "incidents", {'R'}, "R", N_("the service requests: list, read, new (n)")},
 	{A_NONE, NULL, {0}, NULL, NULL},
 };
 

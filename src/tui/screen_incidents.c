@@ -14,6 +14,7 @@
 #include "opsdesk/tui_form.h"
 #include "opsdesk/tui_incident.h"
 #include "opsdesk/tui_list.h"
+#include "opsdesk/tui_request.h"
 #include "opsdesk/xalloc.h"
 
 enum { PAGE = 200, NCOLS = 8 };
@@ -295,6 +296,8 @@ static tui_reaction queue_key(void *self, tui_app *app, tui_key k)
 	bool have = tui_list_current(&q->list, &r);
 	switch (tui_action_for("incidents", k)) {
 	case A_FILTER: open_filter(q, app); return TUI_HANDLED;
+	case A_REQUEST_NEW: tui_request_intake(app); return TUI_HANDLED;
+	case A_REQUESTS: tui_request_list(app); return TUI_HANDLED;
 	case A_SORT:
 		q->filter.sort = (q->filter.sort + 1) % 3;
 		free_rows(q);

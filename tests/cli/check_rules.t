@@ -117,7 +117,7 @@ $(summary 2)" "every duplicate key is reported, not only the first"
 # A duplicate key does not hide the file's other problems: reading goes on
 # with the first value, and the rest of the file is checked as well.
 sed -e 's/^\(  timezone: .*\)$/\1\n  timezone: UTC\n  colour: red/' \
-	-e 's/response: 15m/response: fifteen/' "$TOP/config/workflow.yaml" > "$T/mixed.yaml"
+	-e '0,/response: 15m/s//response: fifteen/' "$TOP/config/workflow.yaml" > "$T/mixed.yaml"
 tz=$(grep -n '^  timezone:' "$T/mixed.yaml" | head -1 | cut -d: -f1)
 p1=$(grep -n 'response: fifteen' "$T/mixed.yaml" | cut -d: -f1)
 run check-rules "$T/mixed.yaml"

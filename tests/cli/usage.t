@@ -35,6 +35,8 @@ Without a command, starts the console. Commands:
   keys          list the console's keys
   change        change requests: the CAB's votes, the change calendar and its conflicts
   release       releases: changes that go out together
+  request       service requests from the catalogue
+  rate          record satisfaction with a closed incident or request
 
 'opsdesk COMMAND --help' describes a command; man opsdesk, everything." "opsdesk --help lists every command"
 is "$ERR" "" "... on stdout only"
@@ -43,7 +45,7 @@ is "$RC" 0 "opsdesk -h: exit 0"
 like "$OUT" "^usage: opsdesk " "... prints the usage"
 
 # COMMAND --help: exit 0, the command's own usage on stdout, no database needed
-for cmd in init check-rules incident show do comment alert escalate roster oncall swap leave handover log report staff asset audit backup whoami keys change release; do
+for cmd in init check-rules incident show do comment alert escalate roster oncall swap leave handover log report staff asset audit backup whoami keys change release request rate; do
 	run "$cmd" --help
 	is "$RC" 0 "opsdesk $cmd --help: exit 0"
 	like "$(printf '%s\n' "$OUT" | head -n 1)" "^usage: opsdesk $cmd( |$)" "... starts 'usage: opsdesk $cmd'"
@@ -142,7 +144,7 @@ if [ -f "$man" ]; then
 	is "$missing" "" "every keys column of 'opsdesk keys' appears in man/opsdesk.1"
 	grep -q '^\.SH "\{0,1\}KEY' "$man"
 	ok $? "man/opsdesk.1 has a KEY ... section"
-	for cmd in init check-rules incident show do comment alert escalate roster oncall swap leave handover log report staff asset audit backup whoami keys; do
+	for cmd in init check-rules incident show do comment alert escalate roster oncall swap leave handover log report staff asset audit backup whoami keys change release request rate; do
 		grep -qF -- "$cmd" "$T/man.txt"
 		ok $? "man/opsdesk.1 mentions the command '$cmd'"
 	done

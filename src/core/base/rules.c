@@ -28,7 +28,8 @@ extern const size_t embedded_rules_len;
 
 const char *const rules_known_permissions[] = {"staff.manage",     "asset.manage",
 					       "roster.manage",    "roster.approve",
-					       "incident.regrade", "database.backup", NULL};
+					       "incident.regrade", "database.backup",
+					       "satisfaction.record", NULL};
 const char *const rules_notify_placeholders[] = {
 	"ref", "summary", "priority", "state", "assignee", "clock", "level", "due", "to", "ci", NULL};
 
@@ -957,6 +958,54 @@ static const spec inspection_specs[] = {
 };
 static const list_spec inspection_list = {sizeof(rules_inspection), inspection_specs};
 
+/* The service request catalogue. */
+static const spec request_field_specs[] = {
+	{"id", T_ID, true, F(rules_request_field, id), NULL, NULL, "the field's short name (request new --field ID=VALUE)", NULL},
+	{"name", T_STRING, true, F(rules_request_field, name), NULL, NULL, "name people see", NULL},
+	{"type", T_REF, false, F(rules_request_field, type), NULL, NULL,
+	 "text, long, number, flag, choice, login or ci", "text"},
+	{"required", T_BOOL, false, F(rules_request_field, required), NULL, NULL,
+	 "a request of the type must give it", NULL},
+	{"min", T_INT, false, F(rules_request_field, min), NULL, NULL, "number: the least value", NULL},
+	{"max", T_INT, false, F(rules_request_field, max), NULL, NULL,
+	 "number: the greatest value; text, long: the most bytes", NULL},
+	{"choices", T_LIST, false, F(rules_request_field, choices), &item_list, NULL,
+	 "choice: the values it may take", NULL},
+	{0},
+};
+static const list_spec request_field_list = {sizeof(rules_request_field), request_field_specs};
+
+static const spec approval_step_specs[] = {
+	{"id", T_ID, true, F(rules_approval_step, id), NULL, NULL, "the step's short name", NULL},
+	{"name", T_STRING, true, F(rules_approval_step, name), NULL, NULL, "name people see", NULL},
+	{"roles", T_REFS, true, F(rules_approval_step, roles), NULL, NULL, "roles that may approve it", NULL},
+	{0},
+};
+static const list_spec approval_step_list = {sizeof(rules_approval_step), approval_step_specs};
+
+static const spec request_type_specs[] = {
+	{"id", T_ID, true, F(rules_request_type, id), NULL, NULL, "the type's short name (request new --type ID)", NULL},
+	{"name", T_STRING, true, F(rules_request_type, name), NULL, NULL, "name people see", NULL},
+	{"response", T_DURATION, true, F(rules_request_type, response), NULL, NULL,
+	 "time to the first response", NULL},
+	{"resolution", T_DURATION, true, F(rules_request_type, resolution), NULL, NULL,
+	 "time to fulfilment", NULL},
+	{"calendar", T_REF, true, F(rules_request_type, calendar), NULL, NULL,
+	 "calendar the clocks count in", NULL},
+	{"fields", T_LIST, false, F(rules_request_type, fields), &request_field_list, NULL,
+	 "the type's own form fields", NULL},
+	{"approvals", T_LIST, false, F(rules_request_type, approvals), &approval_step_list, NULL,
+	 "approval steps, in order, before the work starts", NULL},
+	{0},
+};
+static const list_spec request_type_list = {sizeof(rules_request_type), request_type_specs};
+
+static const spec requests_specs[] = {
+	{"types", T_LIST, false, F(rules_requests, types), &request_type_list, NULL,
+	 "the request types of the catalogue", NULL},
+	{0},
+};
+
 /* version: 1, the only format this program reads */
 static void load_version(loader *l, const ynode *n, void *field)
 {
@@ -1079,6 +1128,9 @@ static const spec top_specs[] = {
 	/* added in 0.5, optional */
 	{"inspections", T_LIST, false, F(rules, inspections), &inspection_list, NULL,
 	 "inspection checklist templates", NULL},
+	/* added in 0.5, optional: without it there are no service requests */
+	{"requests", T_MAP, false, F(rules, requests), requests_specs, NULL,
+	 "the service request catalogue", NULL},
 	{0},
 };
 
@@ -1922,6 +1974,74 @@ static void check_inspections(loader *l, const rules *r)
 	}
 }
 
+const char *const rules_request_field_types[] = {"text",  "long",  "number", "flag",
+						 "choice", "login", "ci",     NULL};
+
+static void check_request_field(loader *l, const rules_request_field *f, const char *where)
+{
+	const char *type = f->type.id ? f->type.id : "text";
+	bool choice = strcmp(type, "choice") == 0;
+	if (!in_list(rules_request_field_types, type))
+		diag_add(l->d, f->type.line, f->type.col,
+			 _("%s: field '%s': type '%s' is not one of text, long, number, flag, choice, login, ci"),
+			 where, f->id ? f->id : "?", type);
+	if (choice && f->choices.n == 0)
+		diag_add(l->d, f->pos.line, f->pos.col,
+			 _("%s: field '%s' is a choice but has no choices"), where, f->id ? f->id : "?");
+	if (!choice && f->choices.n)
+		diag_add(l->d, f->choices.v[0].pos.line, f->choices.v[0].pos.col,
+			 _("%s: field '%s' has choices but is not of type choice"), where,
+			 f->id ? f->id : "?");
+	CHECK_UNIQUE(l, f->choices, "choice");
+	if (strcmp(type, "number") == 0 && f->max && f->max <= f->min)
+		diag_add(l->d, f->pos.line, f->pos.col,
+			 _("%s: field '%s': max must be greater than min"), where, f->id ? f->id : "?");
+}
+
+/* The catalogue: each type's calendar, targets, fields and approval steps,
+ * whose roles must be among those the workflow's approve transition
+ * allows (else nobody could take the step). */
+static void check_requests(loader *l, const rules *r)
+{
+	CHECK_UNIQUE(l, r->requests.types, "request type");
+	const rules_workflow *w = rules_workflow_named(r, "request");
+	const rules_transition *approve = w ? FIND_ID(w->transitions, "approve") : NULL;
+	if (r->requests.types.n && (!w || !w->initial.id))
+		diag_add(l->d, r->requests.types.v[0].pos.line, r->requests.types.v[0].pos.col,
+			 _("requests: the catalogue needs workflows.request"));
+	for (size_t i = 0; i < r->requests.types.n; i++) {
+		const rules_request_type *t = &r->requests.types.v[i];
+		char where[96];
+		snprintf(where, sizeof where, _("request type '%s'"), t->id ? t->id : "?");
+		if (t->calendar.id && !FIND_ID(r->calendars, t->calendar.id))
+			ref_error(l, &t->calendar, "calendar", where);
+		if (t->response && t->resolution && t->response > t->resolution)
+			diag_add(l->d, t->pos.line, t->pos.col,
+				 _("%s: response target is longer than resolution target"), where);
+		CHECK_UNIQUE(l, t->fields, "field");
+		for (size_t j = 0; j < t->fields.n; j++)
+			check_request_field(l, &t->fields.v[j], where);
+		CHECK_UNIQUE(l, t->approvals, "approval step");
+		if (t->approvals.n && w && w->initial.id && !approve)
+			diag_add(l->d, t->approvals.v[0].pos.line, t->approvals.v[0].pos.col,
+				 _("%s has approval steps but workflows.request has no 'approve' transition"),
+				 where);
+		for (size_t j = 0; j < t->approvals.n; j++) {
+			const rules_approval_step *st = &t->approvals.v[j];
+			check_role_refs(l, r, &st->roles, where);
+			for (size_t k = 0; approve && k < st->roles.n; k++) {
+				bool allowed = false;
+				for (size_t m = 0; m < approve->roles.n; m++)
+					allowed |= strcmp(approve->roles.v[m].id, st->roles.v[k].id) == 0;
+				if (!allowed && FIND_ID(r->roles, st->roles.v[k].id))
+					diag_add(l->d, st->roles.v[k].line, st->roles.v[k].col,
+						 _("%s: step '%s': role '%s' may not take workflows.request's approve transition"),
+						 where, st->id ? st->id : "?", st->roles.v[k].id);
+			}
+		}
+	}
+}
+
 /* --- public ---------------------------------------------------------------- */
 
 const rules_workflow *rules_workflow_named(const rules *r, const char *name)
@@ -1964,6 +2084,7 @@ rules *rules_parse(const char *text, size_t len, diag_list *diags)
 		check_roster(&l, r);
 		check_changes(&l, r);
 		check_inspections(&l, r);
+		check_requests(&l, r);
 	}
 	ynode_free(root);
 	if (diags->n > before) {
@@ -2110,4 +2231,9 @@ const rules_inspection *rules_inspection_find(const rules *r, const char *id)
 const rules_inspect_item *rules_inspect_item_find(const rules_inspection *t, const char *id)
 {
 	return FIND_ID(t->items, id);
+}
+
+const rules_request_type *rules_request_type_find(const rules *r, const char *id)
+{
+	return FIND_ID(r->requests.types, id);
 }

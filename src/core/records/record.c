@@ -550,7 +550,7 @@ static void bind_value(od_db *db, sqlite3_stmt *st, int k, const record_field *f
 
 /* The value as it is shown once stored: a time in the site's format, a
  * flag as yes or no, tags joined by ", " (what the change set compares). */
-static char *stored_form(const record_field *f, const char *v)
+char *record_stored_form(const record_field *f, const char *v)
 {
 	char buf[64];
 	switch (f->type) {
@@ -632,7 +632,7 @@ static void apply_sets(record *rec, const record_set *sets, size_t n)
 		const char *v = given(sets, n, rec->kind->fields[i].id);
 		if (v) {
 			free(rec->values[i]);
-			rec->values[i] = stored_form(&rec->kind->fields[i], v);
+			rec->values[i] = record_stored_form(&rec->kind->fields[i], v);
 		}
 	}
 }
@@ -776,7 +776,7 @@ od_status record_create(const od_ctx *ctx, const record_kind *k, const record_se
 	rec.values = xcalloc(k->nfields ? k->nfields : 1, sizeof *rec.values);
 	for (size_t i = 0; i < k->nfields; i++) {
 		const char *v = given(values, n, k->fields[i].id);
-		rec.values[i] = stored_form(&k->fields[i], v ? v : "");
+		rec.values[i] = record_stored_form(&k->fields[i], v ? v : "");
 		if (k->fields[i].required && !*rec.values[i] && s == OD_OK)
 			s = od_fail(err, OD_INVALID, _("%s: required for a new %s"), k->fields[i].id,
 				    _(k->noun));

@@ -6,11 +6,13 @@
 #include "opsdesk/incident.h"
 #include "opsdesk/inspect.h"
 #include "opsdesk/release.h"
+#include "opsdesk/request.h"
 
 const record_kind *const record_kinds[] = {
 	&incident_kind,
 	&change_kind,
 	&release_kind,
 	&record_kind_inspection,
+	&request_kind,
 	NULL,
 };

@@ -470,8 +470,11 @@ sla_standing sla_worst_running(const sla_result *r)
 	return worst;
 }
 
-od_status sla_compute(const rules *r, const rules_workflow *w, const sla_event *events, size_t n,
-		      time_t now, sla_result *out, od_error *err)
+/* Both clocks; with fixed, its targets and calendar instead of the
+ * priority's (SLA_PRIORITY events are then ignored). */
+static od_status compute(const rules *r, const rules_workflow *w, const sla_targets *fixed,
+			 const sla_event *events, size_t n, time_t now, sla_result *out,
+			 od_error *err)
 {
 	od_status rc = check_events(r, w, events, n, err);
 	if (rc != OD_OK)
@@ -496,11 +499,15 @@ od_status sla_compute(const rules *r, const rules_workflow *w, const sla_event *
 		upto++;
 	/* the priority in force at now, or the first one set when none was yet */
 	const rules_priority *prio = NULL;
-	for (size_t i = 0; i < n && (i < upto || !prio); i++)
+	for (size_t i = 0; !fixed && i < n && (i < upto || !prio); i++)
 		if (ev[i].e->kind == SLA_PRIORITY)
 			prio = priority_find(r, ev[i].e->value);
-	const rules_calendar *cal = prio ? calendar_find(r, prio->calendar.id) : NULL;
-	if (!prio)
+	const rules_calendar *cal = fixed ? fixed->calendar
+				  : prio  ? calendar_find(r, prio->calendar.id)
+					  : NULL;
+	if (fixed && !cal)
+		rc = od_fail(err, OD_CONFIG, _("SLA: the targets name no calendar"));
+	else if (!fixed && !prio)
 		rc = od_fail(err, OD_INVALID, _("SLA: the history gives the record no priority"));
 	else if (!cal)
 		rc = od_fail(err, OD_CONFIG,
@@ -509,8 +516,8 @@ od_status sla_compute(const rules *r, const rules_workflow *w, const sla_event *
 	if (rc != OD_OK)
 		goto done;
 
-	tally response = tally_new(prio->response, r->sla.at_risk);
-	tally resolution = tally_new(prio->resolution, r->sla.at_risk);
+	tally response = tally_new(fixed ? fixed->response : prio->response, r->sla.at_risk);
+	tally resolution = tally_new(fixed ? fixed->resolution : prio->resolution, r->sla.at_risk);
 	const rules_state *state = NULL; /* none before creation */
 	time_t last = created;
 	for (size_t i = 0; i < upto; i++) {
@@ -547,10 +554,23 @@ od_status sla_compute(const rules *r, const rules_workflow *w, const sla_event *
 	}
 	tally_finish(&response, cal, paused, r->sla.at_risk, now, &out->response);
 	tally_finish(&resolution, cal, paused, r->sla.at_risk, now, &out->resolution);
-	out->priority = prio->id;
+	out->priority = prio ? prio->id : NULL;
 done:
 	free(ev);
 	return rc;
+}
+
+od_status sla_compute(const rules *r, const rules_workflow *w, const sla_event *events, size_t n,
+		      time_t now, sla_result *out, od_error *err)
+{
+	return compute(r, w, NULL, events, n, now, out, err);
+}
+
+od_status sla_compute_fixed(const rules *r, const rules_workflow *w, const sla_targets *t,
+			    const sla_event *events, size_t n, time_t now, sla_result *out,
+			    od_error *err)
+{
+	return compute(r, w, t, events, n, now, out, err);
 }
 
 /* --- what the figures depend on ------------------------------------------- */

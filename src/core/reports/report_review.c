@@ -13,6 +13,8 @@
 #include "opsdesk/clock.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
+#include "opsdesk/rating.h"
+#include "opsdesk/request.h"
 #include "opsdesk/xalloc.h"
 
 od_status report_period_parse(const char *text, bool quarter, time_t now, report_period *out,
@@ -298,6 +300,111 @@ static void top(report *r, const char *id, const char *title, tally *v, size_t n
 	}
 }
 
+/* Service requests recorded in the period, per type of the catalogue:
+ * how many, how many fulfilled, and their SLA attainment. */
+static od_status requests(review *rv, report *r, od_error *err)
+{
+	const rules *ru = rv->ctx->rules;
+	report_section *s = report_section_add(r, "requests", _("Service requests"));
+	request_figures *f = NULL;
+	od_status st = request_figures_of(rv->ctx, rv->p->from, rv->p->to, rv->as_of, &f, err);
+	if (st != OD_OK)
+		return st;
+	int64_t total = 0;
+	for (size_t i = 0; i <= ru->requests.types.n; i++)
+		total += f[i].count;
+	if (!total) {
+		report_text(s, "%s", _("none: no service request was recorded in the period"));
+		free(f);
+		return OD_OK;
+	}
+	static const char *const keys[] = {"type", "requests", "fulfilled", "response", "resolution"};
+	const char *heads[] = {_("type"), _("requests"), _("fulfilled"), _("response met"),
+			       _("fulfilment met")};
+	report_block *b = report_table(s, 5, keys, heads);
+	for (size_t i = 0; i <= ru->requests.types.n; i++) {
+		if (!f[i].count)
+			continue;
+		char n[24], done[24], a[64], c[64];
+		snprintf(n, sizeof n, "%lld", (long long)f[i].count);
+		snprintf(done, sizeof done, "%lld", (long long)f[i].fulfilled);
+		pct(a, sizeof a, f[i].resp_met, f[i].resp_missed);
+		pct(c, sizeof c, f[i].res_met, f[i].res_missed);
+		const char *label = i < ru->requests.types.n ? ru->requests.types.v[i].name : _("other");
+		const char *rowv[] = {label, n, done, a, c};
+		report_row(b, rowv);
+	}
+	free(f);
+	report_text(s, _("Requests recorded in the period with their own SLA targets from the "
+			 "catalogue; rejected and cancelled ones are not judged."));
+	return OD_OK;
+}
+
+/* Ratings made in the period, per kind, and the low ones with what the
+ * reporter said (rating.c reads them through its time indexes). */
+static od_status satisfaction(review *rv, report *r, od_error *err)
+{
+	report_section *s = report_section_add(r, "satisfaction", _("User satisfaction"));
+	static const char *const kinds[] = {"incident", "request"};
+	const char *labels[] = {_("incidents"), _("service requests")};
+	rating_summary sum[2];
+	int64_t total = 0;
+	for (int k = 0; k < 2; k++) {
+		od_status st = rating_summarize(rv->ctx->db, kinds[k], rv->p->from, rv->p->to, &sum[k],
+						err);
+		if (st != OD_OK)
+			return st;
+		total += sum[k].count;
+	}
+	if (!total) {
+		report_text(s, "%s", _("none: no rating was recorded in the period"));
+		return OD_OK;
+	}
+	static const char *const keys[] = {"kind", "rated", "mean", "s5", "s4", "s3", "s2", "s1"};
+	const char *heads[] = {_("records"), _("rated"), _("mean"), "5", "4", "3", "2", "1"};
+	report_block *b = report_table(s, 8, keys, heads);
+	for (int k = 0; k < 2; k++) {
+		char cells[8][32];
+		const char *rowv[8];
+		snprintf(cells[1], sizeof cells[1], "%lld", (long long)sum[k].count);
+		if (sum[k].count)
+			snprintf(cells[2], sizeof cells[2], "%.2f",
+				 (double)sum[k].sum / (double)sum[k].count);
+		else
+			snprintf(cells[2], sizeof cells[2], "-");
+		for (int score = 5; score >= 1; score--)
+			snprintf(cells[8 - score], sizeof cells[0], "%lld",
+				 (long long)sum[k].by_score[score]);
+		rowv[0] = labels[k];
+		for (int c = 1; c < 8; c++)
+			rowv[c] = cells[c];
+		report_row(b, rowv);
+	}
+	rating *low = NULL;
+	size_t nlow = 0;
+	int64_t more = 0;
+	od_status st = rating_low(rv->ctx->db, rv->p->from, rv->p->to, 10, &low, &nlow, &more, err);
+	if (st != OD_OK)
+		return st;
+	if (nlow) {
+		static const char *const lkeys[] = {"ref", "score", "note"};
+		const char *lheads[] = {_("ref"), _("score"), _("what the reporter said")};
+		report_block *lb = report_table(s, 3, lkeys, lheads);
+		for (size_t i = 0; i < nlow; i++) {
+			char score[8];
+			snprintf(score, sizeof score, "%d", low[i].score);
+			const char *rowv[] = {low[i].ref, score, low[i].note};
+			report_row(lb, rowv);
+		}
+		if (more)
+			report_text(s, _("... and %lld more"), (long long)more);
+	}
+	rating_list_free(low, nlow);
+	report_text(s, _("Ratings (1 very dissatisfied to 5 very satisfied) recorded in the period, "
+			 "after the follow-up call or by the reporter; the low ones with what was said."));
+	return OD_OK;
+}
+
 od_status report_review(const od_ctx *ctx, const report_period *p, time_t as_of, report **out,
 			od_error *err)
 {
@@ -335,8 +442,10 @@ od_status report_review(const od_ctx *ctx, const report_period *p, time_t as_of,
 			    _("none: changes are not recorded in opsdesk yet"));
 		report_text(report_section_add(r, "inspections", _("Inspections")), "%s",
 			    _("none: inspections are not recorded in opsdesk yet"));
-		report_text(report_section_add(r, "satisfaction", _("User satisfaction")), "%s",
-			    _("none: satisfaction ratings are not recorded in opsdesk yet"));
+		if (s == OD_OK)
+			s = requests(&rv, r, err);
+		if (s == OD_OK)
+			s = satisfaction(&rv, r, err);
 		report_text(report_section_add(r, "improvements", _("Improvements")), "%s",
 			    _("(to be written by the service manager)"));
 		const char *labels[] = {_("编制 (prepared by)"), _("审核 (approved by)")};
@@ -353,6 +462,10 @@ od_status report_review(const od_ctx *ctx, const report_period *p, time_t as_of,
 	rows_free(rv.breaches, rv.nbreaches);
 	rows_free(rv.majors, rv.nmajors);
 	free(rv.prio);
+	if (s != OD_OK) {
+		report_free(r);
+		r = NULL;
+	}
 	*out = r;
 	return s;
 }
