@@ -91,6 +91,12 @@ typedef enum tui_action_id {
 	/* service requests: intake next to a fault's, and their list */
 	A_REQUEST_NEW,
 	A_REQUESTS,
+	/* problems */
+	A_CANDIDATES,
+	A_SHOW_ALL,
+	A_WHY,
+	A_FISHBONE,
+	A_RESOLVE_INCIDENTS,
 } tui_action_id;
 
 /* A key as wget_wch gives it: a character, or a function key code. */

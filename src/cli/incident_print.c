@@ -1,5 +1,6 @@
 /* Printing incidents for the command line. */
 #include "opsdesk/cli_incident.h"
+#include "opsdesk/cli_problem.h"
 #include "opsdesk/cli_record.h"
 #include "opsdesk/cli_request.h"
 #include "opsdesk/rating.h"
@@ -142,6 +143,7 @@ int cli_incident_show(cli_env *env, int64_t id)
 		sb.len--; /* reopen the object to add the journal */
 		sb.buf[sb.len] = '\0';
 		record_links_json(env->ctx.db, ref, &sb, NULL);
+		cli_problem_of_incident_json(env, id, &sb);
 		rating_json(env->ctx.db, ref, &sb, NULL);
 		sb_add(&sb, ",\"journal\":[");
 		char at[40];
@@ -197,6 +199,7 @@ int cli_incident_show(cli_env *env, int64_t id)
 		char *links = cli_record_links_line(env, ref);
 		line(_("links"), links);
 		free(links);
+		cli_problem_of_incident(env, id);
 		cli_rating_show(env, ref);
 		const rules_transition *acts[32];
 		size_t na = incident_actions(&env->ctx, &inc, acts, 32);

@@ -106,6 +106,16 @@ const tui_action tui_actions[] = {
 	{A_REQUEST_NEW, "incidents", {'N'}, "N",
 	 N_("new service request (n records a fault): pick its type, then its fields")},
 	{A_REQUESTS, "incidents", {'R'}, "R", N_("the service requests: list, read, new (n)")},
+	{A_CANDIDATES, "problems", {'c'}, "c",
+	 N_("the recurring incidents no open problem covers yet, or the problems again")},
+	{A_SHOW_ALL, "problems", {'a'}, "a", N_("problems: the open ones, or all (closed too)")},
+	{A_NEW, "problems", {'n', '\n', '\r', FK(KEY_ENTER)}, "Enter n",
+	 N_("recurring incidents: open a problem with the selected group's incidents linked")},
+	{A_WHY, "problem", {'w'}, "w", N_("a problem: add the next why of the 5-why chain")},
+	{A_FISHBONE, "problem", {'f'}, "f",
+	 N_("a problem: add a fishbone note under one of the rules' categories")},
+	{A_RESOLVE_INCIDENTS, "problem", {'R'}, "R",
+	 N_("a problem: resolve its open incidents with its cause, fix and verification")},
 	{A_NONE, NULL, {0}, NULL, NULL},
 };
 

@@ -12,6 +12,7 @@
 #include "opsdesk/incident.h"
 #include "opsdesk/journal.h"
 #include "opsdesk/journal_line.h"
+#include "opsdesk/problem.h"
 #include "opsdesk/roster.h"
 #include "opsdesk/staff.h"
 #include "opsdesk/text.h"
@@ -244,6 +245,19 @@ static void record_reload(void *self, tui_app *app)
 		add_field(rc, _("Links"), all.buf ? all.buf : "");
 		sb_free(&all);
 		record_links_free(links, nl);
+	}
+	/* the known way round it, for whoever handles it now */
+	record *prb;
+	size_t np;
+	if (problem_of_incident(ctx->db, inc->id, &prb, &np, NULL) == OD_OK) {
+		for (size_t i = 0; i < np; i++) {
+			snprintf(buf, sizeof buf, "PRB-%lld %s (%s)", (long long)prb[i].id,
+				 record_value(&prb[i], "title"),
+				 record_state_name(ctx->rules, &problem_kind, prb[i].state));
+			add_field(rc, _("Problem"), buf);
+			add_field(rc, _("Workaround"), record_value(&prb[i], "workaround"));
+		}
+		record_list_free(prb, np);
 	}
 	add_line(rc, ST_NORMAL, "");
 	add_line(rc, ST_HEADER, _("Journal"));

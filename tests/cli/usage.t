@@ -37,6 +37,7 @@ Without a command, starts the console. Commands:
   release       releases: changes that go out together
   request       service requests from the catalogue
   rate          record satisfaction with a closed incident or request
+  problem       problems: root causes of recurring or major incidents
 
 'opsdesk COMMAND --help' describes a command; man opsdesk, everything." "opsdesk --help lists every command"
 is "$ERR" "" "... on stdout only"

@@ -5,6 +5,7 @@
 #include "opsdesk/change.h"
 #include "opsdesk/incident.h"
 #include "opsdesk/inspect.h"
+#include "opsdesk/problem.h"
 #include "opsdesk/release.h"
 #include "opsdesk/request.h"
 
@@ -14,5 +15,6 @@ const record_kind *const record_kinds[] = {
 	&release_kind,
 	&record_kind_inspection,
 	&request_kind,
+	&problem_kind,
 	NULL,
 };
