@@ -86,9 +86,21 @@ static void problem_sections(tui_record_view *v, tui_app *app, const record *rec
 			sb_addf(&sb, " INC-%lld", (long long)ids[i]);
 		tui_record_line(v, ST_HEADER, sb.buf);
 		sb_free(&sb);
-		if (resolved_state(ctx->rules, rec->state))
+		/* the offer is on the status line too, once for each version of
+		 * the problem: the section may be below the page */
+		static struct {
+			int64_t id, version;
+		} offered;
+		if (resolved_state(ctx->rules, rec->state)) {
 			tui_record_line(v, ST_WARN,
 					_("  The problem is solved: R resolves these incidents with it."));
+			if (offered.id != rec->id || offered.version != rec->version)
+				tui_status(app, false,
+				   _("PRB-%lld is solved and has %zu open incidents: R resolves them with it."),
+				   (long long)rec->id, ni);
+			offered.id = rec->id;
+			offered.version = rec->version;
+		}
 	}
 	free(ids);
 }
@@ -291,7 +303,7 @@ static const tui_column columns[] = {
 };
 
 static const tui_column cand_columns[] = {
-	{N_("By"), 6, false, false, 0},   {N_("Shared"), 18, false, false, 0},
+	{N_("By"), 6, false, false, 0},   {N_("Shared"), 26, false, false, 0},
 	{N_("Count"), 5, false, true, 0}, {N_("Within"), 6, false, false, 2},
 	{N_("Incidents"), 60, true, false, 0},
 };
