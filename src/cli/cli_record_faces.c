@@ -9,10 +9,12 @@
 #include "opsdesk/request.h"
 
 const cli_record_face cli_record_faces[] = {
-	{&incident_kind, cli_incident_show, NULL, NULL},
-	{&change_kind, NULL, cli_change_show_more, cli_change_json_more},
-	{&release_kind, NULL, cli_release_show_more, cli_release_json_more},
-	{&request_kind, NULL, cli_request_show, cli_request_json},
-	{&problem_kind, NULL, cli_problem_show_more, cli_problem_json_more},
+	{.kind = &incident_kind, .show = cli_incident_show},
+	{.kind = &change_kind, .show_more = cli_change_show_more, .json_more = cli_change_json_more},
+	{.kind = &release_kind, .show_more = cli_release_show_more, .json_more = cli_release_json_more},
+	{.kind = &request_kind, .show_more = cli_request_show, .json_more = cli_request_json},
+	{.kind = &problem_kind, .show_more = cli_problem_show_more, .json_more = cli_problem_json_more,
+	 .after_do = cli_problem_after_do},
 	{0},
 };
+

@@ -110,6 +110,27 @@ void cli_problem_json_more(cli_env *env, const record *rec, strbuf *sb)
 	}
 }
 
+void cli_problem_after_do(cli_env *env, const record *rec)
+{
+	const rules_workflow *w = record_workflow(env->rules, &problem_kind);
+	bool resolved = false;
+	for (size_t i = 0; w && i < w->states.n; i++)
+		resolved |= strcmp(w->states.v[i].id, rec->state) == 0 && w->states.v[i].resolved;
+	int64_t *ids;
+	size_t n;
+	if (!resolved || problem_incidents(&env->ctx, rec->id, true, &ids, &n, NULL) != OD_OK)
+		return;
+	if (n)
+		fprintf(stderr,
+			ngettext("opsdesk: note: PRB-%lld has %zu open incident; resolve it with "
+				 "opsdesk problem resolve-incidents PRB-%lld\n",
+				 "opsdesk: note: PRB-%lld has %zu open incidents; resolve them with "
+				 "opsdesk problem resolve-incidents PRB-%lld\n",
+				 n),
+			(long long)rec->id, n, (long long)rec->id);
+	free(ids);
+}
+
 void cli_problem_of_incident(cli_env *env, int64_t id)
 {
 	record *p;

@@ -161,6 +161,8 @@ run do PRB-1 close --set verification=压测三天无超时
 is "$RC" 1 "close needs a closure too"
 run do PRB-1 close --set verification=压测三天无超时 --set closure=已永久修复
 is "$RC" 0 "the problem is closed"
+like "$ERR" "note: PRB-1 has 3 open incidents; resolve them with opsdesk problem resolve-incidents PRB-1" \
+	"... and do offers to resolve its open incidents"
 run problem why PRB-1 --why 还有 --answer 没有
 is "$RC" 1 "a closed problem's analysis no longer changes"
 

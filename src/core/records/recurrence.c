@@ -12,10 +12,6 @@
 #include "opsdesk/record.h"
 #include "opsdesk/xalloc.h"
 
-/* A group's incidents are looked at one by one for the problems linked
- * to them; a group this large is cut to its newest. */
-enum { GROUP_MAX = 500 };
-
 /* The incident states that do not count: final without being resolved
  * (a cancelled duplicate or false alarm), as a JSON array. */
 static char *skipped_states(const rules *r)
@@ -34,38 +30,77 @@ static char *skipped_states(const rules *r)
 	return sb_take(&json);
 }
 
-static od_status any_open(od_db *db, const int64_t *ids, size_t n, bool *covered, od_error *err)
+/* What the open problems cover: the incidents linked to them and the CIs
+ * they name. Read once from the open problems (a few), not per incident
+ * of the window. */
+typedef struct coverage {
+	int64_t *ids; /* sorted */
+	size_t n, cap;
+	char **tags;
+	size_t ntags;
+} coverage;
+
+static int cmp_id(const void *a, const void *b)
 {
-	for (size_t i = 0; i < n && !*covered; i++) {
-		record *p;
-		size_t np;
-		od_status s = problem_of_incident(db, ids[i], &p, &np, err);
-		if (s != OD_OK)
-			return s;
-		*covered = np > 0 && p[0].open; /* open ones come first */
-		record_list_free(p, np);
-	}
-	return OD_OK;
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
 }
 
-static od_status names_ci(od_db *db, const char *tag, bool *covered, od_error *err)
+static void coverage_free(coverage *c)
 {
-	char **refs;
-	size_t n;
-	od_status s = record_refs_on_ci(db, &problem_kind, tag, 50, &refs, &n, err);
-	for (size_t i = 0; s == OD_OK && i < n && !*covered; i++) {
-		int64_t id;
-		record p;
-		if (record_parse_ref_of(&problem_kind, refs[i], &id, NULL) != OD_OK)
-			continue;
-		s = record_get(db, &problem_kind, id, &p, err);
-		if (s == OD_OK) {
-			*covered = p.open;
-			record_clear(&p);
+	free(c->ids);
+	record_strings_free(c->tags, c->ntags);
+}
+
+static od_status coverage_read(od_db *db, coverage *c, od_error *err)
+{
+	*c = (coverage){0};
+	record *p;
+	size_t np;
+	record_filter f = {0}; /* every open problem */
+	od_status s = record_list(db, &problem_kind, &f, &p, &np, err);
+	for (size_t i = 0; s == OD_OK && i < np; i++) {
+		char ref[32];
+		record_ref(&problem_kind, p[i].id, ref, sizeof ref);
+		record_link_entry *links;
+		size_t nl;
+		if ((s = record_links(db, ref, &links, &nl, err)) != OD_OK)
+			break;
+		for (size_t j = 0; j < nl; j++) {
+			const record_kind *k;
+			int64_t id;
+			if (record_parse_ref(links[j].ref, &k, &id, NULL) != OD_OK || k != &incident_kind)
+				continue;
+			if (c->n == c->cap)
+				c->ids = xrealloc(c->ids, (c->cap = c->cap ? 2 * c->cap : 64) * sizeof *c->ids);
+			c->ids[c->n++] = id;
 		}
+		record_links_free(links, nl);
+		char **tags;
+		size_t nt;
+		if ((s = record_cis(db, &p[i], "cis", &tags, &nt, err)) != OD_OK)
+			break;
+		c->tags = xrealloc(c->tags, (c->ntags + nt + 1) * sizeof *c->tags);
+		memcpy(c->tags + c->ntags, tags, nt * sizeof *tags);
+		c->ntags += nt;
+		free(tags);
 	}
-	record_strings_free(refs, n);
+	record_list_free(p, np);
+	if (c->n)
+		qsort(c->ids, c->n, sizeof *c->ids, cmp_id);
 	return s;
+}
+
+static bool covered(const coverage *c, const char *by, const incident_group *g)
+{
+	if (strcmp(by, "ci") == 0)
+		for (size_t i = 0; i < c->ntags; i++)
+			if (strcmp(c->tags[i], g->key) == 0)
+				return true;
+	for (size_t i = 0; c->n && i < g->n; i++)
+		if (bsearch(&g->ids[i], c->ids, c->n, sizeof *c->ids, cmp_id))
+			return true;
+	return false;
 }
 
 static char *key_name(od_db *db, const rules *r, const char *by, const char *key)
@@ -88,8 +123,9 @@ od_status recurrence_candidates(od_db *db, const rules *r, time_t now, int limit
 	*out = NULL;
 	*n = 0;
 	char *skip = skipped_states(r);
+	coverage cov;
+	od_status s = coverage_read(db, &cov, err);
 	size_t cap = 0;
-	od_status s = OD_OK;
 	for (size_t i = 0; s == OD_OK && i < r->problems.recurrence.n; i++) {
 		const rules_recurrence *rule = &r->problems.recurrence.v[i];
 		incident_group *g;
@@ -99,13 +135,7 @@ od_status recurrence_candidates(od_db *db, const rules *r, time_t now, int limit
 					    rule->count, skip, limit * 4, &g, &ng, err);
 		int kept = 0;
 		for (size_t j = 0; s == OD_OK && j < ng && kept < limit; j++) {
-			bool covered = false;
-			size_t from = g[j].n > GROUP_MAX ? g[j].n - GROUP_MAX : 0;
-			if (strcmp(rule->by.id, "ci") == 0)
-				s = names_ci(db, g[j].key, &covered, err);
-			if (s == OD_OK && !covered)
-				s = any_open(db, g[j].ids + from, g[j].n - from, &covered, err);
-			if (s != OD_OK || covered)
+			if (covered(&cov, rule->by.id, &g[j]))
 				continue;
 			if (*n == cap) {
 				cap = cap ? cap * 2 : 8;
@@ -123,6 +153,7 @@ od_status recurrence_candidates(od_db *db, const rules *r, time_t now, int limit
 		}
 		incident_groups_free(g, ng);
 	}
+	coverage_free(&cov);
 	free(skip);
 	if (s != OD_OK) {
 		recurrence_candidates_free(*out, *n);
