@@ -79,7 +79,7 @@ fishbone:technology:连接池上限过小" "sql: both are stored in order"
 	--start "2026-11-22 22:00" --end "2026-11-22 23:00" >/dev/null
 "$OPSDESK_BIN" do PRB-1 fix --set fix=CHG-1 >/dev/null
 "$OPSDESK_BIN" do PRB-1 verify >/dev/null
-"$OPSDESK_BIN" do PRB-1 close --set verification=压测通过 --set closure=已修复 >/dev/null
+"$OPSDESK_BIN" do PRB-1 close --set verification=压测通过 --set closure=已修复 >/dev/null 2>&1
 tui_wait 'PRB-1 已解决，仍有 3 个未解决的事件：按 R'
 ok $? "a solved problem with open incidents offers to resolve them"
 tui_keys R
