@@ -8,5 +8,8 @@
 void tui_request_intake(tui_app *app);
 /* Pushes the list of open service requests. */
 void tui_request_list(tui_app *app);
+/* Reopens the form a draft "incidents.request.*" belongs to: the intake,
+ * or a request's action, comment or edit form on its record screen. */
+void tui_request_resume(tui_app *app, const char *form_id);
 
 #endif

@@ -326,7 +326,10 @@ static tui_reaction queue_key(void *self, tui_app *app, tui_key k)
 static void queue_resume(void *self, tui_app *app, const char *form_id)
 {
 	(void)self;
-	tui_incident_resume(app, form_id);
+	if (strncmp(form_id, "incidents.request.", 18) == 0)
+		tui_request_resume(app, form_id);
+	else
+		tui_incident_resume(app, form_id);
 }
 
 const tui_screen_ops screen_incidents = {

@@ -15,6 +15,7 @@
 #include "opsdesk/tui_app.h"
 #include "opsdesk/tui_form.h"
 #include "opsdesk/tui_list.h"
+#include "opsdesk/tui_record.h"
 #include "opsdesk/tui_request.h"
 #include "opsdesk/xalloc.h"
 
@@ -183,7 +184,7 @@ void tui_request_intake(tui_app *app)
 		return;
 	}
 	intake_keys *keys = xcalloc(1, sizeof *keys);
-	tui_form *f = tui_form_new(_("New service request"), NULL, submit, keys);
+	tui_form *f = tui_form_new(_("New service request"), "incidents.request.new", submit, keys);
 	f->owner_free = keys_free;
 	f->rules = r;
 	f->on_change = show_type_fields;
@@ -203,48 +204,50 @@ void tui_request_intake(tui_app *app)
 	tui_form_open(app, f);
 }
 
-/* --- one request, to read --------------------------------------------------------- */
+/* --- one request: the generic record screen and what a request adds ---------- */
 
-/* The view only shows; tui_form_view keeps it from saving. */
-static od_status no_submit(tui_form *f, void *owner, tui_app *app, od_error *err)
+static void clock_line(tui_record_view *v, const char *label, const sla_clock *c)
 {
-	(void)f, (void)owner, (void)app;
-	return od_fail(err, OD_DENIED, "%s", _("A request is changed with opsdesk do."));
+	char due[32], text[160];
+	if (c->stopped)
+		snprintf(text, sizeof text, _("met at %s (%lld of %lld min)"),
+			 clock_format(c->stopped, due, sizeof due), (long long)c->used,
+			 (long long)c->target);
+	else if (c->paused)
+		snprintf(text, sizeof text, _("paused (%lld of %lld min used)"), (long long)c->used,
+			 (long long)c->target);
+	else
+		snprintf(text, sizeof text, _("due %s (%lld of %lld min used)"),
+			 clock_format(c->due, due, sizeof due), (long long)c->used,
+			 (long long)c->target);
+	tui_record_field(v, label, text);
 }
 
-static void view(tui_app *app, int64_t id)
+/* The type and its own fields, the approval steps, the clocks, the rating. */
+static void request_sections(tui_record_view *v, tui_app *app, const record *rec)
 {
 	od_ctx *ctx = tui_ctx(app);
-	record rec = {0};
-	od_error err;
-	if (record_get(ctx->db, &request_kind, id, &rec, &err) != OD_OK) {
-		tui_status(app, true, "%s", err.msg);
-		return;
-	}
 	char ref[32], buf[512], at[40];
-	record_ref(&request_kind, id, ref, sizeof ref);
-	const rules_request_type *t = rules_request_type_find(ctx->rules, record_value(&rec, "type"));
-	char *title = xasprintf("%s %s", ref, record_value(&rec, "title"));
-	tui_form *f = tui_form_new(title, NULL, no_submit, NULL);
-	free(title);
-	tui_form_shown(f, "state", N_("State"), record_state_name(ctx->rules, &request_kind, rec.state));
-	tui_form_shown(f, "type", N_("Request type"), t ? t->name : record_value(&rec, "type"));
-	tui_form_shown(f, "requester", N_("Requester"), record_value(&rec, "requester"));
-	tui_form_shown(f, "assignee", N_("Assignee"), record_value(&rec, "assignee"));
-	request_value *v = NULL;
+	record_ref(&request_kind, rec->id, ref, sizeof ref);
+	const rules_request_type *t = rules_request_type_find(ctx->rules, record_value(rec, "type"));
+	tui_record_line(v, ST_NORMAL, "");
+	tui_record_field(v, _("Request type"), t ? t->name : record_value(rec, "type"));
+	request_value *vals = NULL;
 	size_t n = 0;
-	if (request_values(ctx, &rec, &v, &n, &err) == OD_OK) {
-		/* keys and labels from the rules: the form keeps them by pointer */
-		for (size_t i = 0; i < n; i++)
+	od_error err;
+	if (request_values(ctx, rec, &vals, &n, &err) == OD_OK) {
+		for (size_t i = 0; i < n; i++) {
+			const char *label = vals[i].field;
 			for (size_t j = 0; t && j < t->fields.n; j++)
-				if (strcmp(t->fields.v[j].id, v[i].field) == 0)
-					tui_form_shown(f, t->fields.v[j].id, t->fields.v[j].name,
-						       v[i].value);
-		request_values_free(v, n);
+				if (strcmp(t->fields.v[j].id, vals[i].field) == 0)
+					label = t->fields.v[j].name;
+			tui_record_field(v, label, vals[i].value);
+		}
+		request_values_free(vals, n);
 	}
 	request_step *steps = NULL;
 	size_t nsteps = 0;
-	if (request_steps(ctx, &rec, &steps, &nsteps, &err) == OD_OK) {
+	if (request_steps(ctx, rec, &steps, &nsteps, &err) == OD_OK) {
 		for (size_t i = 0; i < nsteps; i++) {
 			if (!*steps[i].decision)
 				snprintf(buf, sizeof buf, _("%s: pending"), steps[i].step->name);
@@ -253,22 +256,37 @@ static void view(tui_app *app, int64_t id)
 					 strcmp(steps[i].decision, "approved") == 0 ? _("approved")
 										     : _("rejected"),
 					 steps[i].by, clock_format(steps[i].at, at, sizeof at));
-			tui_form_shown(f, steps[i].step->id, N_("Approval"), buf);
+			tui_record_field(v, _("Approval"), buf);
 		}
 		request_steps_free(steps, nsteps);
 	}
-	tui_form_shown(f, "description", N_("Description"), record_value(&rec, "description"));
-	tui_form_shown(f, "resolution", N_("Fulfilment"), record_value(&rec, "resolution"));
+	sla_result sla;
+	if (request_sla(ctx, rec, clock_now(), &sla, &err) == OD_OK) {
+		clock_line(v, _("Response"), &sla.response);
+		clock_line(v, _("Fulfilment due"), &sla.resolution);
+	}
 	rating rt;
 	if (rating_get(ctx->db, ref, &rt, &err) == OD_OK) {
 		snprintf(buf, sizeof buf, _("%d of 5 %s"), rt.score, rt.note);
-		tui_form_shown(f, "rating", N_("Satisfaction"), buf);
+		tui_record_field(v, _("Satisfaction"), buf);
 		rating_clear(&rt);
 	}
-	snprintf(buf, sizeof buf, _("Change it with: opsdesk do %s ACTION"), ref);
-	tui_form_view(f, buf);
-	tui_form_open(app, f);
-	record_clear(&rec);
+}
+
+static const tui_record_kind request_screens = {
+	.kind = &request_kind,
+	.context = "incidents.request",
+	.title = N_("Service request"),
+	.sections = request_sections,
+	.keys_help = N_("t action (submit, approve, start, fulfil...)  c comment  e edit  q back"),
+};
+
+void tui_request_resume(tui_app *app, const char *form_id)
+{
+	if (strcmp(form_id, "incidents.request.new") == 0)
+		tui_request_intake(app);
+	else
+		tui_record_resume(app, &request_screens, form_id);
 }
 
 /* --- the list ------------------------------------------------------------------------ */
@@ -363,7 +381,7 @@ static tui_reaction requests_key(void *self, tui_app *app, tui_key k)
 	case A_NEW: tui_request_intake(app); return TUI_HANDLED;
 	case A_OPEN:
 		if (tui_list_current(&s->list, &row))
-			view(app, s->v[row].id);
+			tui_record_open(app, &request_screens, s->v[row].id);
 		return TUI_HANDLED;
 	case A_REFRESH: return TUI_RELOAD;
 	default: return tui_list_key(&s->list, k);

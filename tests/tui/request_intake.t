@@ -67,5 +67,21 @@ tui_wait '800'
 ok $? "Enter reads the request with its type's fields"
 tui_wait '技术评估：待审批'
 ok $? "... and its approval steps"
+like "$(tui_screen)" '完成时限 +时限 ' "... and when fulfilment is due"
+
+# the request is handled on its record screen, not only from the CLI
+tui_keys t
+tui_wait '提交审批'
+ok $? "t offers the request's transitions"
+tui_keys C-s
+tui_wait '状态 +审批中'
+ok $? "... and submit sends it for approval"
+is "$(sql "SELECT state FROM request WHERE id = 1")" "approval" "sql: the request is in approval"
+tui_keys c
+tui_wait '备注'
+tui_type '已电话确认设备位置'
+tui_keys C-s
+tui_wait '已电话确认设备位置'
+ok $? "c comments on it, shown in its journal"
 
 done_testing
