@@ -81,7 +81,9 @@ tui_keys c
 tui_wait '备注'
 tui_type '已电话确认设备位置'
 tui_keys C-s
-tui_wait '已电话确认设备位置'
-ok $? "c comments on it, shown in its journal"
+tui_wait 't 操作（提交'
+ok $? "c comments on it and the record screen is back"
+is "$(sql "SELECT text FROM journal WHERE record = 'REQ-1' AND kind = 'comment'")" "已电话确认设备位置" \
+	"sql: the comment is in the request's journal"
 
 done_testing
