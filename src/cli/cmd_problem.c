@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "opsdesk/cli.h"
+#include "opsdesk/cli_record.h"
 #include "opsdesk/clock.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
@@ -157,38 +158,15 @@ static int do_new(cli_env *env, const cli_args *a)
 
 static int do_list(cli_env *env, const cli_args *a)
 {
-	record_filter f = {.state = cli_value(opts, a, "state"),
-			   .include_closed = a->count[cli_opt_index(opts, "all")] > 0,
-			   .search = cli_value(opts, a, "search"),
-			   .limit = 50};
-	if (a->count[cli_opt_index(opts, "mine")])
-		f.mine = env->ctx.login;
-	const char *limit = cli_value(opts, a, "limit");
-	int64_t x;
-	if (limit) {
-		if (text_parse_int(limit, 1, CLI_LIMIT_MAX, &x) != TEXT_NUM_OK)
-			return cli_usage_error(&cmd_problem, _("--limit: '%s' is not a number from 1 to %d"),
-					       limit, CLI_LIMIT_MAX);
-		f.limit = (int)x;
-	}
+	record_filter f;
+	int rc = cli_record_filter(env, &cmd_problem, opts, a, &problem_kind, &f);
+	if (rc != 0)
+		return rc;
 	od_error err;
-	const char *before = cli_value(opts, a, "before");
-	if (before && record_parse_ref_of(&problem_kind, before, &f.before, &err) != OD_OK)
-		return cli_usage_error(&cmd_problem, _("--before: %s"), err.msg);
-	if (f.state) {
-		const rules_workflow *w = record_workflow(env->rules, &problem_kind);
-		bool known = false;
-		for (size_t i = 0; w && i < w->states.n; i++)
-			known |= strcmp(w->states.v[i].id, f.state) == 0;
-		if (!known)
-			return cli_usage_error(&cmd_problem, _("--state: '%s' is not a state"), f.state);
-		f.include_closed = true; /* a state asked for by name is listed, final or not */
-	}
 	record *v;
 	size_t n;
 	if (record_list(env->ctx.db, &problem_kind, &f, &v, &n, &err) != OD_OK)
 		return cli_report(&err);
-	int rc = 0;
 	strbuf json = {0};
 	if (env->g.json) {
 		sb_add(&json, "[");
