@@ -458,7 +458,7 @@ typedef struct rules_recurrence {
 	rules_pos pos;
 	rules_ref by; /* ci or category */
 	int count;    /* at least this many incidents */
-	int within;   /* created within this many minutes of each other */
+	int within;   /* recorded in the last so many minutes */
 } rules_recurrence;
 
 typedef struct rules_problems {
@@ -574,8 +574,6 @@ const rules_risk_level *rules_risk_level_for(const rules *r, int score);
 const rules_approval *rules_approval_for(const rules *r, const char *type, const char *risk);
 /* A request type of the catalogue, or NULL. */
 const rules_request_type *rules_request_type_find(const rules *r, const char *id);
-/* What a recurrence rule's by may name. */
-extern const char *const rules_recurrence_keys[];
 /* The request field kinds a catalogue field's type may name. */
 extern const char *const rules_request_field_types[];
 

@@ -965,7 +965,7 @@ static const spec recurrence_specs[] = {
 	{"count", T_INT, true, F(rules_recurrence, count), NULL, NULL,
 	 "at least this many incidents (2 or more)", NULL},
 	{"within", T_DURATION, true, F(rules_recurrence, within), NULL, NULL,
-	 "created within this long (7d)", NULL},
+	 "recorded in the last so long (7d)", NULL},
 	{0},
 };
 static const list_spec recurrence_list = {sizeof(rules_recurrence), recurrence_specs};
@@ -2065,11 +2065,11 @@ static void check_requests(loader *l, const rules *r)
 	}
 }
 
-const char *const rules_recurrence_keys[] = {"ci", "category", NULL};
+static const char *const recurrence_keys[] = {"ci", "category", NULL};
 
 /* Each recurrence rule shares a known key and needs two incidents at
- * least; both need workflows.problem, or a candidate could not become a
- * problem. */
+ * least; recurrence needs workflows.problem, or a candidate could not
+ * become a problem. */
 static void check_problems(loader *l, const rules *r)
 {
 	CHECK_UNIQUE(l, r->problems.fishbone, "fishbone category");
@@ -2077,7 +2077,7 @@ static void check_problems(loader *l, const rules *r)
 	bool usable = w && w->initial.id;
 	for (size_t i = 0; i < r->problems.recurrence.n; i++) {
 		const rules_recurrence *c = &r->problems.recurrence.v[i];
-		if (c->by.id && !in_list(rules_recurrence_keys, c->by.id))
+		if (c->by.id && !in_list(recurrence_keys, c->by.id))
 			diag_add(l->d, c->by.line, c->by.col,
 				 _("problems.recurrence: by '%s' is not one of ci, category"), c->by.id);
 		if (c->count < 2 && c->pos.line)
