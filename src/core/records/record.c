@@ -341,6 +341,9 @@ od_status record_list(od_db *db, const record_kind *k, const record_filter *f, r
 		sb_add(&sql, " AND id < ?2");
 	if (mine)
 		sb_addf(&sql, " AND %s = ?3", column_of(mine));
+	const record_field *only = f->field ? record_field_find(k, f->field) : NULL;
+	if (only && only->type != RT_CIS)
+		sb_addf(&sql, " AND %s = ?7", column_of(only));
 	if (searching && !short_term) {
 		sb_add(&sql, " AND id IN (SELECT rid FROM record_text WHERE record_text MATCH ?4"
 			     " AND kind = ?5)");
@@ -369,6 +372,8 @@ od_status record_list(od_db *db, const record_kind *k, const record_filter *f, r
 		sqlite3_bind_text(st, 4, phrase ? phrase : f->search, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, k->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, f->limit);
+	if (only)
+		sqlite3_bind_text(st, 7, f->value ? f->value : "", -1, SQLITE_STATIC);
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -3,8 +3,10 @@
 #include "opsdesk/record.h"
 
 #include "opsdesk/change.h"
+#include "opsdesk/drill.h"
 #include "opsdesk/incident.h"
 #include "opsdesk/inspect.h"
+#include "opsdesk/kb.h"
 #include "opsdesk/release.h"
 #include "opsdesk/request.h"
 
@@ -14,5 +16,7 @@ const record_kind *const record_kinds[] = {
 	&release_kind,
 	&record_kind_inspection,
 	&request_kind,
+	&kb_kind,
+	&drill_kind,
 	NULL,
 };
