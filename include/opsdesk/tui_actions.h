@@ -91,6 +91,11 @@ typedef enum tui_action_id {
 	/* service requests: intake next to a fault's, and their list */
 	A_REQUEST_NEW,
 	A_REQUESTS,
+	/* the knowledge base: an incident's search and resolve, screen 8 */
+	A_KB_RESOLVE,
+	A_KB_DRILLS,
+	A_KB_HISTORY,
+	A_KB_USE,
 } tui_action_id;
 
 /* A key as wget_wch gives it: a character, or a function key code. */

@@ -106,6 +106,13 @@ const tui_action tui_actions[] = {
 	{A_REQUEST_NEW, "incidents", {'N'}, "N",
 	 N_("new service request (n records a fault): pick its type, then its fields")},
 	{A_REQUESTS, "incidents", {'R'}, "R", N_("the service requests: list, read, new (n)")},
+	{A_KB_RESOLVE, "record", {'K'}, "K",
+	 N_("an incident: search the knowledge base with its summary and resolve with an article")},
+	{A_FILTER, "kb", {'f'}, "f", N_("show every type, only articles or only emergency plans")},
+	{A_KB_DRILLS, "kb", {'d'}, "d", N_("the drills instead of the articles, or back")},
+	{A_KB_HISTORY, "article", {'h'}, "h", N_("an article: its versions; Enter shows one")},
+	{A_KB_USE, "kb_pick", {'u'}, "u",
+	 N_("resolve the incident with the selected article: its solution and cause, and a link")},
 	{A_NONE, NULL, {0}, NULL, NULL},
 };
 

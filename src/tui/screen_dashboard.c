@@ -355,8 +355,8 @@ static void dash_draw(void *self, tui_app *app, WINDOW *w)
 	y += row(w, y, _("Rules"), buf, ST_DIM);
 	y++;
 	tui_put(w, y++, 2, width - 4,
-		_("l writes in the duty log. Changes, problems, inspections and the knowledge base "
-		  "arrive in later versions."),
+		_("l writes in the duty log. The knowledge base, emergency plans and drills are on "
+		  "screen 8; problems arrive in a later version."),
 		ST_DIM);
 }
 
