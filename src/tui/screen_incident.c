@@ -261,7 +261,7 @@ static void record_reload(void *self, tui_app *app)
 				 record_value(&plans[i], "title"));
 			add_line(rc, ST_WARN, buf);
 			add_field(rc, _("Trigger"), record_value(&plans[i], "trigger"));
-			add_field(rc, _("Steps"), record_value(&plans[i], "steps"));
+			add_field(rc, C_("plan", "Steps"), record_value(&plans[i], "steps"));
 			add_field(rc, _("RTO/RPO"), record_value(&plans[i], "recovery_targets"));
 		}
 		record_list_free(plans, np);
@@ -659,7 +659,7 @@ static tui_form *action_form(tui_app *app, const incident *inc, bool assigning, 
 	}
 	char ref[32], *title;
 	incident_ref(inc->id, ref, sizeof ref);
-	title = article ? xasprintf(_("Resolve %s with KB-%lld"), ref, (long long)article)
+	title = article ? xasprintf(_("%s: resolve with KB-%lld"), ref, (long long)article)
 			: xasprintf(assigning ? _("Assign %s") : _("Action on %s"), ref);
 	/* a resolution from an article is not kept as a draft: the article is */
 	char *draft = article ? NULL

@@ -267,7 +267,7 @@ static const tui_column kb_columns[] = {
 static const tui_column drill_columns[] = {
 	{N_("Ref"), 8, false, false, 0},   {N_("State"), 8, false, false, 0},
 	{N_("Held"), 16, false, false, 2}, {N_("Title"), 60, true, false, 0},
-	{N_("Plan"), 8, false, false, 1},  {N_("Ver"), 4, false, true, 3},
+	{NC_("drill", "Plan"), 8, false, false, 1}, {N_("Ver"), 4, false, true, 3},
 };
 
 static const char *kb_cell(void *data, size_t row, int col)

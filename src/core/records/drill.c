@@ -15,7 +15,7 @@ enum { LINE = 200, LIST = 500, LONG = 8000 };
 static const record_field drill_fields[] = {
 	{"title", NULL, N_("Title"), RT_TEXT, RW_ALL & ~RW_SET, true, 0, LINE, NULL},
 	{"date", "held", N_("Held"), RT_TIME, RW_ALL & ~RW_SET, true, 0, 0, NULL},
-	{"plan", NULL, N_("Plan"), RT_TEXT, RW_NEW | RW_LIST | RW_SHOW | RW_FORM, true, 0, 32,
+	{"plan", NULL, NC_("drill", "Plan"), RT_TEXT, RW_NEW | RW_LIST | RW_SHOW | RW_FORM, true, 0, 32,
 	 NULL},
 	{"participants", NULL, N_("Taking part"), RT_TEXT, RW_DATA, false, 0, LIST, NULL},
 	{"scenario", NULL, N_("Scenario"), RT_LONG, RW_DATA, false, 0, LONG, NULL},

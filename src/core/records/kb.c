@@ -71,7 +71,7 @@ static const record_field kb_fields[] = {
 	 NULL},
 	{"roles_contacts", NULL, N_("Roles"), RT_LONG, RW_NEW | RW_EDIT | RW_SHOW | RW_FORM,
 	 false, 0, LONG, NULL},
-	{"steps", NULL, N_("Steps"), RT_LONG, RW_NEW | RW_EDIT | RW_SHOW | RW_FORM, false, 0, LONG,
+	{"steps", NULL, NC_("plan", "Steps"), RT_LONG, RW_NEW | RW_EDIT | RW_SHOW | RW_FORM, false, 0, LONG,
 	 NULL},
 	{"recovery_targets", NULL, N_("RTO/RPO"), RT_TEXT,
 	 RW_NEW | RW_EDIT | RW_SHOW | RW_FORM, false, 0, LINE, NULL},
