@@ -41,7 +41,7 @@ ok $? "Enter reads the article"
 tui_keys q
 tui_wait 'KB-1 .*数据库连接池耗尽的处理'
 tui_keys u
-tui_wait '用 KB-1 解决 INC-1'
+tui_wait 'INC-1：用 KB-1 解决'
 ok $? "u opens the resolve action with the article"
 screen=$(tui_screen)
 like "$screen" '解决' "... the resolving action chosen"
