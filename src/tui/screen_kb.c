@@ -452,7 +452,13 @@ static tui_reaction kb_key(void *self, tui_app *app, tui_key k)
 		return TUI_HANDLED;
 	}
 	case A_KB_DRILLS:
+		/* another kind of record: the search of the one before is dropped */
 		s->drills = !s->drills;
+		free(s->search);
+		s->search = NULL;
+		free(s->list.filter);
+		s->list.filter = NULL;
+		tui_edit_set(&s->list.search, "");
 		free_rows(s);
 		kb_reload(s, app);
 		return TUI_HANDLED;
