@@ -37,6 +37,8 @@ Without a command, starts the console. Commands:
   release       releases: changes that go out together
   request       service requests from the catalogue
   rate          record satisfaction with a closed incident or request
+  kb            the knowledge base: articles and emergency plans
+  drill         emergency drills: which plan, who, what worked, follow-ups
 
 'opsdesk COMMAND --help' describes a command; man opsdesk, everything." "opsdesk --help lists every command"
 is "$ERR" "" "... on stdout only"
