@@ -314,8 +314,12 @@ static int do_edit(cli_env *env, const cli_args *a, int64_t id)
 	od_error err;
 	if (record_edit(&env->ctx, &kb_kind, id, expected, sets, n, &err) != OD_OK)
 		return cli_report(&err);
-	printf(_("KB-%lld: saved as version %lld\n"), (long long)id,
-	       (long long)kb_version_count(env->ctx.db, id));
+	int64_t version = kb_version_count(env->ctx.db, id);
+	if (env->g.json)
+		printf("{\"ref\":\"KB-%lld\",\"article_version\":%lld}\n", (long long)id,
+		       (long long)version);
+	else
+		printf(_("KB-%lld: saved as version %lld\n"), (long long)id, (long long)version);
 	return 0;
 }
 

@@ -76,6 +76,8 @@ like "$OUT" "^article ver +2 " "... as version 2"
 run kb show KB-1 --version 7
 is "$RC" 1 "a version that does not exist is refused"
 like "$ERR" "version: KB-1 has no version 7 \(it has 2\)" "... saying how many there are"
+run kb show KB-1 --version 1 --json
+like "$OUT" '^\{"ref":"KB-1","article_version":1,"latest_version":2,"by":"lina"' "show --version --json"
 run kb history KB-1 --json
 like "$OUT" '^\{"version":2,"by":"lina","at":"2026-11-21T09:00:00\+08:00","fields":\{"title":"数据库连接池耗尽"' \
 	"history --json"
@@ -95,6 +97,8 @@ is "$(sql "SELECT state || ' [' || reviewed_by || '] ' || (SELECT max(version) F
 	"published [] 3" "an edited published article stays published as version 3, not reviewed yet"
 run kb show KB-1
 like "$OUT" "^reviewed by +\(not reviewed in this version\)" "... and show says so"
+run kb edit KB-1 --keywords 数据库,连接池,超时,泄漏 --json
+is "$OUT" '{"ref":"KB-1","article_version":4}' "edit --json"
 as zhou do KB-1 confirm
 is "$(sql "SELECT reviewed_by FROM kb WHERE id = 1")" zhou "confirm records the reviewer again"
 
