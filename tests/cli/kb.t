@@ -247,4 +247,12 @@ unlike "$OUT" "^plans" "a retired plan is not shown"
 run kb edit KB-4 --title 新标题
 is "$RC" 1 "a retired article is not edited"
 
+# --- the articles for an incident's summary --------------------------------------------
+run incident new --title 光模块
+is "$OUT" INC-5 "an incident about 光模块"
+run kb list --for INC-5
+like "$OUT" "^KB-2 " "--for INC-5 searches with the incident's summary"
+run kb list --for INC-9
+is "$RC" 1 "--for an incident that does not exist is refused"
+
 done_testing

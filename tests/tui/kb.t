@@ -16,6 +16,9 @@ OPSDESK_USER=root "$OPSDESK_BIN" asset add DB-01 --name 核心数据库 --class 
 "$OPSDESK_BIN" kb new --type plan --title 核心数据库宕机应急预案 --trigger 主库不可用 \
 	--steps 切换到备库 --ci DB-01 >/dev/null
 "$OPSDESK_BIN" drill new --title 主备切换演练 --date "2026-11-20 14:00" --plan KB-3 >/dev/null
+"$OPSDESK_BIN" do KB-3 submit >/dev/null
+"$OPSDESK_BIN" do KB-3 publish >/dev/null
+"$OPSDESK_BIN" incident new --title 核心数据库主库宕机 --ci DB-01 --impact high --urgency high >/dev/null
 
 tui_start 80 24 LC_ALL= LANG=zh_CN.UTF-8
 tui_wait '总览'
@@ -23,7 +26,7 @@ tui_keys 8
 tui_wait '3 条知识文章和应急预案，最新的在前'
 ok $? "8 opens the knowledge base"
 screen=$(tui_screen)
-like "$screen" '^KB-3 +草稿 +应急预案 +核心数据库宕机应急预案 +root +1$' "... newest first, with type, author and version"
+like "$screen" '^KB-3 +已发布 +应急预案 +核心数据库宕机应急预案 +root +1$' "... newest first, with type, author and version"
 is "$(printf '%s\n' "$screen" | grep -o '^KB-[0-9]' | tr '\n' ' ')" "KB-3 KB-2 KB-1 " "... in that order"
 is "$(display_col "$screen" 'KB-2' '打印机卡纸')" "$(display_col "$screen" '编号' '标题')" \
 	"... the title under its heading, by display width"
@@ -93,5 +96,18 @@ tui_keys d
 tui_wait '1 条演练'
 ok $? "d shows the drills"
 like "$(tui_screen)" '^DRL-1 +计划中 +2026-11-20 14:00 +主备切换演练 +KB-3' "... the drill and its plan"
+
+# a major incident on the plan's CI shows the plan on its screen
+tui_keys 2
+tui_wait 'INC-1'
+tui_keys Enter
+tui_wait 'INC-1  核心数据库主库宕机'
+tui_keys G
+tui_wait '应急预案（K：知识库）'
+ok $? "the major incident's screen shows its CI's emergency plan"
+screen=$(tui_screen)
+like "$screen" 'KB-3  核心数据库宕机应急预案' "... the plan's reference and title"
+like "$screen" '触发条件 +主库不可用' "... its trigger"
+like "$screen" '处置步骤 +切换到备库' "... and its steps"
 
 done_testing
