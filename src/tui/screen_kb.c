@@ -105,7 +105,7 @@ static const tui_record_kind kb_screens = {
 
 static const tui_record_kind drill_screens = {
 	.kind = &drill_kind,
-	.context = "drills",
+	.context = "kb.drills", /* its drafts are screen 8's, to be offered back there */
 	.title = N_("Drill"),
 };
 
@@ -488,7 +488,7 @@ static tui_reaction kb_key(void *self, tui_app *app, tui_key k)
 static void kb_resume(void *self, tui_app *app, const char *form_id)
 {
 	(void)self;
-	tui_record_resume(app, strncmp(form_id, "drills.", 7) == 0 ? &drill_screens : &kb_screens,
+	tui_record_resume(app, strncmp(form_id, "kb.drills.", 10) == 0 ? &drill_screens : &kb_screens,
 			  form_id);
 }
 
