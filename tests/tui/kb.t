@@ -4,7 +4,8 @@
 # searching the database for 2- and 4-character Chinese terms, Enter
 # reading an article with its version, e editing it into a new version
 # (checked in the database), h listing its versions and Enter showing the
-# old text, and d the drills.
+# old text, a save over another session's newer edit refused, d the
+# drills, and a major incident's screen showing its CI's plan.
 . "$(dirname "$0")/../lib/tap.sh"
 . "$TOP/tests/lib/tui.sh"
 
@@ -91,6 +92,32 @@ like "$screen" '重启连接池$' "... with its solution as it was"
 unlike "$screen" '排查连接泄漏' "... not the new text"
 tui_keys Escape
 tui_keys q q
+tui_wait '最新的在前'
+
+# another session's newer edit is not overwritten
+tui_keys /
+tui_keys C-u
+tui_keys Enter
+tui_wait '3 条知识文章和应急预案'
+tui_keys j Enter
+tui_wait 'KB-2  打印机卡纸'
+tui_keys e
+tui_wait '编辑 KB-2'
+OPSDESK_USER=root "$OPSDESK_BIN" staff add lina --name 李娜 --roles duty_operator >/dev/null
+OPSDESK_USER=lina "$OPSDESK_BIN" kb edit KB-2 --solution 取出卡纸并清洁搓纸轮 >/dev/null
+tui_keys End
+tui_type '（另一会话）'
+tui_keys C-s
+tui_wait 'KB-2 在您打开后被 lina'
+ok $? "a save over another session's newer edit is refused, naming who"
+is "$(sql "SELECT title || ' ' || solution FROM kb WHERE id = 2")" "打印机卡纸 取出卡纸并清洁搓纸轮" \
+	"sql: the other session's edit stands"
+is "$(sql "SELECT count(*) FROM kb_version WHERE kb_id = 2")" 2 "sql: ... as the one new version"
+tui_keys n
+tui_keys Escape
+tui_wait '放弃|y/n|最新的在前|KB-2  打印机卡纸'
+tui_keys y
+tui_keys q
 tui_wait '最新的在前'
 tui_keys d
 tui_wait '1 条演练'
