@@ -115,8 +115,9 @@ is "$(sql "SELECT title || ' ' || solution FROM kb WHERE id = 2")" "打印机卡
 is "$(sql "SELECT count(*) FROM kb_version WHERE kb_id = 2")" 2 "sql: ... as the one new version"
 tui_keys n
 tui_keys Escape
-tui_wait '放弃|y/n|最新的在前|KB-2  打印机卡纸'
+tui_wait '放弃您的修改？'
 tui_keys y
+tui_wait 'KB-2  打印机卡纸'
 tui_keys q
 tui_wait '最新的在前'
 tui_keys d
