@@ -247,6 +247,15 @@ unlike "$OUT" "^plans" "a retired plan is not shown"
 run kb edit KB-4 --title 新标题
 is "$RC" 1 "a retired article is not edited"
 
+# --- a review is someone else's ------------------------------------------------------------
+as zhou kb new --title 备份任务失败 --solution 检查备份空间
+is "$OUT" KB-6 "the manager writes KB-6"
+as zhou do KB-6 submit
+as zhou do KB-6 publish
+is "$RC" 1 "the author may not publish their own article"
+like "$ERR" "KB-6: you wrote its version 1; 'publish' \(审核发布\) is a review by someone else" "... saying why"
+is "$(sql "SELECT state || ' [' || reviewed_by || ']' FROM kb WHERE id = 6")" "review []" "sql: still in review"
+
 # --- the articles for an incident's summary --------------------------------------------
 run incident new --title 光模块
 is "$OUT" INC-5 "an incident about 光模块"

@@ -14,7 +14,8 @@ OPSDESK_USER=root "$OPSDESK_BIN" asset add DB-01 --name 核心数据库 --class 
 "$OPSDESK_BIN" kb new --title 数据库连接池耗尽的处理 --symptom 应用报数据库连接超时 \
 	--cause 连接泄漏 --solution 重启连接池 >/dev/null
 "$OPSDESK_BIN" kb new --title 打印机卡纸 --solution 取出卡纸 >/dev/null
-"$OPSDESK_BIN" kb new --type plan --title 核心数据库宕机应急预案 --trigger 主库不可用 \
+"$OPSDESK_BIN" staff add lina --name 李娜 --roles duty_operator >/dev/null
+OPSDESK_USER=lina "$OPSDESK_BIN" kb new --type plan --title 核心数据库宕机应急预案 --trigger 主库不可用 \
 	--steps 切换到备库 --ci DB-01 >/dev/null
 "$OPSDESK_BIN" drill new --title 主备切换演练 --date "2026-11-20 14:00" --plan KB-3 >/dev/null
 "$OPSDESK_BIN" do KB-3 submit >/dev/null
@@ -27,11 +28,11 @@ tui_keys 8
 tui_wait '3 条知识文章和应急预案，最新的在前'
 ok $? "8 opens the knowledge base"
 screen=$(tui_screen)
-like "$screen" '^KB-3 +已发布 +应急预案 +核心数据库宕机应急预案 +root +1$' "... newest first, with type, author and version"
+like "$screen" '^KB-3 +已发布 +应急预案 +核心数据库宕机应急预案 +lina +1$' "... newest first, with type, author and version"
 is "$(printf '%s\n' "$screen" | grep -o '^KB-[0-9]' | tr '\n' ' ')" "KB-3 KB-2 KB-1 " "... in that order"
 is "$(display_col "$screen" 'KB-2' '打印机卡纸')" "$(display_col "$screen" '编号' '标题')" \
 	"... the title under its heading, by display width"
-is "$(display_col "$screen" 'KB-3' 'root')" "$(display_col "$screen" '编号' '作者')" \
+is "$(display_col "$screen" 'KB-3' 'lina')" "$(display_col "$screen" '编号' '作者')" \
 	"... the author under its heading after a Chinese title"
 
 tui_keys f
@@ -103,7 +104,6 @@ tui_keys j Enter
 tui_wait 'KB-2  打印机卡纸'
 tui_keys e
 tui_wait '编辑 KB-2'
-OPSDESK_USER=root "$OPSDESK_BIN" staff add lina --name 李娜 --roles duty_operator >/dev/null
 OPSDESK_USER=lina "$OPSDESK_BIN" kb edit KB-2 --solution 取出卡纸并清洁搓纸轮 >/dev/null
 tui_keys End
 tui_type '（另一会话）'

@@ -79,6 +79,9 @@ static const record_field kb_fields[] = {
 };
 
 static od_status validate(const od_ctx *ctx, const record *rec, od_error *err);
+static od_status may_transition(const od_ctx *ctx, const record *rec, const rules_transition *t,
+				const char *note, const record_set *sets, size_t nsets,
+				od_error *err);
 static od_status after_change(const od_ctx *ctx, int64_t id, const char *op, const char *text,
 			      od_error *err);
 
@@ -93,6 +96,7 @@ const record_kind kb_kind = {
 	.title_field = "title",
 	.assignee_field = "author",
 	.validate = validate,
+	.may_transition = may_transition,
 	.after_change = after_change,
 };
 
@@ -275,6 +279,29 @@ static bool reviews(const rules *r, const char *transition)
 		if (strcmp(on->v[i].id, transition) == 0)
 			return true;
 	return false;
+}
+
+/* A review is someone else's: the author of the article's newest version
+ * does not take a reviewed_on transition on it. */
+static od_status may_transition(const od_ctx *ctx, const record *rec, const rules_transition *t,
+				const char *note, const record_set *sets, size_t nsets,
+				od_error *err)
+{
+	(void)note, (void)sets, (void)nsets;
+	if (!reviews(ctx->rules, t->id))
+		return OD_OK;
+	kb_version v;
+	int64_t n = kb_version_count(ctx->db, rec->id);
+	if (!n || kb_version_get(ctx->db, rec->id, n, &v, NULL) != OD_OK)
+		return OD_OK;
+	bool own = strcmp(v.by, ctx->login) == 0;
+	od_status s = own ? od_fail(err, OD_DENIED,
+				    _("KB-%lld: you wrote its version %lld; '%s' (%s) is a review by "
+				      "someone else (knowledge_base.reviewed_on)"),
+				    (long long)rec->id, (long long)n, t->id, t->name)
+			  : OD_OK;
+	kb_version_clear(&v);
+	return s;
 }
 
 /* Inside the mechanism's transaction: a creation or an edit is a new
