@@ -16,12 +16,17 @@ typedef struct cli_record_face {
 	void (*show_more)(cli_env *env, const record *rec);
 	/* Members added to the JSON object: each written as ,"key":value. */
 	void (*json_more)(cli_env *env, const record *rec, strbuf *sb);
+	/* After do took a transition of rec (as it is now): what follows from
+	 * it (a solved problem: its open incidents). May be NULL. */
+	void (*after_do)(cli_env *env, const record *rec);
 } cli_record_face;
 
 /* One per kind that has more than the generic show (cli_record_faces.c),
  * ending with a zeroed entry. */
 extern const cli_record_face cli_record_faces[];
 
+/* The face of kind k, or NULL. */
+const cli_record_face *cli_record_face_of(const record_kind *k);
 /* show REF for any kind. */
 int cli_record_show(cli_env *env, const record_kind *k, int64_t id);
 /* The record's links as one line: "PRB-2 (problem), CHG-7 (fix)". Caller frees. */

@@ -167,4 +167,20 @@ od_status incident_each_created(od_db *db, time_t from, time_t to,
 				od_status (*fn)(const incident *inc, void *arg), void *arg,
 				od_error *err);
 
+/* Incidents created in [from, to) that share a key, for recurrence
+ * detection: by "ci" (the key is the asset's tag) or "category". Groups
+ * of at least min incidents, the largest first, at most limit groups; an
+ * incident in one of the states in skip (a JSON array of state ids, e.g.
+ * cancelled ones) does not count. Reads only the window (the created
+ * index), whatever the size of the table. */
+typedef struct incident_group {
+	char *key;
+	int64_t *ids; /* oldest first */
+	size_t n;
+} incident_group;
+od_status incident_groups_between(od_db *db, const char *by, time_t from, time_t to, int min,
+				  const char *skip, int limit, incident_group **out, size_t *n,
+				  od_error *err);
+void incident_groups_free(incident_group *v, size_t n);
+
 #endif

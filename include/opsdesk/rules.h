@@ -451,6 +451,26 @@ typedef struct rules_requests {
 	} types;
 } rules_requests;
 
+/* Problem management (问题管理): when incidents count as recurring (a
+ * rule per shared key: so many incidents on one CI, or in one category,
+ * within so long), and the categories of the fishbone analysis. */
+typedef struct rules_recurrence {
+	rules_pos pos;
+	rules_ref by; /* ci or category */
+	int count;    /* at least this many incidents */
+	int within;   /* created within this many minutes of each other */
+} rules_recurrence;
+
+typedef struct rules_problems {
+	struct {
+		rules_recurrence *v;
+		size_t n;
+	} recurrence;
+	struct {
+		rules_item *v;
+		size_t n;
+	} fishbone;
+} rules_problems;
 /* The knowledge base (knowledge_base: in the rules): the types of
  * article, and which of them is the emergency plan (应急预案), whose
  * articles carry a trigger, roles, steps and recovery targets and are
@@ -513,6 +533,7 @@ typedef struct rules {
 		size_t n;
 	} inspections;
 	rules_requests requests;
+	rules_problems problems;
 	rules_knowledge_base knowledge_base;
 } rules;
 
@@ -567,6 +588,8 @@ const rules_risk_level *rules_risk_level_for(const rules *r, int score);
 const rules_approval *rules_approval_for(const rules *r, const char *type, const char *risk);
 /* A request type of the catalogue, or NULL. */
 const rules_request_type *rules_request_type_find(const rules *r, const char *id);
+/* What a recurrence rule's by may name. */
+extern const char *const rules_recurrence_keys[];
 /* The request field kinds a catalogue field's type may name. */
 extern const char *const rules_request_field_types[];
 

@@ -91,6 +91,12 @@ typedef enum tui_action_id {
 	/* service requests: intake next to a fault's, and their list */
 	A_REQUEST_NEW,
 	A_REQUESTS,
+	/* problems */
+	A_CANDIDATES,
+	A_SHOW_ALL,
+	A_WHY,
+	A_FISHBONE,
+	A_RESOLVE_INCIDENTS,
 	/* the knowledge base: an incident's search and resolve, screen 8 */
 	A_KB_RESOLVE,
 	A_KB_DRILLS,

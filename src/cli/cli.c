@@ -25,7 +25,7 @@ extern const cli_command cmd_roster, cmd_oncall, cmd_swap, cmd_leave, cmd_handov
 extern const cli_command cmd_backup;
 extern const cli_command cmd_log, cmd_report;
 extern const cli_command cmd_change, cmd_release, cmd_inspect;
-extern const cli_command cmd_request, cmd_rate;
+extern const cli_command cmd_request, cmd_rate, cmd_problem;
 extern const cli_command cmd_kb, cmd_drill;
 
 /* The commands, in the order --help lists them. */
@@ -35,7 +35,7 @@ static const cli_command *const commands[] = {
 	&cmd_alert, &cmd_escalate,    &cmd_roster,   &cmd_oncall, &cmd_swap, &cmd_leave,
 	&cmd_handover, &cmd_log,      &cmd_report, &cmd_staff, &cmd_asset, &cmd_inspect, &cmd_audit,
 	&cmd_backup, &cmd_whoami,  &cmd_keys, &cmd_change, &cmd_release,
-	&cmd_request, &cmd_rate, &cmd_kb, &cmd_drill,
+	&cmd_request, &cmd_rate, &cmd_problem, &cmd_kb, &cmd_drill,
 };
 
 void cli_print_commands(FILE *out)
@@ -345,6 +345,8 @@ static char *rule_list(const rules *r, const char *list)
 		JOIN(r->requests.types, id);
 	else if (strcmp(list, "request_states") == 0)
 		JOIN(r->workflows.request.states, id);
+	else if (strcmp(list, "problem_states") == 0)
+		JOIN(r->workflows.problem.states, id);
 	else if (strcmp(list, "kb_types") == 0)
 		JOIN(r->knowledge_base.types, id);
 	else if (strcmp(list, "kb_states") == 0)

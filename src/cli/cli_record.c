@@ -10,7 +10,7 @@
 #include "opsdesk/i18n.h"
 #include "opsdesk/journal.h"
 
-static const cli_record_face *face_of(const record_kind *k)
+const cli_record_face *cli_record_face_of(const record_kind *k)
 {
 	for (const cli_record_face *f = cli_record_faces; f->kind; f++)
 		if (f->kind == k)
@@ -121,7 +121,7 @@ static void show_text(cli_env *env, const record *rec, const char *ref,
 
 int cli_record_show(cli_env *env, const record_kind *k, int64_t id)
 {
-	const cli_record_face *face = face_of(k);
+	const cli_record_face *face = cli_record_face_of(k);
 	if (face && face->show)
 		return face->show(env, id);
 	record rec;

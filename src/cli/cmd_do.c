@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "opsdesk/cli.h"
+#include "opsdesk/cli_record.h"
 #include "opsdesk/clock.h"
 #include "opsdesk/roster.h"
 #include "opsdesk/i18n.h"
@@ -103,6 +104,9 @@ static int run(cli_env *env, int argc, char **argv)
 				char ref[48];
 				record_ref(kind, id, ref, sizeof ref);
 				printf(_("%s: %s done, now %s\n"), ref, a.pos[1], rec.state);
+				const cli_record_face *face = cli_record_face_of(kind);
+				if (face && face->after_do)
+					face->after_do(env, &rec);
 				record_clear(&rec);
 			}
 		} else {

@@ -1,5 +1,6 @@
 /* Printing incidents for the command line. */
 #include "opsdesk/cli_incident.h"
+#include "opsdesk/cli_problem.h"
 #include "opsdesk/cli_kb.h"
 #include "opsdesk/cli_record.h"
 #include "opsdesk/cli_request.h"
@@ -143,6 +144,7 @@ int cli_incident_show(cli_env *env, int64_t id)
 		sb.len--; /* reopen the object to add the journal */
 		sb.buf[sb.len] = '\0';
 		record_links_json(env->ctx.db, ref, &sb, NULL);
+		cli_problem_of_incident_json(env, id, &sb);
 		rating_json(env->ctx.db, ref, &sb, NULL);
 		cli_kb_incident_plans_json(env, id, &sb);
 		sb_add(&sb, ",\"journal\":[");
@@ -199,6 +201,7 @@ int cli_incident_show(cli_env *env, int64_t id)
 		char *links = cli_record_links_line(env, ref);
 		line(_("links"), links);
 		free(links);
+		cli_problem_of_incident(env, id);
 		cli_kb_incident_plans(env, id);
 		cli_rating_show(env, ref);
 		const rules_transition *acts[32];

@@ -17,13 +17,15 @@
 #include "opsdesk/roster.h"
 #include "opsdesk/staff.h"
 #include "opsdesk/swap.h"
+#include "opsdesk/problem.h"
+#include "opsdesk/recurrence.h"
 #include "opsdesk/tui_app.h"
 #include "opsdesk/tui_draw.h"
 #include "opsdesk/tui_form.h"
 #include "opsdesk/tui_roster.h"
 #include "opsdesk/xalloc.h"
 
-enum { WATCH_MAX = 8, NOTES_SHOWN = 3, ROW_MAX_LINES = 3 };
+enum { WATCH_MAX = 8, NOTES_SHOWN = 3, ROW_MAX_LINES = 3, CAND_SHOWN = 2, PROBLEMS_COUNTED = 100 };
 
 /* An open incident whose clock needs attention. */
 typedef struct watched {
@@ -53,6 +55,11 @@ typedef struct dashboard {
 	size_t nnotes;
 	char *notes[NOTES_SHOWN];
 	int nnote_lines;
+	/* problems: the open ones (counted up to PROBLEMS_COUNTED) and the
+	 * recurring incidents no open problem covers */
+	size_t problems_open;
+	size_t ncand;
+	char *cand[CAND_SHOWN];
 } dashboard;
 
 static void clear_watch(dashboard *d)
@@ -239,6 +246,35 @@ static void watch_incidents(dashboard *d, od_ctx *ctx)
 	incident_list_free(v, n);
 }
 
+static void clear_problems(dashboard *d)
+{
+	for (size_t i = 0; i < d->ncand && i < CAND_SHOWN; i++)
+		free(d->cand[i]);
+	d->ncand = 0;
+}
+
+static void load_problems(dashboard *d, od_ctx *ctx)
+{
+	clear_problems(d);
+	record *v;
+	size_t n;
+	record_filter f = {.limit = PROBLEMS_COUNTED};
+	d->problems_open = 0;
+	if (record_list(ctx->db, &problem_kind, &f, &v, &n, NULL) == OD_OK) {
+		d->problems_open = n;
+		record_list_free(v, n);
+	}
+	recurrence_candidate *c;
+	if (recurrence_candidates(ctx->db, ctx->rules, clock_now(), 10, &c, &n, NULL) != OD_OK)
+		return;
+	d->ncand = n;
+	for (size_t i = 0; i < n && i < CAND_SHOWN; i++)
+		d->cand[i] = strcmp(c[i].rule->by.id, "ci") == 0
+				     ? xasprintf(_("%zu incidents on %s %s"), c[i].n, c[i].key, c[i].name)
+				     : xasprintf(_("%zu incidents in %s"), c[i].n, c[i].name);
+	recurrence_candidates_free(c, n);
+}
+
 static void dash_reload(void *self, tui_app *app)
 {
 	dashboard *d = self;
@@ -256,6 +292,8 @@ static void dash_reload(void *self, tui_app *app)
 	d->audit_entries = audit_count(ctx->db, &d->audit_newest);
 	watch_incidents(d, ctx);
 	load_duty(d, ctx);
+	if (record_workflow(ctx->rules, &problem_kind)->initial.id)
+		load_problems(d, ctx);
 }
 
 static void *dash_open(tui_app *app)
@@ -271,6 +309,7 @@ static void dash_close(void *self)
 	staff_member_clear(&d->me);
 	clear_watch(d);
 	clear_duty(d);
+	clear_problems(d);
 	free(d);
 }
 
@@ -333,6 +372,16 @@ static void dash_draw(void *self, tui_app *app, WINDOW *w)
 		 (long long)d->rounds_overdue);
 	y += row(w, y, _("Inspections"), buf, d->rounds_overdue ? ST_ERROR : ST_NORMAL);
 
+	if (record_workflow(ctx->rules, &problem_kind)->initial.id) {
+		snprintf(buf, sizeof buf,
+			 d->ncand ? _("%zu%s open, %zu recurring without a problem  (screen 6, c)")
+				  : _("%zu%s open, no recurring incidents  (screen 6)"),
+			 d->problems_open, d->problems_open >= PROBLEMS_COUNTED ? "+" : "", d->ncand);
+		y += row(w, y, _("Problems"), buf, d->ncand ? ST_WARN : ST_NORMAL);
+		for (size_t i = 0; i < d->ncand && i < CAND_SHOWN; i++)
+			tui_put(w, y++, 17, width - 18, d->cand[i], ST_WARN);
+	}
+
 	snprintf(buf, sizeof buf, _("%lld active, %lld deactivated  (screen 0)"),
 		 (long long)d->active, (long long)d->inactive);
 	y += row(w, y, _("Staff"), buf, ST_NORMAL);
@@ -355,8 +404,7 @@ static void dash_draw(void *self, tui_app *app, WINDOW *w)
 	y += row(w, y, _("Rules"), buf, ST_DIM);
 	y++;
 	tui_put(w, y++, 2, width - 4,
-		_("l writes in the duty log. The knowledge base, emergency plans and drills are on "
-		  "screen 8; problems arrive in a later version."),
+		_("l writes in the duty log."),
 		ST_DIM);
 }
 

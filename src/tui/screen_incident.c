@@ -12,6 +12,7 @@
 #include "opsdesk/incident.h"
 #include "opsdesk/journal.h"
 #include "opsdesk/journal_line.h"
+#include "opsdesk/problem.h"
 #include "opsdesk/kb.h"
 #include "opsdesk/roster.h"
 #include "opsdesk/staff.h"
@@ -248,15 +249,28 @@ static void record_reload(void *self, tui_app *app)
 		sb_free(&all);
 		record_links_free(links, nl);
 	}
+	/* the known way round it, for whoever handles it now */
+	record *prb;
+	size_t np;
+	if (problem_of_incident(ctx->db, inc->id, &prb, &np, NULL) == OD_OK) {
+		for (size_t i = 0; i < np; i++) {
+			snprintf(buf, sizeof buf, "PRB-%lld %s (%s)", (long long)prb[i].id,
+				 record_value(&prb[i], "title"),
+				 record_state_name(ctx->rules, &problem_kind, prb[i].state));
+			add_field(rc, _("Problem"), buf);
+			add_field(rc, _("Workaround"), record_value(&prb[i], "workaround"));
+		}
+		record_list_free(prb, np);
+	}
 	/* a major incident on a CI an emergency plan covers: the plan to follow */
 	record *plans;
-	size_t np;
-	if (kb_plans_for_incident(ctx, inc->id, &plans, &np, NULL) == OD_OK) {
-		if (np) {
+	size_t nplans;
+	if (kb_plans_for_incident(ctx, inc->id, &plans, &nplans, NULL) == OD_OK) {
+		if (nplans) {
 			add_line(rc, ST_NORMAL, "");
 			add_line(rc, ST_HEADER, _("Emergency plans (K: the knowledge base)"));
 		}
-		for (size_t i = 0; i < np; i++) {
+		for (size_t i = 0; i < nplans; i++) {
 			snprintf(buf, sizeof buf, "KB-%lld  %s", (long long)plans[i].id,
 				 record_value(&plans[i], "title"));
 			add_line(rc, ST_WARN, buf);
@@ -264,7 +278,7 @@ static void record_reload(void *self, tui_app *app)
 			add_field(rc, C_("plan", "Steps"), record_value(&plans[i], "steps"));
 			add_field(rc, _("RTO/RPO"), record_value(&plans[i], "recovery_targets"));
 		}
-		record_list_free(plans, np);
+		record_list_free(plans, nplans);
 	}
 	add_line(rc, ST_NORMAL, "");
 	add_line(rc, ST_HEADER, _("Journal"));

@@ -122,7 +122,7 @@ typedef struct history {
 static const tui_column history_columns[] = {
 	{N_("Version"), 8, false, true, 0},
 	{N_("Saved"), 16, false, false, 0},
-	{N_("By"), 10, false, false, 1},
+	{N_("Saved by"), 10, false, false, 1},
 	{N_("Title"), 60, true, false, 0},
 };
 

@@ -27,7 +27,7 @@ run drill new --title 主备切换演练 --date "2026-11-20 14:00" --plan KB-9
 is "$RC" 1 "a plan that does not exist is refused"
 like "$ERR" "plan: there is no knowledge-base article KB-9" "... naming it"
 run drill new --title 主备切换演练 --date "2026-11-20 14:00" --plan INC-1
-like "$ERR" "plan: 'INC-1' is not a knowledge-base article \(KB-n\)" "another kind is refused"
+like "$ERR" "plan: 'INC-1' names no knowledge-base article \(KB-n\)" "another kind is refused"
 run drill new --title 主备切换演练 --date 昨天 --plan KB-1
 is "$RC" 1 "a date that is not a time is refused"
 like "$ERR" "date: " "... naming the field"

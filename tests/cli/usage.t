@@ -37,6 +37,7 @@ Without a command, starts the console. Commands:
   release       releases: changes that go out together
   request       service requests from the catalogue
   rate          record satisfaction with a closed incident or request
+  problem       problems: root causes of recurring or major incidents
   kb            the knowledge base: articles and emergency plans
   drill         emergency drills: which plan, who, what worked, follow-ups
 

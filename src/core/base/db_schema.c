@@ -473,6 +473,44 @@ static const char *const migrations[] = {
 	") STRICT;\n"
 	"CREATE INDEX rating_by_kind_at ON rating(kind, at);\n"
 	"CREATE INDEX rating_by_at ON rating(at);\n",
+	/* problems (problem.c: the kind's table and its root-cause analysis,
+	 * the 5-why chain and the fishbone notes, in the order given) */
+	"CREATE TABLE problem(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  state TEXT NOT NULL,\n"
+	"  open INTEGER NOT NULL CHECK (open IN (0, 1)),\n"
+	"  version INTEGER NOT NULL,\n"
+	"  created INTEGER NOT NULL,\n"
+	"  created_by TEXT NOT NULL,\n"
+	"  updated INTEGER NOT NULL,\n"
+	"  updated_by TEXT NOT NULL,\n"
+	"  title TEXT NOT NULL,\n"
+	"  description TEXT NOT NULL DEFAULT '',\n"
+	"  category TEXT NOT NULL DEFAULT '',\n"
+	"  impact TEXT NOT NULL DEFAULT '',\n"
+	"  assignee TEXT NOT NULL DEFAULT '',\n"
+	"  investigation TEXT NOT NULL DEFAULT '',\n"
+	"  root_cause TEXT NOT NULL DEFAULT '',\n"
+	"  workaround TEXT NOT NULL DEFAULT '',\n"
+	"  known_error INTEGER NOT NULL DEFAULT 0,\n"
+	"  known_error_text TEXT NOT NULL DEFAULT '',\n"
+	"  fix TEXT NOT NULL DEFAULT '',\n"
+	"  verification TEXT NOT NULL DEFAULT '',\n"
+	"  closure TEXT NOT NULL DEFAULT ''\n"
+	") STRICT;\n"
+	"CREATE INDEX problem_by_open ON problem(open, id);\n"
+	"CREATE INDEX problem_by_state ON problem(state, id);\n"
+	"CREATE TABLE problem_analysis(\n"
+	"  problem_id INTEGER NOT NULL REFERENCES problem(id),\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('why', 'fishbone')),\n"
+	"  category TEXT NOT NULL DEFAULT '',\n" /* fishbone: its category */
+	"  question TEXT NOT NULL DEFAULT '',\n" /* why: the why asked */
+	"  answer TEXT NOT NULL,\n"              /* why: its answer; fishbone: the note */
+	"  by TEXT NOT NULL,\n"
+	"  at INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (problem_id, seq)\n"
+	") STRICT, WITHOUT ROWID;\n",
 	/* the knowledge base (kb.c: articles and emergency plans, every version
 	 * of an article's content as JSON) and emergency drills (drill.c) */
 	"CREATE TABLE kb(\n"

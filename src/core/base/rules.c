@@ -959,6 +959,26 @@ static const spec inspection_specs[] = {
 };
 static const list_spec inspection_list = {sizeof(rules_inspection), inspection_specs};
 
+/* Problem management. */
+static const spec recurrence_specs[] = {
+	{"by", T_REF, true, F(rules_recurrence, by), NULL, NULL,
+	 "what the incidents share: ci or category", NULL},
+	{"count", T_INT, true, F(rules_recurrence, count), NULL, NULL,
+	 "at least this many incidents (2 or more)", NULL},
+	{"within", T_DURATION, true, F(rules_recurrence, within), NULL, NULL,
+	 "created within this long (7d)", NULL},
+	{0},
+};
+static const list_spec recurrence_list = {sizeof(rules_recurrence), recurrence_specs};
+
+static const spec problems_specs[] = {
+	{"recurrence", T_LIST, false, F(rules_problems, recurrence), &recurrence_list, NULL,
+	 "when incidents count as a recurring fault", NULL},
+	{"fishbone", T_LIST, false, F(rules_problems, fishbone), &item_list, NULL,
+	 "the categories of a fishbone analysis", NULL},
+	{0},
+};
+
 /* The service request catalogue. */
 static const spec request_field_specs[] = {
 	{"id", T_ID, true, F(rules_request_field, id), NULL, NULL, "the field's short name (request new --field ID=VALUE)", NULL},
@@ -1145,6 +1165,9 @@ static const spec top_specs[] = {
 	/* added in 0.5, optional: without it there are no service requests */
 	{"requests", T_MAP, false, F(rules, requests), requests_specs, NULL,
 	 "the service request catalogue", NULL},
+	/* added in 0.6, optional: without it nothing counts as recurring */
+	{"problems", T_MAP, false, F(rules, problems), problems_specs, NULL,
+	 "recurrence detection and the fishbone's categories", NULL},
 	/* added in 0.6, optional: without it every article is of type article */
 	{"knowledge_base", T_MAP, false, F(rules, knowledge_base), knowledge_base_specs, NULL,
 	 "the knowledge base's types of article and emergency plans", NULL},
@@ -2059,6 +2082,33 @@ static void check_requests(loader *l, const rules *r)
 	}
 }
 
+const char *const rules_recurrence_keys[] = {"ci", "category", NULL};
+
+/* Each recurrence rule shares a known key and needs two incidents at
+ * least; both need workflows.problem, or a candidate could not become a
+ * problem. */
+static void check_problems(loader *l, const rules *r)
+{
+	CHECK_UNIQUE(l, r->problems.fishbone, "fishbone category");
+	const rules_workflow *w = rules_workflow_named(r, "problem");
+	bool usable = w && w->initial.id;
+	for (size_t i = 0; i < r->problems.recurrence.n; i++) {
+		const rules_recurrence *c = &r->problems.recurrence.v[i];
+		if (c->by.id && !in_list(rules_recurrence_keys, c->by.id))
+			diag_add(l->d, c->by.line, c->by.col,
+				 _("problems.recurrence: by '%s' is not one of ci, category"), c->by.id);
+		if (c->count < 2 && c->pos.line)
+			diag_add(l->d, c->pos.line, c->pos.col,
+				 _("problems.recurrence: count must be 2 or more, not %d"), c->count);
+		if (c->within <= 0 && c->pos.line)
+			diag_add(l->d, c->pos.line, c->pos.col,
+				 _("problems.recurrence: within must be longer than nothing"));
+		if (!usable && i == 0)
+			diag_add(l->d, c->pos.line, c->pos.col,
+				 _("problems.recurrence needs workflows.problem"));
+	}
+}
+
 /* The knowledge base: its types once each, the plan type among them, and
  * a workflow for articles (and drills) when it is in use. */
 static void check_knowledge_base(loader *l, const rules *r)
@@ -2127,6 +2177,7 @@ rules *rules_parse(const char *text, size_t len, diag_list *diags)
 		check_changes(&l, r);
 		check_inspections(&l, r);
 		check_requests(&l, r);
+		check_problems(&l, r);
 		check_knowledge_base(&l, r);
 	}
 	ynode_free(root);

@@ -1258,3 +1258,79 @@ od_status incident_each_created(od_db *db, time_t from, time_t to,
 	sqlite3_reset(st);
 	return s;
 }
+
+static int by_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+od_status incident_groups_between(od_db *db, const char *by, time_t from, time_t to, int min,
+				  const char *skip, int limit, incident_group **out, size_t *n,
+				  od_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	/* the window through incident_by_created, grouped in a temporary
+	 * b-tree of the window's rows only */
+	static const char *const by_ci =
+		"SELECT a.tag, group_concat(w.id) FROM"
+		" (SELECT i.id, i.asset_id FROM incident i INDEXED BY incident_by_created"
+		"  WHERE i.created >= ?1 AND i.created < ?2 AND i.asset_id IS NOT NULL"
+		"  AND i.state NOT IN (SELECT value FROM json_each(?3))) w"
+		" JOIN asset a ON a.id = w.asset_id"
+		" GROUP BY w.asset_id HAVING count(*) >= ?4 ORDER BY count(*) DESC, a.tag LIMIT ?5";
+	static const char *const by_category =
+		"SELECT w.category, group_concat(w.id) FROM"
+		" (SELECT i.id, i.category FROM incident i INDEXED BY incident_by_created"
+		"  WHERE i.created >= ?1 AND i.created < ?2"
+		"  AND i.state NOT IN (SELECT value FROM json_each(?3))) w"
+		" GROUP BY w.category HAVING count(*) >= ?4 ORDER BY count(*) DESC, w.category LIMIT ?5";
+	sqlite3_stmt *st = db_stmt(db, strcmp(by, "ci") == 0 ? by_ci : by_category, err);
+	if (!st)
+		return OD_DB;
+	sqlite3_bind_int64(st, 1, (int64_t)from);
+	sqlite3_bind_int64(st, 2, (int64_t)to);
+	sqlite3_bind_text(st, 3, skip ? skip : "[]", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, min);
+	sqlite3_bind_int(st, 5, limit);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		incident_group *g = &(*out)[(*n)++];
+		g->key = xstrdup((const char *)sqlite3_column_text(st, 0));
+		const char *list = (const char *)sqlite3_column_text(st, 1);
+		size_t count = 1;
+		for (const char *c = list; *c; c++)
+			count += *c == ',';
+		g->ids = xcalloc(count, sizeof *g->ids);
+		g->n = 0;
+		for (const char *c = list; *c;) {
+			char *end;
+			g->ids[g->n++] = strtoll(c, &end, 10);
+			c = *end == ',' ? end + 1 : end;
+		}
+		qsort(g->ids, g->n, sizeof *g->ids, by_id); /* ids are in the order recorded */
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		incident_groups_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return db_error(db, _("grouping incidents"), err);
+	}
+	return OD_OK;
+}
+
+void incident_groups_free(incident_group *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].key);
+		free(v[i].ids);
+	}
+	free(v);
+}

@@ -85,7 +85,7 @@ od_status record_parse_ref_of(const record_kind *want, const char *ref, int64_t 
 	const record_kind *k;
 	od_status s = record_parse_ref(ref, &k, id, err);
 	if (s == OD_OK && k != want)
-		s = od_fail(err, OD_USAGE, _("'%s' is not a %s (%s-n)"), ref, _(want->noun), want->prefix);
+		s = od_fail(err, OD_USAGE, _("'%s' names no %s (%s-n)"), ref, _(want->noun), want->prefix);
 	return s;
 }
 

@@ -6,6 +6,7 @@
 #include "opsdesk/drill.h"
 #include "opsdesk/incident.h"
 #include "opsdesk/inspect.h"
+#include "opsdesk/problem.h"
 #include "opsdesk/kb.h"
 #include "opsdesk/release.h"
 #include "opsdesk/request.h"
@@ -16,6 +17,7 @@ const record_kind *const record_kinds[] = {
 	&release_kind,
 	&record_kind_inspection,
 	&request_kind,
+	&problem_kind,
 	&kb_kind,
 	&drill_kind,
 	NULL,
