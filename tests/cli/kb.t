@@ -221,6 +221,10 @@ as zhou do KB-5 submit
 as zhou do KB-5 publish
 run kb list --ci DB-01
 is "$(printf '%s\n' "$OUT" | sed -n '2,$p' | cut -c1-5 | tr -d ' ' | tr '\n' ' ')" "KB-4 " "kb list --ci: the published plan naming the CI"
+run asset show DB-01
+like "$OUT" "^plans +KB-4 核心数据库宕机应急预案$" "asset show lists the plans covering the CI"
+run asset show DB-01 --json
+like "$OUT" '"plans":\[\{"ref":"KB-4","title":"核心数据库宕机应急预案"\}\]' "... and its JSON"
 run kb list --ci SW-01
 is "$(printf '%s\n' "$OUT" | sed -n '2,$p' | cut -c1-5 | tr -d ' ' | tr '\n' ' ')" "KB-5 " "... and the plan for the CI's class"
 run kb list --ci NOPE-1
