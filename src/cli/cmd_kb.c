@@ -14,6 +14,7 @@
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
 #include "opsdesk/kb.h"
+#include "opsdesk/problem.h"
 #include "opsdesk/text.h"
 #include "opsdesk/xalloc.h"
 
@@ -61,13 +62,14 @@ const cli_command cmd_drill = {
 	   "                         [--follow-ups TEXT]\n"
 	   "       opsdesk drill list [--state S] [--all] [--limit N] [--before DRL-n] [--json]\n"
 	   "       opsdesk drill show DRL-n [--json]\n"
-	   "       opsdesk drill followup DRL-n --change --title T [--set FIELD=VALUE]...\n"
+	   "       opsdesk drill followup DRL-n --change|--problem --title T [--set FIELD=VALUE]...\n"
 	   "\n"
 	   "A drill (演练) exercises an emergency plan of the knowledge base (an article\n"
 	   "of the plan type) and records when it was held, who took part, what worked,\n"
 	   "what did not and the follow-up actions. new prints DRL-n and links the plan.\n"
 	   "followup opens a change (CHG-n, with its fields by --set: type, start, end,\n"
-	   "...) linked to the drill, and prints its reference. The drill's workflow is\n"
+	   "...) or a problem (PRB-n: description, category, assignee, ...) linked to\n"
+	   "the drill, and prints its reference. The drill's workflow is\n"
 	   "workflows.drill (opsdesk do DRL-n hold --set worked=... --set failed=...).\n"),
 	run_drill,
 	"--state=drill_states",
@@ -426,14 +428,15 @@ static const cli_opt drill_opts[] = {
 	{"participants", true, false}, {"scenario", true, false}, {"worked", true, false},
 	{"failed", true, false},  {"follow-ups", true, false}, {"state", true, false},
 	{"all", false, false},    {"limit", true, false},     {"before", true, false},
-	{"change", false, false}, {"set", true, true},        {0},
+	{"change", false, false}, {"problem", false, false},  {"set", true, true},
+	{0},
 };
 
 static const cli_sub drill_subs[] = {
 	{.name = "new", .takes = DRILL_FIELDS, .needs = "title date plan"},
 	{.name = "list", .takes = "state all limit before"},
 	{.name = "show", .args = "REF"},
-	{.name = "followup", .args = "REF", .takes = "change title set", .needs = "title"},
+	{.name = "followup", .args = "REF", .takes = "change problem title set", .needs = "title"},
 	{0},
 };
 
@@ -479,13 +482,13 @@ static int drill_list(cli_env *env, const cli_args *a)
 	return rc;
 }
 
-/* The follow-up's kind: one of the kind options (--change; the lead's
- * --problem joins here). */
+/* The follow-up's kind: one of the kind options. */
 static const struct {
 	const char *option;
 	const record_kind *kind;
 } followup_kinds[] = {
 	{"change", &change_kind},
+	{"problem", &problem_kind},
 };
 
 static int drill_followup_cmd(cli_env *env, const cli_args *a, int64_t id)
@@ -495,7 +498,7 @@ static int drill_followup_cmd(cli_env *env, const cli_args *a, int64_t id)
 		if (a->count[cli_opt_index(drill_opts, followup_kinds[i].option)])
 			kind = followup_kinds[i].kind;
 	if (!kind)
-		return cli_usage_error(&cmd_drill, _("'drill followup' needs the kind to open: --change"));
+		return cli_usage_error(&cmd_drill, _("'drill followup' needs the kind to open: --change or --problem"));
 	int k = cli_opt_index(drill_opts, "set");
 	record_set sets[CLI_MAX_VALUES + 2];
 	char *fields[CLI_MAX_VALUES];

@@ -78,6 +78,18 @@ is "$(sql "SELECT from_role || ' ' || to_ref || ' ' || to_role FROM record_link 
 run drill followup DRL-9 --change --title x
 is "$RC" 1 "a follow-up of a drill that does not exist is refused"
 
+# --- a follow-up problem --------------------------------------------------------------------
+run drill followup DRL-1 --problem --title 备库监控为何未告警 --set category=nosuch
+is "$RC" 1 "a follow-up problem with a bad category is refused"
+is "$(sql "SELECT count(*) FROM problem")" 0 "sql: no problem stored"
+run drill followup DRL-1 --problem --title 备库监控为何未告警 --set category=server \
+	--set description=演练中备库延迟未触发告警
+is "$OUT" PRB-1 "the follow-up problem is PRB-1"
+is "$(sql "SELECT from_role || ' ' || to_ref || ' ' || to_role FROM record_link WHERE from_ref = 'DRL-1' AND to_ref = 'PRB-1'")" \
+	"follow-up PRB-1 drill" "sql: linked to the drill"
+run show PRB-1
+like "$OUT" "DRL-1 \(drill\)" "the problem shows the drill it came from"
+
 as zhou do DRL-1 close --set "follow_ups=CHG-1 增加备库监控"
 is "$RC" 0 "the drill is closed with its follow-ups"
 
