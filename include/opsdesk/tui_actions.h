@@ -97,6 +97,7 @@ typedef enum tui_action_id {
 	A_WHY,
 	A_FISHBONE,
 	A_RESOLVE_INCIDENTS,
+	A_ARTICLE,
 	/* the knowledge base: an incident's search and resolve, screen 8 */
 	A_KB_RESOLVE,
 	A_KB_DRILLS,

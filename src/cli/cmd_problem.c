@@ -30,6 +30,7 @@ const cli_command cmd_problem = {
 	   "       opsdesk problem why PRB-n --why QUESTION --answer ANSWER\n"
 	   "       opsdesk problem fishbone PRB-n --category ID --note TEXT\n"
 	   "       opsdesk problem resolve-incidents PRB-n [--json]\n"
+	   "       opsdesk problem article PRB-n [--json]\n"
 	   "\n"
 	   "A problem (问题) is the cause behind incidents that recur, have a major\n"
 	   "impact or cannot be fixed quickly. new prints PRB-n; --from links the\n"
@@ -47,6 +48,8 @@ const cli_command cmd_problem = {
 	   "resolve-incidents resolves the problem's open incidents with its root\n"
 	   "cause, fix or workaround and verification, each on its own; the ones\n"
 	   "that cannot be resolved from where they stand are listed with why.\n"
+	   "article writes the problem up as a knowledge-base article (root cause,\n"
+	   "fix and workaround, what it applies to), linked to it, and prints KB-n.\n"
 	   "Transitions: opsdesk do PRB-n investigate|cause_found|fix|verify|close ...\n"),
 	run,
 	"--category=categories --impact=impact --state=problem_states",
@@ -81,6 +84,7 @@ static const cli_sub subs[] = {
 	{.name = "why", .args = "PRB-n", .takes = "why answer", .needs = "why answer"},
 	{.name = "fishbone", .args = "PRB-n", .takes = "category note", .needs = "category note"},
 	{.name = "resolve-incidents", .args = "PRB-n"},
+	{.name = "article", .args = "PRB-n"},
 	{0},
 };
 
@@ -349,6 +353,16 @@ static int run(cli_env *env, int argc, char **argv)
 		return do_edit(env, &a, id);
 	if (strcmp(sub, "resolve-incidents") == 0)
 		return do_resolve_incidents(env, id);
+	if (strcmp(sub, "article") == 0) {
+		int64_t kb;
+		if (problem_article(&env->ctx, id, &kb, &err) != OD_OK)
+			return cli_report(&err);
+		if (env->g.json)
+			printf("{\"ref\":\"KB-%lld\"}\n", (long long)kb);
+		else
+			printf("KB-%lld\n", (long long)kb);
+		return 0;
+	}
 	od_status s = strcmp(sub, "why") == 0
 			      ? problem_add_why(&env->ctx, id, cli_value(opts, &a, "why"),
 						cli_value(opts, &a, "answer"), &err)

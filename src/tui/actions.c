@@ -116,6 +116,8 @@ const tui_action tui_actions[] = {
 	 N_("a problem: add a fishbone note under one of the rules' categories")},
 	{A_RESOLVE_INCIDENTS, "problem", {'R'}, "R",
 	 N_("a problem: resolve its open incidents with its cause, fix and verification")},
+	{A_ARTICLE, "problem", {'A'}, "A",
+	 N_("a problem: write it up as a knowledge-base article (root cause, fix, workaround)")},
 	{A_KB_RESOLVE, "record", {'K'}, "K",
 	 N_("an incident: search the knowledge base with its summary and resolve with an article")},
 	{A_FILTER, "kb", {'f'}, "f", N_("show every type, only articles or only emergency plans")},
