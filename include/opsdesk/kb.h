@@ -69,6 +69,16 @@ od_status kb_plans_for_ci(const od_ctx *ctx, const char *tag, int limit, record 
 od_status kb_plans_for_incident(const od_ctx *ctx, int64_t incident_id, record **out, size_t *n,
 				od_error *err);
 
+/* --- finding articles for an incident ------------------------------------ */
+
+/* The search term drawn from text (an incident's summary) that finds an
+ * article: the whole text when it does, else its pieces (split at spaces,
+ * punctuation and digits), longest first, else the runs within them, the
+ * longest first down to 3 characters; NULL when none finds one. At most
+ * KB_SUGGEST_TRIES searches of one row each. Caller frees. */
+enum { KB_SUGGEST_TRIES = 60 };
+char *kb_suggest_term(od_db *db, const char *text);
+
 /* --- resolving with an article ---------------------------------------------- */
 
 /* The incident's transition (resolve) with the article's solution as

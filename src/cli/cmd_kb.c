@@ -258,7 +258,13 @@ static int do_list(cli_env *env, const cli_args *a, const char *search)
 		if (record_parse_ref_of(&incident_kind, inc_ref, &iid, &err) != OD_OK ||
 		    incident_get(env->ctx.db, iid, &inc, &err) != OD_OK)
 			return cli_report(&err);
-		summary = xstrdup(inc.summary);
+		/* the part of the summary that finds articles, not the whole phrase */
+		summary = kb_suggest_term(env->ctx.db, inc.summary);
+		if (summary && strcmp(summary, inc.summary) != 0 && !env->g.json)
+			fprintf(stderr, _("opsdesk: searched for '%s', from the summary of %s\n"), summary,
+				inc_ref);
+		if (!summary)
+			summary = xstrdup(inc.summary);
 		incident_clear(&inc);
 		f.search = summary;
 	}

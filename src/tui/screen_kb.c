@@ -518,10 +518,12 @@ void tui_kb_pick_for_incident(tui_app *app, int64_t incident_id, const char *sum
 {
 	kb_list *s = kb_new(app);
 	s->incident = incident_id;
-	s->search = summary && *summary ? xstrdup(summary) : NULL;
+	/* the part of the summary that finds articles, else the summary */
+	char *term = summary && *summary ? kb_suggest_term(tui_ctx(app)->db, summary) : NULL;
+	s->search = term ? term : summary && *summary ? xstrdup(summary) : NULL;
 	kb_reload(s, app);
-	/* the search prompt holds the summary, ready to be narrowed or run */
+	/* the search prompt holds it, ready to be changed or run */
 	s->list.searching = true;
-	tui_edit_set(&s->list.search, summary ? summary : "");
+	tui_edit_set(&s->list.search, s->search ? s->search : "");
 	tui_push(app, &pick_screen, s);
 }

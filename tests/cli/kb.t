@@ -265,6 +265,10 @@ run incident new --title 光模块
 is "$OUT" INC-5 "an incident about 光模块"
 run kb list --for INC-5
 like "$OUT" "^KB-2 " "--for INC-5 searches with the incident's summary"
+run incident new --title "订单系统：数据库连接池耗尽，用户无法下单（第 3 次）"
+run kb list --for "$OUT"
+like "$OUT" "^KB-1 " "--for searches with the part of a long summary that finds an article"
+like "$ERR" "searched for '数据库连接池耗尽'" "... saying which part"
 run kb list --for INC-9
 is "$RC" 1 "--for an incident that does not exist is refused"
 

@@ -10,11 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wctype.h>
 
 #include "opsdesk/asset.h"
 #include "opsdesk/clock.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
+#include "opsdesk/text.h"
 #include "opsdesk/xalloc.h"
 
 enum { LINE = 200, LIST = 500, LONG = 8000 };
@@ -526,6 +528,108 @@ od_status kb_plans_for_incident(const od_ctx *ctx, int64_t incident_id, record *
 		s = kb_plans_for_ci(ctx, inc.ci, 5, out, n, err);
 	incident_clear(&inc);
 	return s;
+}
+
+/* --- finding articles for an incident ------------------------------------------ */
+
+/* Between the pieces of a summary: spaces, punctuation (CJK too) and digits. */
+static bool separates(wchar_t c)
+{
+	if (c < 128)
+		return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+	return iswspace((wint_t)c) || iswpunct((wint_t)c) || (c >= 0x3000 && c <= 0x303f) ||
+	       (c >= 0xff00 && c <= 0xff0f) || (c >= 0xff1a && c <= 0xff20) ||
+	       (c >= 0xff3b && c <= 0xff40) || (c >= 0xff5b && c <= 0xff65) || c == 0x2014 ||
+	       c == 0x2026;
+}
+
+typedef struct piece {
+	const wchar_t *at;
+	size_t len;
+} piece;
+
+static int longer_first(const void *a, const void *b)
+{
+	const piece *x = a, *y = b;
+	return (x->len < y->len) - (x->len > y->len);
+}
+
+typedef struct tries {
+	od_db *db;
+	char *found;
+	int left;
+	char **seen;
+	size_t nseen;
+} tries;
+
+/* Searches for the term (once): true when it found an article. */
+static bool try_term(tries *t, const wchar_t *at, size_t len)
+{
+	if (t->found || t->left <= 0 || len < 3)
+		return t->found != NULL;
+	char *term = xmalloc(len * 4 + 1);
+	size_t k = 0;
+	for (size_t i = 0; i < len; i++)
+		k += text_encode(at[i], term + k);
+	term[k] = '\0';
+	for (size_t i = 0; i < t->nseen; i++)
+		if (strcmp(t->seen[i], term) == 0) {
+			free(term);
+			return false;
+		}
+	t->seen = xrealloc(t->seen, (t->nseen + 1) * sizeof *t->seen);
+	t->seen[t->nseen++] = term;
+	t->left--;
+	record *v;
+	size_t n;
+	record_filter f = {.search = term, .limit = 1};
+	if (record_list(t->db, &kb_kind, &f, &v, &n, NULL) == OD_OK) {
+		if (n)
+			t->found = xstrdup(term);
+		record_list_free(v, n);
+	}
+	return t->found != NULL;
+}
+
+char *kb_suggest_term(od_db *db, const char *text)
+{
+	size_t cap = strlen(text) + 1, len = 0;
+	wchar_t *w = xcalloc(cap, sizeof *w);
+	for (const char *p = text; (w[len] = text_next(&p)) != 0; len++)
+		;
+	piece *pieces = xcalloc(len + 1, sizeof *pieces);
+	size_t np = 0;
+	for (size_t i = 0; i < len;) {
+		while (i < len && separates(w[i]))
+			i++;
+		size_t start = i;
+		while (i < len && !separates(w[i]))
+			i++;
+		if (i > start)
+			pieces[np++] = (piece){w + start, i - start};
+	}
+	qsort(pieces, np, sizeof *pieces, longer_first);
+	tries t = {.db = db, .left = KB_SUGGEST_TRIES};
+	size_t lo = 0, hi = len;
+	while (lo < hi && separates(w[lo]))
+		lo++;
+	while (hi > lo && separates(w[hi - 1]))
+		hi--;
+	try_term(&t, w + lo, hi - lo);
+	for (size_t i = 0; i < np && !t.found; i++)
+		try_term(&t, pieces[i].at, pieces[i].len);
+	/* the longest runs first: the more of the summary matches, the closer */
+	size_t longest = np ? pieces[0].len : 0;
+	for (size_t run = longest; run >= 3 && !t.found; run--)
+		for (size_t i = 0; i < np && !t.found; i++)
+			for (size_t j = 0; run < pieces[i].len && j + run <= pieces[i].len && !t.found; j++)
+				try_term(&t, pieces[i].at + j, run);
+	for (size_t i = 0; i < t.nseen; i++)
+		free(t.seen[i]);
+	free(t.seen);
+	free(pieces);
+	free(w);
+	return t.found;
 }
 
 /* --- resolving an incident with an article ---------------------------------------- */
