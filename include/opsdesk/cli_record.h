@@ -33,6 +33,9 @@ const cli_record_face *cli_record_face_of(const record_kind *k);
  * kind). Returns 0, or the exit status of the usage error it reported. */
 int cli_record_filter(cli_env *env, const cli_command *cmd, const cli_opt *opts,
 		      const cli_args *a, const record_kind *k, record_filter *f);
+/* A page of records as a JSON array on stdout, each as show --json has
+ * it without the journal (the kind's face adds its members). */
+int cli_record_list_json(cli_env *env, const record *v, size_t n);
 /* show REF for any kind. */
 int cli_record_show(cli_env *env, const record_kind *k, int64_t id);
 /* The record's links as one line: "PRB-2 (problem), CHG-7 (fix)". Caller frees. */

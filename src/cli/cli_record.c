@@ -57,6 +57,38 @@ int cli_record_filter(cli_env *env, const cli_command *cmd, const cli_opt *opts,
 	return 0;
 }
 
+/* The record as JSON with its face's members; false when it cannot be read. */
+static bool object_json(cli_env *env, const record *rec, const cli_record_face *face,
+			strbuf *sb, od_error *err)
+{
+	if (record_json(&env->ctx, rec, sb, err) != OD_OK)
+		return false;
+	sb->len--; /* reopen the object for the kind's members */
+	sb->buf[sb->len] = '\0';
+	if (face && face->json_more)
+		face->json_more(env, rec, sb);
+	return true;
+}
+
+int cli_record_list_json(cli_env *env, const record *v, size_t n)
+{
+	strbuf json = {0};
+	od_error err;
+	int rc = 0;
+	sb_add(&json, "[");
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		sb_add(&json, i ? ",\n" : "\n");
+		if (!object_json(env, &v[i], cli_record_face_of(v[i].kind), &json, &err))
+			rc = cli_report(&err);
+		sb_add(&json, "}");
+	}
+	sb_add(&json, n ? "\n]\n" : "]\n");
+	if (rc == 0)
+		fputs(json.buf, stdout);
+	sb_free(&json);
+	return rc;
+}
+
 char *cli_record_links_line(cli_env *env, const char *ref)
 {
 	record_link_entry *links;
@@ -171,19 +203,15 @@ int cli_record_show(cli_env *env, const record_kind *k, int64_t id)
 	record_ref(k, id, ref, sizeof ref);
 	if (env->g.json) {
 		strbuf sb = {0};
-		od_status s = record_json(&env->ctx, &rec, &sb, &err);
-		if (s == OD_OK) {
-			sb.len--; /* reopen the object for the kind's members and the journal */
-			sb.buf[sb.len] = '\0';
-			if (face && face->json_more)
-				face->json_more(env, &rec, &sb);
+		bool ok = object_json(env, &rec, face, &sb, &err);
+		if (ok) {
 			cli_record_journal_json(env, ref, &sb);
 			sb_add(&sb, "}\n");
 			fputs(sb.buf, stdout);
 		}
 		sb_free(&sb);
 		record_clear(&rec);
-		return s == OD_OK ? 0 : cli_report(&err);
+		return ok ? 0 : cli_report(&err);
 	}
 	show_text(env, &rec, ref, face);
 	record_clear(&rec);

@@ -16,7 +16,7 @@ const cli_record_face cli_record_faces[] = {
 	{.kind = &request_kind, .show_more = cli_request_show, .json_more = cli_request_json},
 	{.kind = &problem_kind, .show_more = cli_problem_show_more, .json_more = cli_problem_json_more,
 	 .after_do = cli_problem_after_do},
-	{.kind = &kb_kind, .show_more = cli_kb_show_more},
+	{.kind = &kb_kind, .show_more = cli_kb_show_more, .json_more = cli_kb_json_more},
 	{0},
 };
 

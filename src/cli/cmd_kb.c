@@ -175,26 +175,8 @@ static const char *type_name(const rules *r, const char *id)
 /* One line per record, or a JSON array of record_json objects. */
 static int print_list(cli_env *env, const record_kind *k, record *v, size_t n)
 {
-	od_error err;
-	int rc = 0;
-	if (env->g.json) {
-		strbuf json = {0};
-		sb_add(&json, "[");
-		for (size_t i = 0; i < n && rc == 0; i++) {
-			strbuf one = {0};
-			if (record_json(&env->ctx, &v[i], &one, &err) != OD_OK)
-				rc = cli_report(&err);
-			else if (k == &kb_kind)
-				cli_kb_json_more(env, &v[i], &one);
-			sb_addf(&json, "%s%s", i ? ",\n" : "\n", one.buf ? one.buf : "");
-			sb_free(&one);
-		}
-		sb_add(&json, n ? "\n]\n" : "]\n");
-		if (rc == 0)
-			fputs(json.buf, stdout);
-		sb_free(&json);
-		return rc;
-	}
+	if (env->g.json)
+		return cli_record_list_json(env, v, n);
 	bool kb = k == &kb_kind;
 	cli_cell(stdout, _("REF"), 9);
 	cli_cell(stdout, _(" STATE"), 9);

@@ -171,26 +171,17 @@ static int do_list(cli_env *env, const cli_args *a)
 	size_t n;
 	if (record_list(env->ctx.db, &problem_kind, &f, &v, &n, &err) != OD_OK)
 		return cli_report(&err);
-	strbuf json = {0};
 	if (env->g.json) {
-		sb_add(&json, "[");
-	} else {
-		cli_cell(stdout, _("REF"), 9);
-		cli_cell(stdout, _(" STATE"), 13);
-		cli_cell(stdout, _(" CATEGORY"), 15);
-		cli_cell(stdout, _(" TITLE"), 31);
-		puts(_(" ASSIGNEE"));
+		rc = cli_record_list_json(env, v, n);
+		record_list_free(v, n);
+		return rc;
 	}
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		if (env->g.json) {
-			strbuf one = {0};
-			if (record_json(&env->ctx, &v[i], &one, &err) != OD_OK)
-				rc = cli_report(&err);
-			else
-				sb_addf(&json, "%s%s", i ? ",\n" : "\n", one.buf);
-			sb_free(&one);
-			continue;
-		}
+	cli_cell(stdout, _("REF"), 9);
+	cli_cell(stdout, _(" STATE"), 13);
+	cli_cell(stdout, _(" CATEGORY"), 15);
+	cli_cell(stdout, _(" TITLE"), 31);
+	puts(_(" ASSIGNEE"));
+	for (size_t i = 0; i < n; i++) {
 		char ref[32];
 		record_ref(&problem_kind, v[i].id, ref, sizeof ref);
 		const char *cat = record_value(&v[i], "category");
@@ -207,13 +198,8 @@ static int do_list(cli_env *env, const cli_args *a)
 		cli_puts_safe(stdout, record_value(&v[i], "assignee"));
 		fputc('\n', stdout);
 	}
-	if (env->g.json && rc == 0) {
-		sb_add(&json, n ? "\n]\n" : "]\n");
-		fputs(json.buf, stdout);
-	}
-	sb_free(&json);
 	record_list_free(v, n);
-	return rc;
+	return 0;
 }
 
 static void within_text(char *buf, size_t len, int minutes)

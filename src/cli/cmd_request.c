@@ -110,35 +110,19 @@ static int do_list(cli_env *env, const cli_args *a)
 	size_t n;
 	if (record_list(env->ctx.db, &request_kind, &f, &v, &n, &err) != OD_OK)
 		return cli_report(&err);
-	time_t now = clock_now();
-	strbuf json = {0};
 	if (env->g.json) {
-		sb_add(&json, "[");
-	} else {
-		cli_cell(stdout, _("REF"), 9);
-		cli_cell(stdout, _(" STATE"), 9);
-		cli_cell(stdout, _(" TYPE"), 17);
-		cli_cell(stdout, _(" TITLE"), 29);
-		cli_cell(stdout, _(" ASSIGNEE"), 11);
-		puts(_(" DUE"));
+		rc = cli_record_list_json(env, v, n);
+		record_list_free(v, n);
+		return rc;
 	}
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		if (env->g.json) {
-			strbuf one = {0};
-			if (record_json(&env->ctx, &v[i], &one, &err) != OD_OK) {
-				rc = cli_report(&err);
-			} else {
-				/* the request's own members go inside the object */
-				if (one.len && one.buf[one.len - 1] == '}')
-					one.buf[--one.len] = '\0';
-				if (request_json_extra(&env->ctx, &v[i], now, &one, &err) != OD_OK)
-					rc = cli_report(&err);
-				sb_add(&one, "}");
-				sb_addf(&json, "%s%s", i ? ",\n" : "\n", one.buf);
-			}
-			sb_free(&one);
-			continue;
-		}
+	time_t now = clock_now();
+	cli_cell(stdout, _("REF"), 9);
+	cli_cell(stdout, _(" STATE"), 9);
+	cli_cell(stdout, _(" TYPE"), 17);
+	cli_cell(stdout, _(" TITLE"), 29);
+	cli_cell(stdout, _(" ASSIGNEE"), 11);
+	puts(_(" DUE"));
+	for (size_t i = 0; i < n; i++) {
 		char ref[32];
 		record_ref(&request_kind, v[i].id, ref, sizeof ref);
 		const rules_request_type *t =
@@ -166,13 +150,8 @@ static int do_list(cli_env *env, const cli_args *a)
 		fputc(' ', stdout);
 		puts(when);
 	}
-	if (env->g.json && rc == 0) {
-		sb_add(&json, n ? "\n]\n" : "]\n");
-		fputs(json.buf, stdout);
-	}
-	sb_free(&json);
 	record_list_free(v, n);
-	return rc;
+	return 0;
 }
 
 static void duration(char *buf, size_t len, int minutes)

@@ -31,10 +31,7 @@ void cli_kb_show_more(cli_env *env, const record *rec)
 
 void cli_kb_json_more(cli_env *env, const record *rec, strbuf *sb)
 {
-	/* reopen the object record_json closed */
-	if (sb->len && sb->buf[sb->len - 1] == '}')
-		sb->buf[--sb->len] = '\0';
-	sb_addf(sb, ",\"article_version\":%lld,\"plan\":%s}",
+	sb_addf(sb, ",\"article_version\":%lld,\"plan\":%s",
 		(long long)kb_version_count(env->ctx.db, rec->id),
 		kb_is_plan(env->rules, rec) ? "true" : "false");
 }
