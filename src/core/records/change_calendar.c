@@ -154,7 +154,8 @@ od_status change_starting(od_db *db, time_t from, time_t to, int limit, record *
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *st = db_stmt(db,
-				   "SELECT id FROM change WHERE window_start >= ?1 AND window_start < ?2"
+				   "SELECT id FROM change INDEXED BY change_by_window"
+				   " WHERE window_start >= ?1 AND window_start < ?2"
 				   " AND open = 1 ORDER BY window_start, id LIMIT ?3",
 				   err);
 	if (!st)

@@ -635,7 +635,7 @@ static od_status problems_part(review *rv, report *r, od_error *err)
 		report_text(s, "%s", _("none"));
 	} else {
 		static const char *const keys[] = {"by", "key", "count", "incidents"};
-		const char *heads[] = {_("same"), _("which"), _("incidents"), _("refs")};
+		const char *heads[] = {_("grouped by"), _("which"), _("incidents"), _("refs")};
 		report_block *b = report_table(s, 4, keys, heads);
 		for (size_t i = 0; i < nc; i++) {
 			char count[24], which[256];

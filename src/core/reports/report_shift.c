@@ -349,7 +349,7 @@ static void more(report_section *s, int64_t total, size_t shown)
 static void change_rows(shift_ctx *c, report_section *s, const record *v, size_t n)
 {
 	static const char *const keys[] = {"ref", "window", "type", "state", "implementer", "title"};
-	const char *heads[] = {_("ref"),   _("window"),      _("type"),
+	const char *heads[] = {_("ref"),   C_("change", "window"), _("type"),
 			       _("state"), _("implementer"), _("title")};
 	report_block *b = report_table(s, 6, keys, heads);
 	for (size_t i = 0; i < n; i++) {
@@ -543,12 +543,9 @@ static od_status problems(shift_ctx *c, od_error *err)
 			continue;
 		if (!b)
 			b = report_table(s, 5, keys, heads);
-		char t[40], what[160];
-		const char *state = record_state_name(ru, &problem_kind, e->state);
-		if (created)
-			snprintf(what, sizeof what, _("opened (%s)"), state);
-		else
-			snprintf(what, sizeof what, "%s", state);
+		char t[40];
+		/* a new problem is in the workflow's initial state: "opened" says it */
+		const char *what = created ? _("opened") : record_state_name(ru, &problem_kind, e->state);
 		char *by = report_person(c->ctx->db, e->actor);
 		const char *row[] = {e->record, when(c, e->at, t, sizeof t), what, by,
 				     record_value(&rec, "title")};
@@ -574,7 +571,7 @@ static od_status problems(shift_ctx *c, od_error *err)
 		empty(s, _("none"));
 	} else {
 		static const char *const rkeys[] = {"by", "key", "count", "incidents"};
-		const char *rheads[] = {_("same"), _("which"), _("incidents"), _("refs")};
+		const char *rheads[] = {_("grouped by"), _("which"), _("incidents"), _("refs")};
 		report_block *rb = report_table(s, 4, rkeys, rheads);
 		for (size_t k = 0; k < nr && k < REPORT_LIST_MAX; k++) {
 			char count[24];
