@@ -332,6 +332,16 @@ static void put_centred(lines *l, const char *text, int width)
 	put(l, sb_take(&sb), 0);
 }
 
+/* A text of one line ending in a colon introduces the block after it. */
+static bool introduces(const report_block *b, size_t nlines)
+{
+	if (b->kind != REPORT_TEXT || nlines != 1 || !b->text)
+		return false;
+	size_t n = strlen(b->text);
+	return (n >= 1 && b->text[n - 1] == ':') ||
+	       (n >= 3 && strcmp(b->text + n - 3, "\xef\xbc\x9a") == 0); /* U+FF1A ： */
+}
+
 static void body(lines *l, const report *r, int width)
 {
 	put_centred(l, r->centre, width);
@@ -350,11 +360,11 @@ static void body(lines *l, const report *r, int width)
 		for (int k = 0; k < w; k++)
 			sb_add(&sb, "-");
 		put(l, sb_take(&sb), 0);
-		/* a page never ends on a heading, nor on a one-line block that
-		 * introduces the next ("Breached during the shift:"): each keeps
-		 * the start of what follows */
+		/* a page never ends on a heading, nor on a line that introduces
+		 * the next block ("Breached during the shift:"): each keeps the
+		 * start of what follows */
 		size_t prev = 0;
-		int prev_lines = 0;
+		bool intro = false;
 		for (size_t k = 0; k < s->nblocks; k++) {
 			if (k)
 				put_copy(l, "");
@@ -362,12 +372,12 @@ static void body(lines *l, const report *r, int width)
 			int head = put_block(l, &s->blocks[k], width);
 			if (k == 0)
 				l->keep[title] = 2 + head;
-			else if (prev_lines == 1)
+			else if (intro)
 				l->keep[prev] = 2 + head;
-			if (k == 1 && prev_lines == 1)
+			if (k == 1 && intro)
 				l->keep[title] = 2 + l->keep[prev];
 			prev = first;
-			prev_lines = (int)(l->n - first);
+			intro = introduces(&s->blocks[k], l->n - first);
 		}
 	}
 }
