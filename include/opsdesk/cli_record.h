@@ -27,6 +27,12 @@ extern const cli_record_face cli_record_faces[];
 
 /* The face of kind k, or NULL. */
 const cli_record_face *cli_record_face_of(const record_kind *k);
+/* A kind's list filter from the usual options, those of opts the command
+ * has: --state (a state of the kind's workflow, final ones listed too),
+ * --all, --mine, --search, --limit (default 50) and --before REF (of the
+ * kind). Returns 0, or the exit status of the usage error it reported. */
+int cli_record_filter(cli_env *env, const cli_command *cmd, const cli_opt *opts,
+		      const cli_args *a, const record_kind *k, record_filter *f);
 /* show REF for any kind. */
 int cli_record_show(cli_env *env, const record_kind *k, int64_t id);
 /* The record's links as one line: "PRB-2 (problem), CHG-7 (fix)". Caller frees. */

@@ -78,4 +78,15 @@ od_status problem_resolve_incidents(const od_ctx *ctx, int64_t id, problem_resol
 				    size_t *n, od_error *err);
 void problem_resolved_free(problem_resolved *v, size_t n);
 
+/* --- into the knowledge base ------------------------------------------------- */
+
+/* Writes the problem up as a knowledge-base article in one step: its
+ * title, the symptom (the description, else its incidents' summaries),
+ * the root cause, the solution (the permanent fix and the workaround),
+ * what it applies to (the category, the CIs' classes); the article is
+ * linked to the problem (roles "article" and "problem"), all in one
+ * transaction. Refused without a root cause, without a fix or a
+ * workaround, and when the problem has an article already. */
+od_status problem_article(const od_ctx *ctx, int64_t id, int64_t *kb_id, od_error *err);
+
 #endif

@@ -1,5 +1,6 @@
 /* The record mechanism every kind shares: incidents, changes, releases,
- * problems, service requests, knowledge-base articles and inspection runs.
+ * problems, service requests, knowledge-base articles, emergency drills
+ * and inspection runs.
  *
  * A kind is a declaration (record_kind): its reference prefix, its table,
  * its fields (id, label, type, where shown, what may set them) and the
@@ -149,6 +150,8 @@ typedef struct record_filter {
 	bool include_closed; /* final states too */
 	const char *mine;    /* a login matched against the assignee field, or NULL */
 	const char *search;  /* text in the record's fields or journal */
+	/* only records whose field (one with a column) holds value; NULL: any */
+	const char *field, *value;
 	int limit;           /* 0: no limit */
 	int64_t before;      /* keyset paging, newest first: ids below this (0: from the top) */
 } record_filter;

@@ -116,7 +116,7 @@ typedef struct rules_workflow {
 /* One per record kind (record.h); a kind without its workflow in the
  * rules has states.n == 0 and cannot be used. */
 typedef struct rules_workflows {
-	rules_workflow incident, change, release, problem, request, kb, inspection;
+	rules_workflow incident, change, release, problem, request, kb, inspection, drill;
 } rules_workflows;
 
 typedef struct rules_matrix_cell {
@@ -458,7 +458,7 @@ typedef struct rules_recurrence {
 	rules_pos pos;
 	rules_ref by; /* ci or category */
 	int count;    /* at least this many incidents */
-	int within;   /* created within this many minutes of each other */
+	int within;   /* recorded in the last so many minutes */
 } rules_recurrence;
 
 typedef struct rules_problems {
@@ -471,6 +471,19 @@ typedef struct rules_problems {
 		size_t n;
 	} fishbone;
 } rules_problems;
+/* The knowledge base (knowledge_base: in the rules): the types of
+ * article, and which of them is the emergency plan (应急预案), whose
+ * articles carry a trigger, roles, steps and recovery targets and are
+ * shown on a major incident on the CIs they cover. */
+typedef struct rules_knowledge_base {
+	struct {
+		rules_item *v;
+		size_t n;
+	} types;
+	rules_ref plan_type;
+	rules_refs in_force;    /* states of workflows.kb whose plans are shown; none: every open one */
+	rules_refs reviewed_on; /* transitions of workflows.kb that record the reviewer */
+} rules_knowledge_base;
 
 typedef struct rules {
 	int version;
@@ -521,6 +534,7 @@ typedef struct rules {
 	} inspections;
 	rules_requests requests;
 	rules_problems problems;
+	rules_knowledge_base knowledge_base;
 } rules;
 
 const rules_inspection *rules_inspection_find(const rules *r, const char *id);
@@ -574,8 +588,6 @@ const rules_risk_level *rules_risk_level_for(const rules *r, int score);
 const rules_approval *rules_approval_for(const rules *r, const char *type, const char *risk);
 /* A request type of the catalogue, or NULL. */
 const rules_request_type *rules_request_type_find(const rules *r, const char *id);
-/* What a recurrence rule's by may name. */
-extern const char *const rules_recurrence_keys[];
 /* The request field kinds a catalogue field's type may name. */
 extern const char *const rules_request_field_types[];
 

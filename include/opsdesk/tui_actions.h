@@ -97,6 +97,12 @@ typedef enum tui_action_id {
 	A_WHY,
 	A_FISHBONE,
 	A_RESOLVE_INCIDENTS,
+	A_ARTICLE,
+	/* the knowledge base: an incident's search and resolve, screen 8 */
+	A_KB_RESOLVE,
+	A_KB_DRILLS,
+	A_KB_HISTORY,
+	A_KB_USE,
 } tui_action_id;
 
 /* A key as wget_wch gives it: a character, or a function key code. */

@@ -15,5 +15,10 @@ void tui_incident_open(tui_app *app, int64_t id);
  * "incidents.comment:INC-3", "incidents.edit:INC-3"), which then offers the
  * draft back. */
 void tui_incident_resume(tui_app *app, const char *form_id);
+/* Opens the incident's action form on the action that resolves it (the
+ * first open to the user that requires a resolution), its resolution and
+ * cause filled from the article; saving takes it and links the article
+ * (kb_resolve_incident). */
+void tui_incident_resolve_with(tui_app *app, int64_t incident_id, int64_t kb_id);
 
 #endif

@@ -26,6 +26,7 @@ extern const cli_command cmd_backup;
 extern const cli_command cmd_log, cmd_report;
 extern const cli_command cmd_change, cmd_release, cmd_inspect;
 extern const cli_command cmd_request, cmd_rate, cmd_problem;
+extern const cli_command cmd_kb, cmd_drill;
 
 /* The commands, in the order --help lists them. */
 static const cli_command *const commands[] = {
@@ -34,7 +35,7 @@ static const cli_command *const commands[] = {
 	&cmd_alert, &cmd_escalate,    &cmd_roster,   &cmd_oncall, &cmd_swap, &cmd_leave,
 	&cmd_handover, &cmd_log,      &cmd_report, &cmd_staff, &cmd_asset, &cmd_inspect, &cmd_audit,
 	&cmd_backup, &cmd_whoami,  &cmd_keys, &cmd_change, &cmd_release,
-	&cmd_request, &cmd_rate, &cmd_problem,
+	&cmd_request, &cmd_rate, &cmd_problem, &cmd_kb, &cmd_drill,
 };
 
 void cli_print_commands(FILE *out)
@@ -346,6 +347,12 @@ static char *rule_list(const rules *r, const char *list)
 		JOIN(r->workflows.request.states, id);
 	else if (strcmp(list, "problem_states") == 0)
 		JOIN(r->workflows.problem.states, id);
+	else if (strcmp(list, "kb_types") == 0)
+		JOIN(r->knowledge_base.types, id);
+	else if (strcmp(list, "kb_states") == 0)
+		JOIN(r->workflows.kb.states, id);
+	else if (strcmp(list, "drill_states") == 0)
+		JOIN(r->workflows.drill.states, id);
 	else {
 		sb_free(&sb);
 		return NULL;

@@ -9,6 +9,7 @@
 #include "opsdesk/clock.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/text.h"
 
 const cli_record_face *cli_record_face_of(const record_kind *k)
 {
@@ -16,6 +17,44 @@ const cli_record_face *cli_record_face_of(const record_kind *k)
 		if (f->kind == k)
 			return f;
 	return NULL;
+}
+
+static bool given(const cli_opt *opts, const cli_args *a, const char *name)
+{
+	int i = cli_opt_index(opts, name);
+	return i >= 0 && a->count[i] > 0;
+}
+
+int cli_record_filter(cli_env *env, const cli_command *cmd, const cli_opt *opts,
+		      const cli_args *a, const record_kind *k, record_filter *f)
+{
+	*f = (record_filter){.state = cli_value(opts, a, "state"),
+			     .include_closed = given(opts, a, "all"),
+			     .mine = given(opts, a, "mine") ? env->ctx.login : NULL,
+			     .search = cli_value(opts, a, "search"),
+			     .limit = 50};
+	const char *limit = cli_value(opts, a, "limit");
+	int64_t x;
+	if (limit) {
+		if (text_parse_int(limit, 1, CLI_LIMIT_MAX, &x) != TEXT_NUM_OK)
+			return cli_usage_error(cmd, _("--limit: '%s' is not a number from 1 to %d"),
+					       limit, CLI_LIMIT_MAX);
+		f->limit = (int)x;
+	}
+	od_error err;
+	const char *before = cli_value(opts, a, "before");
+	if (before && record_parse_ref_of(k, before, &f->before, &err) != OD_OK)
+		return cli_usage_error(cmd, _("--before: %s"), err.msg);
+	if (f->state) {
+		const rules_workflow *w = record_workflow(env->rules, k);
+		bool known = false;
+		for (size_t i = 0; w && i < w->states.n; i++)
+			known |= strcmp(w->states.v[i].id, f->state) == 0;
+		if (!known)
+			return cli_usage_error(cmd, _("--state: '%s' is not a state"), f->state);
+		f->include_closed = true; /* a state asked for by name is listed, final or not */
+	}
+	return 0;
 }
 
 char *cli_record_links_line(cli_env *env, const char *ref)

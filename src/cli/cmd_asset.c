@@ -7,6 +7,7 @@
 #include "opsdesk/cli.h"
 #include "opsdesk/clock.h"
 #include "opsdesk/i18n.h"
+#include "opsdesk/kb.h"
 #include "opsdesk/inspect.h"
 #include "opsdesk/paths.h"
 #include "opsdesk/text.h"
@@ -73,7 +74,8 @@ static const cli_sub subs[] = {
     {0},
 };
 
-static void print_json(const asset *a)
+/* more: members added to the object (",\"plans\":[...]"), or NULL */
+static void print_json(const asset *a, const char *more)
 {
 	strbuf sb = {0};
 	char t1[40], t2[40];
@@ -93,6 +95,7 @@ static void print_json(const asset *a)
 		(long long)a->version, clock_format_iso(a->created, t1, sizeof t1),
 		clock_format_iso(a->updated, t2, sizeof t2));
 	sb_add_json(&sb, a->updated_by);
+	sb_add(&sb, more ? more : "");
 	sb_add(&sb, "}");
 	fputs(sb.buf, stdout);
 	sb_free(&sb);
@@ -126,7 +129,7 @@ static int do_list(cli_env *env, const cli_args *a)
 		fputs("[", stdout);
 		for (size_t i = 0; i < n; i++) {
 			fputs(i ? ",\n" : "\n", stdout);
-			print_json(&v[i]);
+			print_json(&v[i], NULL);
 		}
 		fputs(n ? "\n]\n" : "]\n", stdout);
 		asset_list_free(v, n);
@@ -183,9 +186,29 @@ static int do_show(cli_env *env, const char *tag)
 	od_error err;
 	if (asset_get(env->ctx.db, tag, &a, &err) != OD_OK)
 		return cli_report(&err);
+	/* the emergency plans in force that cover it (knowledge base) */
+	record *plans = NULL;
+	size_t nplans = 0;
+	kb_plans_for_ci(&env->ctx, a.tag, 20, &plans, &nplans, NULL);
+	strbuf plan_line = {0}, plan_json = {0};
+	sb_add(&plan_json, ",\"plans\":[");
+	for (size_t i = 0; i < nplans; i++) {
+		char ref[32];
+		record_ref(&kb_kind, plans[i].id, ref, sizeof ref);
+		sb_addf(&plan_line, "%s%s %s", i ? ", " : "", ref, record_value(&plans[i], "title"));
+		sb_add(&plan_json, i ? ",{\"ref\":" : "{\"ref\":");
+		sb_add_json(&plan_json, ref);
+		sb_add(&plan_json, ",\"title\":");
+		sb_add_json(&plan_json, record_value(&plans[i], "title"));
+		sb_add(&plan_json, "}");
+	}
+	sb_add(&plan_json, "]");
+	record_list_free(plans, nplans);
 	if (env->g.json) {
-		print_json(&a);
+		print_json(&a, plan_json.buf);
 		fputc('\n', stdout);
+		sb_free(&plan_line);
+		sb_free(&plan_json);
 		asset_clear(&a);
 		return 0;
 	}
@@ -205,6 +228,9 @@ static int do_show(cli_env *env, const char *tag)
 				status_text, version, updated,    a.note};
 	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
 		cli_field(stdout, labels[i], 13, values[i], false);
+	cli_field(stdout, _("plans"), 13, plan_line.buf ? plan_line.buf : "", true);
+	sb_free(&plan_line);
+	sb_free(&plan_json);
 	/* its inspection history and the trends of its readings, once it has any */
 	inspect_run_filter runs = {.tag = a.tag, .limit = 1};
 	inspect_run *some = NULL;

@@ -9,6 +9,7 @@
 #include "opsdesk/roster.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
+#include "opsdesk/kb.h"
 #include "opsdesk/text.h"
 
 static int run(cli_env *env, int argc, char **argv);
@@ -17,6 +18,7 @@ const cli_command cmd_do = {
 	"do",
 	N_("take a workflow action on a record"),
 	N_("usage: opsdesk do REF ACTION [--note TEXT] [--set FIELD=VALUE]... [--expect-version N]\n"
+	   "                         [--article KB-n]\n"
 	   "\n"
 	   "REF is any record (INC-12 or 12, CHG-3, REL-2, PRB-4, REQ-5, KB-6, INS-7).\n"
 	   "ACTION is a transition id from the rules (opsdesk show REF lists the ones you\n"
@@ -24,13 +26,16 @@ const cli_command cmd_do = {
 	   "incident: assignee, category, ci, cause, resolution, recovery_test, review;\n"
 	   "opsdesk-rules(5) lists each kind's). --note is written to the journal.\n"
 	   "--expect-version refuses the action if the record changed since you read\n"
-	   "that version.\n"),
+	   "that version. --article (an incident only) resolves with a knowledge-base\n"
+	   "article: its solution and cause fill resolution and cause unless --set gives\n"
+	   "them, and the incident is linked to the article, in one step.\n"),
 	run,
 	"ACTION=transitions",
 };
 
 static const cli_opt opts[] = {
-	{"note", true, false}, {"set", true, true}, {"expect-version", true, false}, {0},
+	{"note", true, false}, {"set", true, true}, {"expect-version", true, false},
+	{"article", true, false}, {0},
 };
 
 static bool assignee_given(const incident_set *sets, size_t n)
@@ -75,9 +80,22 @@ static int run(cli_env *env, int argc, char **argv)
 		sets[nsets] = (incident_set){fields[nsets], eq + 1};
 		nsets++;
 	}
-	if ((rc = cli_setup(env, true, false)) == 0) {
-		od_status s = record_transition(&env->ctx, kind, id, a.pos[1],
-						cli_value(opts, &a, "note"), sets, nsets, expected, &err);
+	const char *article = cli_value(opts, &a, "article");
+	int64_t kb_id = 0;
+	if (article && kind != &incident_kind)
+		rc = cli_usage_error(&cmd_do, _("--article: only an incident is resolved with an article"));
+	else if (article && record_parse_ref_of(&kb_kind, article, &kb_id, &err) != OD_OK)
+		rc = cli_usage_error(&cmd_do, _("--article: %s"), err.msg);
+	else
+		rc = cli_setup(env, true, false);
+	if (rc == 0) {
+		od_status s =
+			article ? kb_resolve_incident(&env->ctx, id, kb_id, a.pos[1],
+						      cli_value(opts, &a, "note"), sets, nsets,
+						      expected, &err)
+				: record_transition(&env->ctx, kind, id, a.pos[1],
+						    cli_value(opts, &a, "note"), sets, nsets, expected,
+						    &err);
 		record rec;
 		if (s != OD_OK) {
 			rc = cli_report(&err);

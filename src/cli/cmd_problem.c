@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "opsdesk/cli.h"
+#include "opsdesk/cli_record.h"
 #include "opsdesk/clock.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
@@ -29,6 +30,7 @@ const cli_command cmd_problem = {
 	   "       opsdesk problem why PRB-n --why QUESTION --answer ANSWER\n"
 	   "       opsdesk problem fishbone PRB-n --category ID --note TEXT\n"
 	   "       opsdesk problem resolve-incidents PRB-n [--json]\n"
+	   "       opsdesk problem article PRB-n [--json]\n"
 	   "\n"
 	   "A problem (问题) is the cause behind incidents that recur, have a major\n"
 	   "impact or cannot be fixed quickly. new prints PRB-n; --from links the\n"
@@ -46,6 +48,8 @@ const cli_command cmd_problem = {
 	   "resolve-incidents resolves the problem's open incidents with its root\n"
 	   "cause, fix or workaround and verification, each on its own; the ones\n"
 	   "that cannot be resolved from where they stand are listed with why.\n"
+	   "article writes the problem up as a knowledge-base article (root cause,\n"
+	   "fix and workaround, what it applies to), linked to it, and prints KB-n.\n"
 	   "Transitions: opsdesk do PRB-n investigate|cause_found|fix|verify|close ...\n"),
 	run,
 	"--category=categories --impact=impact --state=problem_states",
@@ -80,6 +84,7 @@ static const cli_sub subs[] = {
 	{.name = "why", .args = "PRB-n", .takes = "why answer", .needs = "why answer"},
 	{.name = "fishbone", .args = "PRB-n", .takes = "category note", .needs = "category note"},
 	{.name = "resolve-incidents", .args = "PRB-n"},
+	{.name = "article", .args = "PRB-n"},
 	{0},
 };
 
@@ -157,38 +162,15 @@ static int do_new(cli_env *env, const cli_args *a)
 
 static int do_list(cli_env *env, const cli_args *a)
 {
-	record_filter f = {.state = cli_value(opts, a, "state"),
-			   .include_closed = a->count[cli_opt_index(opts, "all")] > 0,
-			   .search = cli_value(opts, a, "search"),
-			   .limit = 50};
-	if (a->count[cli_opt_index(opts, "mine")])
-		f.mine = env->ctx.login;
-	const char *limit = cli_value(opts, a, "limit");
-	int64_t x;
-	if (limit) {
-		if (text_parse_int(limit, 1, CLI_LIMIT_MAX, &x) != TEXT_NUM_OK)
-			return cli_usage_error(&cmd_problem, _("--limit: '%s' is not a number from 1 to %d"),
-					       limit, CLI_LIMIT_MAX);
-		f.limit = (int)x;
-	}
+	record_filter f;
+	int rc = cli_record_filter(env, &cmd_problem, opts, a, &problem_kind, &f);
+	if (rc != 0)
+		return rc;
 	od_error err;
-	const char *before = cli_value(opts, a, "before");
-	if (before && record_parse_ref_of(&problem_kind, before, &f.before, &err) != OD_OK)
-		return cli_usage_error(&cmd_problem, _("--before: %s"), err.msg);
-	if (f.state) {
-		const rules_workflow *w = record_workflow(env->rules, &problem_kind);
-		bool known = false;
-		for (size_t i = 0; w && i < w->states.n; i++)
-			known |= strcmp(w->states.v[i].id, f.state) == 0;
-		if (!known)
-			return cli_usage_error(&cmd_problem, _("--state: '%s' is not a state"), f.state);
-		f.include_closed = true; /* a state asked for by name is listed, final or not */
-	}
 	record *v;
 	size_t n;
 	if (record_list(env->ctx.db, &problem_kind, &f, &v, &n, &err) != OD_OK)
 		return cli_report(&err);
-	int rc = 0;
 	strbuf json = {0};
 	if (env->g.json) {
 		sb_add(&json, "[");
@@ -371,6 +353,16 @@ static int run(cli_env *env, int argc, char **argv)
 		return do_edit(env, &a, id);
 	if (strcmp(sub, "resolve-incidents") == 0)
 		return do_resolve_incidents(env, id);
+	if (strcmp(sub, "article") == 0) {
+		int64_t kb;
+		if (problem_article(&env->ctx, id, &kb, &err) != OD_OK)
+			return cli_report(&err);
+		if (env->g.json)
+			printf("{\"ref\":\"KB-%lld\"}\n", (long long)kb);
+		else
+			printf("KB-%lld\n", (long long)kb);
+		return 0;
+	}
 	od_status s = strcmp(sub, "why") == 0
 			      ? problem_add_why(&env->ctx, id, cli_value(opts, &a, "why"),
 						cli_value(opts, &a, "answer"), &err)

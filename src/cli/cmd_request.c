@@ -6,6 +6,7 @@
 
 #include "opsdesk/cli.h"
 #include "opsdesk/cli_incident.h"
+#include "opsdesk/cli_record.h"
 #include "opsdesk/cli_request.h"
 #include "opsdesk/clock.h"
 #include "opsdesk/i18n.h"
@@ -100,43 +101,16 @@ out:
 
 static int do_list(cli_env *env, const cli_args *a)
 {
-	record_filter f = {.state = cli_value(opts, a, "state"),
-			   .include_closed = a->count[cli_opt_index(opts, "all")] > 0,
-			   .search = cli_value(opts, a, "search"),
-			   .limit = 50};
-	if (a->count[cli_opt_index(opts, "mine")])
-		f.mine = env->ctx.login;
-	const char *limit = cli_value(opts, a, "limit");
-	int64_t x;
-	if (limit) {
-		if (text_parse_int(limit, 1, CLI_LIMIT_MAX, &x) != TEXT_NUM_OK)
-			return cli_usage_error(&cmd_request, _("--limit: '%s' is not a number from 1 to %d"),
-					       limit, CLI_LIMIT_MAX);
-		f.limit = (int)x;
-	}
+	record_filter f;
+	int rc = cli_record_filter(env, &cmd_request, opts, a, &request_kind, &f);
+	if (rc != 0)
+		return rc;
 	od_error err;
-	const char *before = cli_value(opts, a, "before");
-	if (before) {
-		const record_kind *k = NULL;
-		if (record_parse_ref(before, &k, &f.before, &err) != OD_OK || k != &request_kind)
-			return cli_usage_error(&cmd_request, _("--before: '%s' is not a REQ-n reference"),
-					       before);
-	}
-	if (f.state) {
-		const rules_workflow *w = record_workflow(env->rules, &request_kind);
-		bool known = false;
-		for (size_t i = 0; w && i < w->states.n; i++)
-			known |= strcmp(w->states.v[i].id, f.state) == 0;
-		if (!known)
-			return cli_usage_error(&cmd_request, _("--state: '%s' is not a state"), f.state);
-		f.include_closed = true; /* a state asked for by name is listed, final or not */
-	}
 	record *v;
 	size_t n;
 	if (record_list(env->ctx.db, &request_kind, &f, &v, &n, &err) != OD_OK)
 		return cli_report(&err);
 	time_t now = clock_now();
-	int rc = 0;
 	strbuf json = {0};
 	if (env->g.json) {
 		sb_add(&json, "[");

@@ -1,6 +1,7 @@
 /* Printing incidents for the command line. */
 #include "opsdesk/cli_incident.h"
 #include "opsdesk/cli_problem.h"
+#include "opsdesk/cli_kb.h"
 #include "opsdesk/cli_record.h"
 #include "opsdesk/cli_request.h"
 #include "opsdesk/rating.h"
@@ -145,6 +146,7 @@ int cli_incident_show(cli_env *env, int64_t id)
 		record_links_json(env->ctx.db, ref, &sb, NULL);
 		cli_problem_of_incident_json(env, id, &sb);
 		rating_json(env->ctx.db, ref, &sb, NULL);
+		cli_kb_incident_plans_json(env, id, &sb);
 		sb_add(&sb, ",\"journal\":[");
 		char at[40];
 		for (size_t k = 0; k < nj; k++) {
@@ -200,6 +202,7 @@ int cli_incident_show(cli_env *env, int64_t id)
 		line(_("links"), links);
 		free(links);
 		cli_problem_of_incident(env, id);
+		cli_kb_incident_plans(env, id);
 		cli_rating_show(env, ref);
 		const rules_transition *acts[32];
 		size_t na = incident_actions(&env->ctx, &inc, acts, 32);

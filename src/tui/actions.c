@@ -116,6 +116,15 @@ const tui_action tui_actions[] = {
 	 N_("a problem: add a fishbone note under one of the rules' categories")},
 	{A_RESOLVE_INCIDENTS, "problem", {'R'}, "R",
 	 N_("a problem: resolve its open incidents with its cause, fix and verification")},
+	{A_ARTICLE, "problem", {'A'}, "A",
+	 N_("a problem: write it up as a knowledge-base article (root cause, fix, workaround)")},
+	{A_KB_RESOLVE, "record", {'K'}, "K",
+	 N_("an incident: search the knowledge base with its summary and resolve with an article")},
+	{A_FILTER, "kb", {'f'}, "f", N_("show every type, only articles or only emergency plans")},
+	{A_KB_DRILLS, "kb", {'d'}, "d", N_("the drills instead of the articles, or back")},
+	{A_KB_HISTORY, "article", {'h'}, "h", N_("an article: its versions; Enter shows one")},
+	{A_KB_USE, "kb_pick", {'u'}, "u",
+	 N_("resolve the incident with the selected article: its solution and cause, and a link")},
 	{A_NONE, NULL, {0}, NULL, NULL},
 };
 

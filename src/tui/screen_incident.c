@@ -13,6 +13,7 @@
 #include "opsdesk/journal.h"
 #include "opsdesk/journal_line.h"
 #include "opsdesk/problem.h"
+#include "opsdesk/kb.h"
 #include "opsdesk/roster.h"
 #include "opsdesk/staff.h"
 #include "opsdesk/text.h"
@@ -20,6 +21,7 @@
 #include "opsdesk/tui_report.h"
 #include "opsdesk/tui_form.h"
 #include "opsdesk/tui_incident.h"
+#include "opsdesk/tui_kb.h"
 #include "opsdesk/tui_pick.h"
 #include "opsdesk/xalloc.h"
 
@@ -43,6 +45,7 @@ typedef struct record_form {
 	int64_t id;
 	bool assigning;  /* the action form, opened by a (assign) */
 	char *confirmed; /* the off-duty assignee the user was told of */
+	int64_t article; /* resolving with this knowledge-base article; 0: none */
 } record_form;
 
 static const char *name_in(const rules_item *items, size_t n, const char *id)
@@ -259,6 +262,24 @@ static void record_reload(void *self, tui_app *app)
 		}
 		record_list_free(prb, np);
 	}
+	/* a major incident on a CI an emergency plan covers: the plan to follow */
+	record *plans;
+	size_t nplans;
+	if (kb_plans_for_incident(ctx, inc->id, &plans, &nplans, NULL) == OD_OK) {
+		if (nplans) {
+			add_line(rc, ST_NORMAL, "");
+			add_line(rc, ST_HEADER, _("Emergency plans (K: the knowledge base)"));
+		}
+		for (size_t i = 0; i < nplans; i++) {
+			snprintf(buf, sizeof buf, "KB-%lld  %s", (long long)plans[i].id,
+				 record_value(&plans[i], "title"));
+			add_line(rc, ST_WARN, buf);
+			add_field(rc, _("Trigger"), record_value(&plans[i], "trigger"));
+			add_field(rc, C_("plan", "Steps"), record_value(&plans[i], "steps"));
+			add_field(rc, _("RTO/RPO"), record_value(&plans[i], "recovery_targets"));
+		}
+		record_list_free(plans, nplans);
+	}
 	add_line(rc, ST_NORMAL, "");
 	add_line(rc, ST_HEADER, _("Journal"));
 	journal_entry *j;
@@ -379,7 +400,7 @@ static void record_form_free(void *owner)
 static record_form *form_owner(int64_t id, bool assigning)
 {
 	record_form *o = xmalloc(sizeof *o);
-	*o = (record_form){id, assigning, NULL};
+	*o = (record_form){id, assigning, NULL, 0};
 	return o;
 }
 
@@ -557,8 +578,14 @@ static od_status submit_action(tui_form *f, void *owner, tui_app *app, od_error 
 	}
 	od_status s = *action ? confirm_assignee(o, sets, n, app, err)
 			      : od_fail(err, OD_INVALID, _("action: choose one"));
-	if (s == OD_OK)
+	if (s == OD_OK && o->article)
+		s = kb_resolve_incident(tui_ctx(app), o->id, o->article, action, note, sets, n,
+					f->version, err);
+	else if (s == OD_OK)
 		s = incident_transition(tui_ctx(app), o->id, action, note, sets, n, f->version, err);
+	if (s == OD_OK && o->article)
+		tui_status(app, false, _("INC-%lld: %s with KB-%lld, linked."), (long long)o->id, action,
+			   (long long)o->article);
 	for (int k = 0; k < 6; k++)
 		free(values[k]);
 	free(action);
@@ -604,7 +631,7 @@ static void show_needs(tui_form *f, void *owner)
 
 /* The action form on inc (NULL when no action is open to the user,
  * with why on the status line). */
-static tui_form *action_form(tui_app *app, const incident *inc, bool assigning)
+static tui_form *action_form(tui_app *app, const incident *inc, bool assigning, int64_t article)
 {
 	od_ctx *ctx = tui_ctx(app);
 	const rules_transition *acts[32];
@@ -618,46 +645,72 @@ static tui_form *action_form(tui_app *app, const incident *inc, bool assigning)
 		if (!assigning || assigns)
 			c[m++] = (tui_choice){acts[k]->id, acts[k]->name};
 	}
-	if (m == 0) {
+	/* resolving with an article: the first action that asks for a resolution */
+	const char *first = m ? c[0].value : NULL;
+	bool resolves = false;
+	for (size_t k = 0; article && k < n && !resolves; k++)
+		for (size_t j = 0; j < acts[k]->requires.n && !resolves; j++)
+			if (strcmp(acts[k]->requires.v[j].id, "resolution") == 0) {
+				first = acts[k]->id;
+				resolves = true;
+			}
+	if (m == 0 || (article && !resolves)) {
 		tui_status(app, true,
-			   assigning ? _("No action that assigns is open to you in this state.")
-				     : _("No action is open to you in this state."));
+			   article ? _("No action that resolves is open to you in this state.")
+			   : assigning ? _("No action that assigns is open to you in this state.")
+				       : _("No action is open to you in this state."));
 		free(c);
 		return NULL;
 	}
+	record art = {0};
+	bool have_art = article && record_get(ctx->db, &kb_kind, article, &art, NULL) == OD_OK;
+	const char *cause = inc->cause, *resolution = inc->resolution;
+	if (have_art) {
+		if (*record_value(&art, "cause"))
+			cause = record_value(&art, "cause");
+		if (*record_value(&art, "solution"))
+			resolution = record_value(&art, "solution");
+	}
 	char ref[32], *title;
 	incident_ref(inc->id, ref, sizeof ref);
-	title = xasprintf(assigning ? _("Assign %s") : _("Action on %s"), ref);
-	char *draft = xasprintf(assigning ? "incidents.assign:%s" : "incidents.action:%s", ref);
-	tui_form *f = tui_form_new(title, draft, submit_action, form_owner(inc->id, assigning));
+	title = article ? xasprintf(_("%s: resolve with KB-%lld"), ref, (long long)article)
+			: xasprintf(assigning ? _("Assign %s") : _("Action on %s"), ref);
+	/* a resolution from an article is not kept as a draft: the article is */
+	char *draft = article ? NULL
+			      : xasprintf(assigning ? "incidents.assign:%s" : "incidents.action:%s", ref);
+	record_form *owner = form_owner(inc->id, assigning);
+	owner->article = article;
+	tui_form *f = tui_form_new(title, draft, submit_action, owner);
 	f->version = inc->version;
 	free(title);
 	free(draft);
 	f->owner_free = record_form_free;
 	f->refetch = refetch;
 	f->rules = ctx->rules;
-	tui_form_choice(f, "action", N_("Action"), c, m, c[0].value, true);
+	tui_form_choice(f, "action", N_("Action"), c, m, first, true);
 	free(c);
 	tui_form_shown(f, "needs", N_("Needs"), "");
 	tui_form_person(f, "assignee", N_("Assignee"), ctx->db, inc->assignee, false);
 	if (!assigning) {
 		add_item_choice(f, "category", N_("Category"), ctx->rules->categories.v,
 				ctx->rules->categories.n, inc->category);
-		tui_form_multiline(f, "cause", N_("Cause"), inc->cause, INCIDENT_TEXT_MAX, 2, false);
-		tui_form_multiline(f, "resolution", N_("Resolution"), inc->resolution,
-				   INCIDENT_TEXT_MAX, 2, false);
+		tui_form_multiline(f, "cause", N_("Cause"), cause, INCIDENT_TEXT_MAX, 2, false);
+		tui_form_multiline(f, "resolution", N_("Resolution"), resolution, INCIDENT_TEXT_MAX, 2,
+				   false);
 		tui_form_multiline(f, "recovery_test", N_("Recovery test"), inc->recovery_test,
 				   INCIDENT_TEXT_MAX, 2, false);
 		tui_form_multiline(f, "review", N_("Review"), inc->review, INCIDENT_TEXT_MAX, 2, false);
 	}
 	tui_form_multiline(f, "note", N_("Note"), "", INCIDENT_TEXT_MAX, 2, false);
 	f->on_change = show_needs;
+	if (have_art)
+		record_clear(&art);
 	return f;
 }
 
 static void open_action(incident_page *rc, tui_app *app, bool assigning)
 {
-	tui_form *f = action_form(app, &rc->inc, assigning);
+	tui_form *f = action_form(app, &rc->inc, assigning, 0);
 	if (f)
 		tui_form_open(app, f);
 }
@@ -706,7 +759,7 @@ static tui_form *refetch(tui_form *f, void *owner, tui_app *app)
 	if (incident_get(tui_ctx(app)->db, o->id, &inc, NULL) != OD_OK)
 		return NULL;
 	tui_form *fresh = f->submit == submit_edit ? edit_form(app, &inc)
-						   : action_form(app, &inc, o->assigning);
+						   : action_form(app, &inc, o->assigning, o->article);
 	if (fresh && fresh->on_change)
 		fresh->on_change(fresh, fresh->owner);
 	incident_clear(&inc);
@@ -726,6 +779,7 @@ static tui_reaction record_key(void *self, tui_app *app, tui_key k)
 	case A_COMMENT: open_comment(rc, app); return TUI_HANDLED;
 	case A_EDIT: open_edit(rc, app); return TUI_HANDLED;
 	case A_REPORT: tui_report_incident(app, rc->id); return TUI_HANDLED;
+	case A_KB_RESOLVE: tui_kb_pick_for_incident(app, rc->id, rc->inc.summary); return TUI_HANDLED;
 	default: break;
 	}
 	switch (tui_action_for("list", k)) {
@@ -755,6 +809,23 @@ void tui_incident_open(tui_app *app, int64_t id)
 	incident_page *rc = record_new(id);
 	record_reload(rc, app);
 	tui_push(app, &record_screen, rc);
+}
+
+void tui_incident_resolve_with(tui_app *app, int64_t incident_id, int64_t kb_id)
+{
+	incident inc;
+	od_error err;
+	if (incident_get(tui_ctx(app)->db, incident_id, &inc, &err) != OD_OK) {
+		tui_status(app, true, "%s", err.msg);
+		return;
+	}
+	tui_form *f = action_form(app, &inc, false, kb_id);
+	if (f) {
+		tui_form_open(app, f);
+		if (f->on_change)
+			f->on_change(f, f->owner);
+	}
+	incident_clear(&inc);
 }
 
 void tui_incident_resume(tui_app *app, const char *form_id)

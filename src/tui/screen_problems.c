@@ -176,11 +176,31 @@ static tui_reaction resolve_answer(void *self, tui_app *app, bool yes)
 	return TUI_RELOAD;
 }
 
+static tui_reaction article_answer(void *self, tui_app *app, bool yes)
+{
+	int64_t id = (int64_t)(intptr_t)self, kb;
+	od_error err;
+	if (!yes)
+		return TUI_HANDLED;
+	if (problem_article(tui_ctx(app), id, &kb, &err) != OD_OK)
+		tui_status(app, true, "%s", err.msg);
+	else
+		tui_status(app, false, _("PRB-%lld is written up as KB-%lld (a draft: screen 8)."),
+			   (long long)id, (long long)kb);
+	return TUI_RELOAD;
+}
+
 static tui_reaction problem_key(tui_record_view *v, tui_app *app, const record *rec, tui_key k)
 {
 	(void)v;
 	switch (tui_action_for("problem", k)) {
 	case A_WHY: open_step(app, rec->id, true); return TUI_HANDLED;
+	case A_ARTICLE: {
+		char *q = xasprintf(_("Write PRB-%lld up as a knowledge-base article?"), (long long)rec->id);
+		tui_ask(app, q, article_answer, (void *)(intptr_t)rec->id);
+		free(q);
+		return TUI_HANDLED;
+	}
 	case A_FISHBONE: open_step(app, rec->id, false); return TUI_HANDLED;
 	case A_RESOLVE_INCIDENTS: {
 		int64_t *ids;
@@ -217,7 +237,7 @@ static const tui_record_kind problem_screens = {
 	.sections = problem_sections,
 	.key = problem_key,
 	.resume = problem_resume,
-	.keys_help = N_("t action  w why  f fishbone  R resolve incidents  c comment  e edit  q back"),
+	.keys_help = N_("t action  w why  f fishbone  R resolve incidents  A article  c comment  e edit  q back"),
 };
 
 /* --- a problem from a recurrence candidate ------------------------------------ */

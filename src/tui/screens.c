@@ -4,7 +4,7 @@
 
 extern const tui_screen_ops screen_dashboard, screen_people, screen_assets, screen_incidents,
 	screen_roster, screen_reports, screen_changes;
-extern const tui_screen_ops screen_inspections, screen_problems;
+extern const tui_screen_ops screen_inspections, screen_problems, screen_kb;
 
 const tui_screen_ops *const tui_screens[10] = {
 	[0] = &screen_people,
@@ -15,6 +15,7 @@ const tui_screen_ops *const tui_screens[10] = {
 	[5] = &screen_inspections,
 	[6] = &screen_problems,
 	[7] = &screen_assets,
+	[8] = &screen_kb,
 	[9] = &screen_reports,
 };
 

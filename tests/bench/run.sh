@@ -345,6 +345,54 @@ row "report review --month 2026-11, the same" "SELECT i.*, j.at, j.kind, j.data 
  SELECT count(*) FROM inspection WHERE created >= 1793462400 AND created < 1796054400;" \
 	report review --month 2026-11
 
+# --- the knowledge base: 100,000 articles ---------------------------------------------
+# BENCH_ARTICLES articles (100,000 by default) with Chinese text, written
+# with sqlite3 with their search index: a third mention 数据库连接 (a
+# frequent term), one in a thousand 光模块 (a rare one); then kb list
+# --search for a 2-character term, the frequent and the rare 4-character
+# ones, each beside raw sqlite3 running the plain full-text query on the
+# same file (the matches first, then the newest 50 of them).
+bench_kb() {
+	NA=${BENCH_ARTICLES:-100000}
+	t0=$(ms_now)
+	sqlite3 "$DB" >/dev/null <<SQL
+BEGIN;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $NA)
+INSERT INTO kb(id, state, open, version, created, created_by, updated, updated_by, title, type,
+  symptom, cause, solution, keywords, author)
+SELECT i, CASE WHEN i % 10 = 0 THEN 'retired' ELSE 'published' END, i % 10 <> 0, 1,
+  $NOW - ($NA - i) * 60, 'user1', $NOW - ($NA - i) * 60, 'user1',
+  '第' || i || '号知识：' || CASE WHEN i % 3 = 0 THEN '数据库连接超时'
+                                 WHEN i % 1000 = 7 THEN '光模块老化导致端口闪断'
+                                 ELSE '应用服务响应缓慢' END,
+  'article', '用户反映系统卡顿，页面打开需要十秒以上', '资源不足或配置不当',
+  '1. 检查日志' || char(10) || '2. 重启服务' || char(10) || '3. 观察十五分钟', '运维,故障', 'user1'
+FROM n;
+INSERT INTO record_text(kind, rid, body)
+SELECT 'kb', id, title || char(10) || symptom || char(10) || cause || char(10) || solution
+FROM kb;
+INSERT INTO kb_version(kb_id, version, fields, by, at)
+SELECT id, 1, json_object('title', title, 'solution', solution), 'user1', created FROM kb;
+COMMIT;
+ANALYZE;
+SQL
+	t1=$(ms_now)
+	awk -v a="$(((t1 - t0) / 1000))" -v n="$NA" \
+		'BEGIN { printf "%-46s %7.1f ms\n", "write " n " articles, sqlite3", a / 1000 }'
+	KCOLS="id, state, open, version, created, created_by, updated, updated_by, title, type, symptom,
+ cause, solution, applies_ci_classes, applies_categories, keywords, author, reviewed_by, trigger,
+ roles_contacts, steps, recovery_targets"
+	fts() { echo "SELECT $KCOLS FROM kb WHERE open = 1 AND id IN (SELECT rid FROM record_text WHERE record_text MATCH '\"$1\"' AND kind = 'kb') ORDER BY id DESC LIMIT 50;"; }
+	row "kb search, 2 characters (数据, of $NA)" \
+		"SELECT $KCOLS FROM kb WHERE open = 1 AND (instr(title, '数据') OR instr(symptom, '数据') OR instr(cause, '数据') OR instr(solution, '数据')) ORDER BY id DESC LIMIT 50;" \
+		kb list --search 数据
+	row "kb search, 4 characters, frequent (数据库连)" "$(fts 数据库连)" kb list --search 数据库连
+	row "kb search, 4 characters, rare (光模块老)" "$(fts 光模块老)" kb list --search 光模块老
+	row "kb history (one article)" "SELECT version, by, at, fields FROM kb_version WHERE kb_id = 4242 ORDER BY version DESC;" \
+		kb history KB-4242
+}
+bench_kb
+
 # --- the console ---------------------------------------------------------------------
 # From start (or key) to the first frame that shows WHAT, polling the pane.
 tmux_() { tmux -L "$SOCK" "$@"; }

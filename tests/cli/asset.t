@@ -123,7 +123,7 @@ note         双电源
              上联两条万兆" "asset show: every field, the note's lines indented"
 run asset show SRV-DB-01 --json
 is "$RC" 0 "asset show --json: exit 0"
-is "$OUT" '{"tag":"SRV-DB-01","name":"数据库服务器主库","class":"server","model":"","serial":"","location":"一号楼三层机房","ip":"2001:db8::5","responsible":"lina","purchased":"","warranty_end":"","status":"repair","note":"","version":1,"created":"2026-11-21T09:00:00+08:00","updated":"2026-11-21T09:00:00+08:00","updated_by":"root"}' \
+is "$OUT" '{"tag":"SRV-DB-01","name":"数据库服务器主库","class":"server","model":"","serial":"","location":"一号楼三层机房","ip":"2001:db8::5","responsible":"lina","purchased":"","warranty_end":"","status":"repair","note":"","version":1,"created":"2026-11-21T09:00:00+08:00","updated":"2026-11-21T09:00:00+08:00","updated_by":"root","plans":[]}' \
 	"asset show --json: one object with every field"
 is "$(json_ok "$OUT")" 1 "... valid JSON"
 run asset show NOPE

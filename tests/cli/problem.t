@@ -166,6 +166,22 @@ like "$ERR" "note: PRB-1 has 3 open incidents; resolve them with opsdesk problem
 run problem why PRB-1 --why 还有 --answer 没有
 is "$RC" 1 "a closed problem's analysis no longer changes"
 
+# --- into the knowledge base -------------------------------------------------------------------
+run problem article PRB-1
+is "$OUT" "KB-1" "a solved problem becomes an article in one step"
+run show KB-1 --json
+like "$OUT" '"title":"核心数据库反复超时"' "... with its title"
+like "$OUT" '"symptom":"INC-1 数据库连接超时\\nINC-2 数据库连接超时，应用报错\\nINC-3 数据库再次超时"' \
+	"... its incidents' summaries as the symptom, as it has no description"
+like "$OUT" '"cause":"连接池上限过小且存在慢查询"' "... its root cause"
+like "$OUT" '"solution":"Permanent fix: CHG-1 扩大数据库连接池\\nWorkaround: 重启连接池服务可暂时恢复"' \
+	"... the fix and the workaround as the solution"
+like "$OUT" '"applies_ci_classes":"server","applies_categories":"server"' "... and what it applies to"
+like "$OUT" '"links":\[\{"ref":"PRB-1","role":"problem"' "... linked to the problem"
+run problem article PRB-1
+is "$RC" 1 "a problem is written up once"
+like "$ERR" "PRB-1 is written up already, as KB-1" "... saying where"
+
 # --- resolving its open incidents ----------------------------------------------------------------
 run do INC-1 assign --set assignee=zhao
 OPSDESK_USER=zhao run do INC-1 start
@@ -199,6 +215,10 @@ run problem list --state nosuch
 is "$RC" 2 "an unknown state is a usage error"
 run problem list --search 门户
 like "$OUT" "PRB-2" "--search finds a Chinese substring of the title"
+run problem article PRB-2
+is "$RC" 1 "a problem without a root cause is no article yet"
+like "$ERR" "root_cause: PRB-2 has no root cause yet" "... naming the field"
+is "$(sql "SELECT count(*) FROM kb")" 1 "sql: no second article"
 run link PRB-2 INC-99
 is "$RC" 1 "a link to an incident that does not exist is refused"
 like "$ERR" "there is no INC-99" "... naming it"

@@ -38,6 +38,8 @@ Without a command, starts the console. Commands:
   request       service requests from the catalogue
   rate          record satisfaction with a closed incident or request
   problem       problems: root causes of recurring or major incidents
+  kb            the knowledge base: articles and emergency plans
+  drill         emergency drills: which plan, who, what worked, follow-ups
 
 'opsdesk COMMAND --help' describes a command; man opsdesk, everything." "opsdesk --help lists every command"
 is "$ERR" "" "... on stdout only"

@@ -3,8 +3,8 @@
 # recurring incidents no problem covers; c on screen 6 lists them, Enter
 # opens a problem with the group's incidents linked; the problem's screen
 # takes a why (w) and a fishbone note (f) and shows them; once solved it
-# offers to resolve its open incidents (R), and the incident's screen shows
-# the problem and its workaround.
+# offers to resolve its open incidents (R) and becomes an article (A); the
+# incident's screen shows the problem and its workaround.
 . "$(dirname "$0")/../lib/tap.sh"
 . "$TOP/tests/lib/tui.sh"
 
@@ -90,6 +90,14 @@ tui_wait '已解决 1/3 个事件'
 ok $? "... and resolves the one that can be, saying why not the others"
 is "$(sql "SELECT state FROM incident WHERE id = 3")" "resolved" "sql: INC-3 is resolved"
 is "$(sql "SELECT state FROM incident WHERE id = 1")" "new" "sql: INC-1 stays as it was"
+tui_keys A
+tui_wait '把 PRB-1 写成知识库文章？'
+ok $? "A asks to write the problem up as an article"
+tui_keys y
+tui_wait 'PRB-1 已写成 KB-1'
+ok $? "... and does"
+is "$(sql "SELECT cause || '|' || state FROM kb WHERE id = 1")" "连接池上限过小|draft" \
+	"sql: the article has the root cause, as a draft to review"
 
 tui_keys q 2
 tui_wait '数据库连接超时（18 日）'

@@ -6,7 +6,7 @@
 # width. The checks are also run on doctored copies, to show they fail.
 . "$(dirname "$0")/../lib/tap.sh"
 
-echo "1..9"
+echo "1..10"
 PO="$TOP/po/zh_CN.po"
 for tool in xgettext msgcmp msgfmt python3; do
 	command -v $tool >/dev/null || { ok 1 "$tool is installed (Debian package gettext/python3)"; exit 1; }
@@ -19,8 +19,10 @@ check() {
 	msgcmp "$1" "$T/opsdesk.pot" 2>&1 || echo "FAILED: untranslated or fuzzy (msgcmp)"
 	stats=$(LC_ALL=C msgfmt --check --statistics -o /dev/null "$1" 2>&1) || echo "FAILED: msgfmt --check: $stats"
 	case $stats in *untranslated* | *fuzzy*) echo "FAILED: $stats" ;; esac
-	# labels padded with trailing spaces keep the msgid's display width
-	python3 - "$1" <<'PY'
+	# labels padded with trailing spaces keep the msgid's display width;
+	# every string the template marks c-format is marked so here too, or
+	# msgfmt --check would not look at its format
+	python3 - "$1" "$T/opsdesk.pot" <<'PY'
 import sys, unicodedata, re
 def width(s):
     return sum(2 if unicodedata.east_asian_width(c) in 'WF' else 0 if unicodedata.combining(c) else 1 for c in s)
@@ -37,7 +39,27 @@ for line in open(sys.argv[1], encoding='utf-8'):
         cur[key] += unq(line)
     elif line.startswith('msgid_plural'):
         key = 'plural'; cur['plural'] = ''
-bad = 0
+def cformat(path):
+    out = set()
+    for block in open(path, encoding='utf-8').read().split('\n\n'):
+        flags, key, cur = '', '', None
+        for line in block.split('\n'):
+            if line.startswith('#, '):
+                flags = line
+            elif line.startswith('msgctxt '):
+                key, cur = unq(line) + '\x04', 'k'
+            elif line.startswith('msgid '):
+                key, cur = key + unq(line), 'k'
+            elif line.startswith('"') and cur == 'k':
+                key += unq(line)
+            else:
+                cur = None
+        if 'c-format' in flags:
+            out.add(key)
+    return out
+have, want = cformat(sys.argv[1]), cformat(sys.argv[2])
+for m in sorted(want - have):
+    print('FAILED: %r is not marked c-format, so its format is not checked' % m)
 for e in ents:
     if e['msgid'].endswith('  ') and e['msgstr'] and width(e['msgid']) != width(e['msgstr']):
         print('FAILED: width of %r is %d, of its translation %r %d' % (e['msgid'], width(e['msgid']), e['msgstr'], width(e['msgstr'])))
@@ -61,6 +83,8 @@ put('empty.po', s.replace('msgstr "数据库"', 'msgstr ""', 1))
 put('fuzzy.po', s.replace('msgid "Database"', '#, fuzzy\nmsgid "Database"', 1))
 # a %s turned into %d
 put('format.po', s.replace('msgstr "已添加 %s。"', 'msgstr "已添加 %d。"', 1))
+# a format string the catalogue no longer marks c-format
+put('unflagged.po', s.replace('#, c-format\nmsgid "Added %s."', 'msgid "Added %s."', 1))
 # a padded label that lost its width
 put('width.po', s.replace('msgstr "响应        "', 'msgstr "响应"', 1))
 # a string the sources have and the catalogue lacks
@@ -68,16 +92,16 @@ i = s.index('msgid "Database"')
 j = s.index('\n\n', i)
 put('missing.po', s[:i] + s[j + 2:])
 PY
-for k in empty fuzzy format width missing; do
+for k in empty fuzzy format unflagged width missing; do
 	cmp -s "$T/$k.po" "$PO"
 	ok $((! $?)) "the $k copy differs from the catalogue"
 done
 fails=0
-for k in empty fuzzy format width missing; do
+for k in empty fuzzy format unflagged width missing; do
 	out=$(check "$T/$k.po")
 	case $out in *FAILED*) ;; *) fails=$((fails + 1)); diag "the $k copy passed the checks" ;; esac
 done
-is "$fails" 0 "an empty, fuzzy, format-breaking, narrowed or missing translation fails the checks"
+is "$fails" 0 "an empty, fuzzy, format-breaking, unflagged, narrowed or missing translation fails the checks"
 
 # make builds what the program reads
 mo="$(dirname "$OPSDESK_BIN")/locale/zh_CN/LC_MESSAGES/opsdesk.mo"

@@ -288,7 +288,7 @@ static void unknown_top_level_key(void **state)
 	    "unknown key 'shift_rules' in the rules file (known: version, site, roles, "
 	    "permissions, calendars, priorities, impact, urgency, priority_matrix, defaults, "
 	    "categories, channels, ci_classes, ci_statuses, sla, escalations, alerts, workflows, shifts, roster, duty_log, "
-	    "changes, releases, inspections, requests, problems)");
+	    "changes, releases, inspections, requests, problems, knowledge_base)");
 }
 
 static void a_list_where_a_mapping_belongs(void **state)

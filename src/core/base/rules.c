@@ -530,6 +530,7 @@ static const spec workflows_specs[] = {
 	{"request", T_MAP, false, F(rules_workflows, request), workflow_specs, NULL, "the service request lifecycle", NULL},
 	{"kb", T_MAP, false, F(rules_workflows, kb), workflow_specs, NULL, "the knowledge-base article lifecycle", NULL},
 	{"inspection", T_MAP, false, F(rules_workflows, inspection), workflow_specs, NULL, "the inspection run lifecycle", NULL},
+	{"drill", T_MAP, false, F(rules_workflows, drill), workflow_specs, NULL, "the emergency drill lifecycle", NULL},
 	{0},
 };
 
@@ -965,7 +966,7 @@ static const spec recurrence_specs[] = {
 	{"count", T_INT, true, F(rules_recurrence, count), NULL, NULL,
 	 "at least this many incidents (2 or more)", NULL},
 	{"within", T_DURATION, true, F(rules_recurrence, within), NULL, NULL,
-	 "created within this long (7d)", NULL},
+	 "recorded in the last so long (7d)", NULL},
 	{0},
 };
 static const list_spec recurrence_list = {sizeof(rules_recurrence), recurrence_specs};
@@ -1019,6 +1020,19 @@ static const spec request_type_specs[] = {
 	{0},
 };
 static const list_spec request_type_list = {sizeof(rules_request_type), request_type_specs};
+
+static const spec knowledge_base_specs[] = {
+	{"types", T_LIST, true, F(rules_knowledge_base, types), &item_list, NULL,
+	 "the types of article (kb new --type ID)", NULL},
+	{"plan_type", T_REF, false, F(rules_knowledge_base, plan_type), NULL, NULL,
+	 "the type that is an emergency plan: trigger, roles, steps, recovery targets", "plan"},
+	{"in_force", T_REFS, false, F(rules_knowledge_base, in_force), NULL, NULL,
+	 "states of workflows.kb whose plans are shown on a major incident (default: every open one)",
+	 NULL},
+	{"reviewed_on", T_REFS, false, F(rules_knowledge_base, reviewed_on), NULL, NULL,
+	 "transitions of workflows.kb that record who reviewed the article", NULL},
+	{0},
+};
 
 static const spec requests_specs[] = {
 	{"types", T_LIST, false, F(rules_requests, types), &request_type_list, NULL,
@@ -1154,6 +1168,9 @@ static const spec top_specs[] = {
 	/* added in 0.6, optional: without it nothing counts as recurring */
 	{"problems", T_MAP, false, F(rules, problems), problems_specs, NULL,
 	 "recurrence detection and the fishbone's categories", NULL},
+	/* added in 0.6, optional: without it every article is of type article */
+	{"knowledge_base", T_MAP, false, F(rules, knowledge_base), knowledge_base_specs, NULL,
+	 "the knowledge base's types of article and emergency plans", NULL},
 	{0},
 };
 
@@ -2065,11 +2082,11 @@ static void check_requests(loader *l, const rules *r)
 	}
 }
 
-const char *const rules_recurrence_keys[] = {"ci", "category", NULL};
+static const char *const recurrence_keys[] = {"ci", "category", NULL};
 
 /* Each recurrence rule shares a known key and needs two incidents at
- * least; both need workflows.problem, or a candidate could not become a
- * problem. */
+ * least; recurrence needs workflows.problem, or a candidate could not
+ * become a problem. */
 static void check_problems(loader *l, const rules *r)
 {
 	CHECK_UNIQUE(l, r->problems.fishbone, "fishbone category");
@@ -2077,7 +2094,7 @@ static void check_problems(loader *l, const rules *r)
 	bool usable = w && w->initial.id;
 	for (size_t i = 0; i < r->problems.recurrence.n; i++) {
 		const rules_recurrence *c = &r->problems.recurrence.v[i];
-		if (c->by.id && !in_list(rules_recurrence_keys, c->by.id))
+		if (c->by.id && !in_list(recurrence_keys, c->by.id))
 			diag_add(l->d, c->by.line, c->by.col,
 				 _("problems.recurrence: by '%s' is not one of ci, category"), c->by.id);
 		if (c->count < 2 && c->pos.line)
@@ -2090,6 +2107,30 @@ static void check_problems(loader *l, const rules *r)
 			diag_add(l->d, c->pos.line, c->pos.col,
 				 _("problems.recurrence needs workflows.problem"));
 	}
+}
+
+/* The knowledge base: its types once each, the plan type among them, and
+ * a workflow for articles (and drills) when it is in use. */
+static void check_knowledge_base(loader *l, const rules *r)
+{
+	const rules_knowledge_base *kb = &r->knowledge_base;
+	CHECK_UNIQUE(l, kb->types, "article type");
+	if (kb->types.n && kb->plan_type.id && !FIND_ID(kb->types, kb->plan_type.id))
+		ref_error(l, &kb->plan_type, "article type", "knowledge_base.plan_type");
+	const rules_workflow *w = rules_workflow_named(r, "kb");
+	if (kb->types.n && (!w || !w->initial.id)) {
+		diag_add(l->d, kb->types.v[0].pos.line, kb->types.v[0].pos.col,
+			 _("knowledge_base: the article types need workflows.kb"));
+		return;
+	}
+	for (size_t i = 0; i < kb->in_force.n; i++)
+		if (!FIND_ID(w->states, kb->in_force.v[i].id))
+			ref_error(l, &kb->in_force.v[i], "state of workflows.kb",
+				  "knowledge_base.in_force");
+	for (size_t i = 0; i < kb->reviewed_on.n; i++)
+		if (!FIND_ID(w->transitions, kb->reviewed_on.v[i].id))
+			ref_error(l, &kb->reviewed_on.v[i], "transition of workflows.kb",
+				  "knowledge_base.reviewed_on");
 }
 
 /* --- public ---------------------------------------------------------------- */
@@ -2107,6 +2148,7 @@ const rules_workflow *rules_workflow_named(const rules *r, const char *name)
 		{"request", offsetof(rules_workflows, request)},
 		{"kb", offsetof(rules_workflows, kb)},
 		{"inspection", offsetof(rules_workflows, inspection)},
+		{"drill", offsetof(rules_workflows, drill)},
 	};
 	for (size_t k = 0; k < sizeof by_name / sizeof *by_name; k++)
 		if (strcmp(by_name[k].name, name) == 0)
@@ -2136,6 +2178,7 @@ rules *rules_parse(const char *text, size_t len, diag_list *diags)
 		check_inspections(&l, r);
 		check_requests(&l, r);
 		check_problems(&l, r);
+		check_knowledge_base(&l, r);
 	}
 	ynode_free(root);
 	if (diags->n > before) {

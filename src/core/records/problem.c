@@ -12,11 +12,13 @@
 #include <string.h>
 
 #include "opsdesk/access.h"
+#include "opsdesk/asset.h"
 #include "opsdesk/change.h"
 #include "opsdesk/clock.h"
 #include "opsdesk/db.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
+#include "opsdesk/kb.h"
 #include "opsdesk/text.h"
 #include "opsdesk/xalloc.h"
 
@@ -582,4 +584,126 @@ void problem_resolved_free(problem_resolved *v, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(v[i].message);
 	free(v);
+}
+
+/* --- into the knowledge base ------------------------------------------------------ */
+
+enum { SYMPTOM_INCIDENTS = 5 };
+
+/* The description, else the summaries of the first incidents. */
+static void symptom_of(const od_ctx *ctx, const record *p, const char *ref, strbuf *out)
+{
+	const char *d = record_value(p, "description");
+	if (*d) {
+		sb_add(out, d);
+		return;
+	}
+	int64_t *ids;
+	size_t n;
+	if (linked_ids(ctx->db, ref, &incident_kind, &ids, &n, NULL) != OD_OK)
+		return;
+	for (size_t i = 0; i < n && i < SYMPTOM_INCIDENTS; i++) {
+		record inc;
+		if (record_get(ctx->db, &incident_kind, ids[i], &inc, NULL) != OD_OK)
+			continue;
+		sb_addf(out, "%sINC-%lld %s", out->len ? "\n" : "", (long long)ids[i],
+			record_value(&inc, "summary"));
+		record_clear(&inc);
+	}
+	free(ids);
+}
+
+static void solution_of(const od_ctx *ctx, const record *p, strbuf *out)
+{
+	const char *fix = record_value(p, "fix");
+	int64_t cid;
+	record change;
+	if (*fix && record_parse_ref_of(&change_kind, fix, &cid, NULL) == OD_OK &&
+	    record_get(ctx->db, &change_kind, cid, &change, NULL) == OD_OK) {
+		sb_addf(out, _("Permanent fix: %s %s"), fix, record_value(&change, "title"));
+		record_clear(&change);
+	}
+	const char *w = record_value(p, "workaround");
+	if (*w)
+		sb_addf(out, _("%sWorkaround: %s"), out->len ? "\n" : "", w);
+}
+
+/* The classes of the problem's CIs, each once. */
+static void classes_of(const od_ctx *ctx, const record *p, strbuf *out)
+{
+	char **tags;
+	size_t n;
+	if (record_cis(ctx->db, p, "cis", &tags, &n, NULL) != OD_OK)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		asset a;
+		if (asset_get(ctx->db, tags[i], &a, NULL) != OD_OK)
+			continue;
+		char *have = xasprintf(",%s,", out->buf ? out->buf : "");
+		char *want = xasprintf(",%s,", a.class_id);
+		if (*a.class_id && !strstr(have, want))
+			sb_addf(out, "%s%s", out->len ? "," : "", a.class_id);
+		free(have);
+		free(want);
+		asset_clear(&a);
+	}
+	record_strings_free(tags, n);
+}
+
+od_status problem_article(const od_ctx *ctx, int64_t id, int64_t *kb_id, od_error *err)
+{
+	record p;
+	od_status s = access_require_staff(ctx, err);
+	if (s != OD_OK || (s = record_get(ctx->db, &problem_kind, id, &p, err)) != OD_OK)
+		return s;
+	char ref[32];
+	record_ref(&problem_kind, id, ref, sizeof ref);
+	int64_t *kbs = NULL;
+	size_t nkb = 0;
+	strbuf symptom = {0}, solution = {0}, classes = {0};
+	if (!*record_value(&p, "root_cause")) {
+		s = od_fail(err, OD_INVALID, _("root_cause: %s has no root cause yet, and an article needs it"),
+			    ref);
+		goto out;
+	}
+	if (!*record_value(&p, "workaround") && !*record_value(&p, "fix")) {
+		s = od_fail(err, OD_INVALID,
+			    _("%s has neither a permanent fix nor a workaround yet: an article needs one (fix, workaround)"),
+			    ref);
+		goto out;
+	}
+	if ((s = linked_ids(ctx->db, ref, &kb_kind, &kbs, &nkb, err)) != OD_OK)
+		goto out;
+	if (nkb) {
+		s = od_fail(err, OD_INVALID, _("%s is written up already, as KB-%lld"), ref,
+			    (long long)kbs[0]);
+		goto out;
+	}
+	symptom_of(ctx, &p, ref, &symptom);
+	solution_of(ctx, &p, &solution);
+	classes_of(ctx, &p, &classes);
+	record_set v[] = {
+		{"title", record_value(&p, "title")},
+		{"symptom", symptom.buf ? symptom.buf : ""},
+		{"cause", record_value(&p, "root_cause")},
+		{"solution", solution.buf ? solution.buf : ""},
+		{"applies_categories", record_value(&p, "category")},
+		{"applies_ci_classes", classes.buf ? classes.buf : ""},
+	};
+	if ((s = db_begin(ctx->db, err)) != OD_OK)
+		goto out;
+	s = kb_create(ctx, v, sizeof v / sizeof *v, kb_id, err);
+	if (s == OD_OK) {
+		char kb[32];
+		record_ref(&kb_kind, *kb_id, kb, sizeof kb);
+		s = record_link(ctx, ref, "article", kb, "problem", true, err);
+	}
+	s = db_end(ctx->db, s == OD_OK, err) == OD_OK ? s : OD_DB;
+out:
+	free(kbs);
+	sb_free(&symptom);
+	sb_free(&solution);
+	sb_free(&classes);
+	record_clear(&p);
+	return s;
 }

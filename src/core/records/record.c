@@ -318,6 +318,28 @@ bool record_search_is_short(const char *text)
 	return n < 3;
 }
 
+/* More matches than a page can be sorted in cheaply: counted in the
+ * full-text index, which stops counting there. */
+enum { FREQUENT_MATCHES = 2000 };
+
+static bool frequent_term(od_db *db, const record_kind *k, const char *text)
+{
+	sqlite3_stmt *st = db_stmt(db,
+				   "SELECT count(*) FROM (SELECT 1 FROM record_text"
+				   " WHERE record_text MATCH ?1 AND kind = ?2 LIMIT ?3)",
+				   NULL);
+	if (!st)
+		return false;
+	char *phrase = record_fts_phrase(text);
+	sqlite3_bind_text(st, 1, phrase, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, k->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, FREQUENT_MATCHES);
+	bool many = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) >= FREQUENT_MATCHES;
+	sqlite3_reset(st);
+	free(phrase);
+	return many;
+}
+
 od_status record_list(od_db *db, const record_kind *k, const record_filter *f, record **out,
 		      size_t *n, od_error *err)
 {
@@ -325,6 +347,10 @@ od_status record_list(od_db *db, const record_kind *k, const record_filter *f, r
 	*n = 0;
 	bool searching = f->search && *f->search;
 	bool short_term = searching && record_search_is_short(f->search);
+	/* a frequent term walks the index and looks into each row (the page
+	 * fills at once) rather than reading and sorting every match */
+	if (searching && !short_term && frequent_term(db, k, f->search))
+		short_term = true;
 	const record_field *mine = f->mine && k->assignee_field
 					   ? record_field_find(k, k->assignee_field)
 					   : NULL;
@@ -341,11 +367,14 @@ od_status record_list(od_db *db, const record_kind *k, const record_filter *f, r
 		sb_add(&sql, " AND id < ?2");
 	if (mine)
 		sb_addf(&sql, " AND %s = ?3", column_of(mine));
+	const record_field *only = f->field ? record_field_find(k, f->field) : NULL;
+	if (only && only->type != RT_CIS)
+		sb_addf(&sql, " AND %s = ?7", column_of(only));
 	if (searching && !short_term) {
 		sb_add(&sql, " AND id IN (SELECT rid FROM record_text WHERE record_text MATCH ?4"
 			     " AND kind = ?5)");
 	} else if (searching) {
-		/* shorter than a trigram: a substring of the record's own texts */
+		/* shorter than a trigram, or frequent: a substring of the record's own texts */
 		sb_add(&sql, " AND (0");
 		for (size_t i = 0; i < k->nfields; i++)
 			if (k->fields[i].type == RT_TEXT || k->fields[i].type == RT_LONG)
@@ -369,6 +398,8 @@ od_status record_list(od_db *db, const record_kind *k, const record_filter *f, r
 		sqlite3_bind_text(st, 4, phrase ? phrase : f->search, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, k->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, f->limit);
+	if (only)
+		sqlite3_bind_text(st, 7, f->value ? f->value : "", -1, SQLITE_STATIC);
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -3,9 +3,11 @@
 #include "opsdesk/record.h"
 
 #include "opsdesk/change.h"
+#include "opsdesk/drill.h"
 #include "opsdesk/incident.h"
 #include "opsdesk/inspect.h"
 #include "opsdesk/problem.h"
+#include "opsdesk/kb.h"
 #include "opsdesk/release.h"
 #include "opsdesk/request.h"
 
@@ -16,5 +18,7 @@ const record_kind *const record_kinds[] = {
 	&record_kind_inspection,
 	&request_kind,
 	&problem_kind,
+	&kb_kind,
+	&drill_kind,
 	NULL,
 };
