@@ -213,4 +213,16 @@ like "$OUT" "^  success rate +50\.0% \(1/2\)$" "the text review: the success rat
 like "$OUT" "^  紧急变更 +2 +1 +1 +50\.0%$" "... the emergency changes"
 unlike "$OUT" "not recorded in opsdesk" "nothing says a process is not recorded"
 
+# rules whose change workflow marks no state resolved (written before it
+# meant success): no change is judged, rather than every closed one failed
+sed -e 's/{id: completed, name: 已完成, resolved: true}/{id: completed, name: 已完成}/' \
+	-e '0,/{id: closed, name: 已关闭, final: true, resolved: true}/s//{id: closed, name: 已关闭, final: true}/' \
+	"$TOP/config/workflow.yaml" > "$T/old.yaml"
+is "$(grep -c 'id: completed, name: 已完成}' "$T/old.yaml")" 1 "set-up: rules without resolved change states"
+OPSDESK_RULES="$T/old.yaml" run report review --month 2026-11 --format json
+printf '%s' "$OUT" > "$T/old.json"
+is "$(field "$T/old.json" changes success)" "-" "without them the review gives no success rate"
+like "$(texts "$T/old.json" changes)" "marks no state resolved, so no change is judged" "... and says why"
+is "$(rows "$T/old.json" changes 1 "json_extract(r.value, '$.type') || ' ' || json_extract(r.value, '$.failed')" | tr '\n' ' ')" "一般变更 0 紧急变更 0 " "... and counts no change as failed"
+
 done_testing

@@ -441,6 +441,7 @@ static change_end change_end_of(const rules_workflow *w, const rules_state *st)
 typedef struct change_figures {
 	const rules *r;
 	const rules_workflow *w;
+	bool judged; /* the workflow marks a state resolved: outcomes can be told */
 	int64_t total;
 	int64_t *types;  /* ntypes + 1 (other), three each: count, succeeded, failed */
 	int64_t *states; /* nstates + 1 (other) */
@@ -457,7 +458,8 @@ static od_status count_change(const record *rec, void *arg)
 	for (size_t i = 0; i < ns; i++)
 		if (strcmp(f->w->states.v[i].id, rec->state) == 0)
 			k = i;
-	change_end e = change_end_of(f->w, k < ns ? &f->w->states.v[k] : NULL);
+	change_end e = f->judged ? change_end_of(f->w, k < ns ? &f->w->states.v[k] : NULL)
+				 : CHANGE_OPEN;
 	f->total++;
 	f->states[k]++;
 	f->types[3 * t]++;
@@ -486,6 +488,10 @@ static od_status changes_part(review *rv, report *r, od_error *err)
 	size_t nt = ru->changes.types.n, ns = f.w->states.n;
 	f.types = xcalloc(3 * (nt + 1), sizeof *f.types);
 	f.states = xcalloc(ns + 1, sizeof *f.states);
+	/* rules written before resolved meant success for a change mark none:
+	 * then no change is judged, rather than every closed one failed */
+	for (size_t i = 0; i < ns; i++)
+		f.judged |= f.w->states.v[i].resolved;
 	od_status st = change_each_in(rv->ctx->db, ru, rv->p->from, rv->p->to, count_change, &f, err);
 	if (st != OD_OK)
 		goto done;
@@ -532,6 +538,10 @@ static od_status changes_part(review *rv, report *r, od_error *err)
 		const char *rowv[] = {i < ns ? f.w->states.v[i].name : _("other"), n};
 		report_row(sb, rowv);
 	}
+	if (!f.judged)
+		report_text(s, "%s",
+			    _("The change workflow of the rules marks no state resolved, so no change "
+			      "is judged a success or a failure."));
 	report_text(s, _("Changes whose window overlaps the period, in the state they are in now. "
 			 "Succeeded: in a resolved state; failed: ended in another final state "
 			 "(rolled back, failed); changes still open or withdrawn before they were "
