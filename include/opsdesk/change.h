@@ -117,6 +117,19 @@ void change_conflicts_free(change_conflict *v, size_t n);
 od_status change_calendar(od_db *db, const rules *r, time_t from, time_t to, bool include_final,
 			  int limit, record **out, size_t *n, od_error *err);
 
+/* How many changes, final ones too, change_calendar would give for
+ * [from, to) without a limit (a count along the same index). */
+int64_t change_calendar_count(od_db *db, const rules *r, time_t from, time_t to);
+/* Open changes whose window starts in [from, to), by start, walking
+ * change_by_window; at most limit (0: no limit). */
+od_status change_starting(od_db *db, time_t from, time_t to, int limit, record **out, size_t *n,
+			  od_error *err);
+/* Calls fn with each change, final ones too, whose window overlaps
+ * [from, to), by start, one at a time; stops at the first status fn
+ * returns that is not OD_OK. */
+od_status change_each_in(od_db *db, const rules *r, time_t from, time_t to,
+			 od_status (*fn)(const record *rec, void *arg), void *arg, od_error *err);
+
 /* The kind's hooks, for record_kinds. */
 od_status change_may_transition(const od_ctx *ctx, const record *rec, const rules_transition *t,
 				const char *note, const record_set *sets, size_t nsets,

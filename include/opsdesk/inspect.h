@@ -185,6 +185,13 @@ od_status inspect_run_list(od_db *db, const inspect_run_filter *f, inspect_run *
 			   od_error *err);
 void inspect_run_list_free(inspect_run *v, size_t n);
 
+/* Runs recorded in [from, to), oldest first, walking inspection_by_created;
+ * at most limit; with their readings. */
+od_status inspect_runs_between(od_db *db, time_t from, time_t to, int limit, inspect_run **out,
+			       size_t *n, od_error *err);
+/* How many runs were recorded in [from, to), along the same index. */
+int64_t inspect_runs_count(od_db *db, time_t from, time_t to);
+
 /* The review: the workflow's review transition (its roles), with the
  * comment; a reviewed run is locked. */
 od_status inspect_review(const od_ctx *ctx, int64_t id, const char *comment, od_error *err);
@@ -209,6 +216,17 @@ od_status inspect_run_json(const od_ctx *ctx, const inspect_run *run, strbuf *ou
 			   od_error *err);
 
 /* --- reports (report.h data: text at 80 columns, HTML, JSON) ------------------ */
+
+/* The figures of a period that the period report shows: rounds done
+ * against those due (summed over templates and locations, a template's
+ * rounds done beyond those due not counted), the runs recorded, the
+ * abnormal readings, the incidents they went to (opened or added to) and
+ * the rounds overdue at as_of (counted to 1000). */
+typedef struct inspect_figures {
+	int64_t due, done, runs, abnormal, incidents, overdue;
+} inspect_figures;
+od_status inspect_period_figures(const od_ctx *ctx, time_t from, time_t to, time_t as_of,
+				 inspect_figures *out, od_error *err);
 
 /* One run: readings, open issues, opinion, review, links, signatures. */
 od_status inspect_report_run(const od_ctx *ctx, int64_t id, time_t as_of, report **out,

@@ -57,6 +57,10 @@ report *report_begin(const od_ctx *ctx, const char *kind, const char *title, con
 char *report_person(od_db *db, const char *login);
 /* Comma-joined report_person of each login. Caller frees. */
 char *report_people(od_db *db, char *const *logins, size_t n);
+/* The name the rules give an item field's value of rec (a change's type:
+ * 紧急变更), else the value itself. */
+struct record;
+const char *report_item_name(const rules *r, const struct record *rec, const char *field);
 /* "YYYY-MM-DD HH:MM", "" for 0. */
 const char *report_time(time_t t, char *buf, size_t len);
 

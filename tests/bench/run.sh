@@ -329,6 +329,22 @@ SQL
 }
 bench_inspect
 
+# --- the reports again, now that the file holds changes, problems and runs ----------
+# Their sections on changes, inspections and problems read the shift's or
+# the month's window of each through its index; raw sqlite3 runs the
+# incident queries above and the same windows of change and inspection.
+row "report shift, with changes, runs, problems" "SELECT $COLS $FROM WHERE i.created >= 1795996800 AND i.created < 1796040000 ORDER BY i.created;
+ SELECT * FROM journal WHERE at >= 1795996800 AND at < 1796040000 ORDER BY at;
+ $(page "WHERE i.open = 1 ORDER BY i.priority_rank, i.created, i.id")
+ SELECT * FROM change WHERE window_start >= 1795996800 - 259200 AND window_start < 1796040000 AND window_end > 1795996800 ORDER BY window_start, id LIMIT 50;
+ SELECT * FROM inspection WHERE created >= 1795996800 AND created < 1796040000 ORDER BY created, id LIMIT 50;" \
+	report shift --shift 2026-11-30/D
+row "report review --month 2026-11, the same" "SELECT i.*, j.at, j.kind, j.data FROM incident i JOIN journal j ON j.record = 'INC-' || i.id
+ WHERE i.created >= 1793462400 AND i.created < 1796054400 ORDER BY i.created, j.id;
+ SELECT * FROM change WHERE window_start >= 1793462400 - 259200 AND window_start < 1796054400 AND window_end > 1793462400 ORDER BY window_start, id;
+ SELECT count(*) FROM inspection WHERE created >= 1793462400 AND created < 1796054400;" \
+	report review --month 2026-11
+
 # --- the knowledge base: 100,000 articles ---------------------------------------------
 # BENCH_ARTICLES articles (100,000 by default) with Chinese text, written
 # with sqlite3 with their search index: a third mention 数据库连接 (a

@@ -18,6 +18,12 @@ check "SELECT id FROM change WHERE open = 1 ORDER BY id DESC LIMIT 50" \
 	change_by_open "the open changes, newest first"
 check "SELECT id FROM change WHERE state = 'approval' AND id < 100 ORDER BY id DESC LIMIT 50" \
 	change_by_state "the changes in one state"
-like "$(grep -c 'window_start >= ?1 AND window_start < ?2' "$TOP/src/core/records/change_calendar.c")" "^1$" \
-	"the calendar's query in change_calendar.c is the one checked here"
+check "SELECT count(*) FROM change WHERE window_start >= 1 AND window_start < 2 AND window_end > 1" \
+	change_by_window "the count of a period's calendar (the shift report)"
+check "SELECT id FROM change INDEXED BY change_by_window WHERE window_start >= 1 AND window_start < 2 AND open = 1 ORDER BY window_start, id LIMIT 50" \
+	change_by_window "the open changes starting in the next hours (the shift report)"
+check "SELECT id FROM change WHERE window_start >= 1 AND window_start < 2 AND window_end > 1 ORDER BY window_start, id" \
+	change_by_window "every change of a period, one at a time (the service review)"
+like "$(grep -c 'window_start >= ?1' "$TOP/src/core/records/change_calendar.c")" "^4$" \
+	"the calendar's queries in change_calendar.c are the four checked here"
 done_testing

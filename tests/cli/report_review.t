@@ -57,7 +57,7 @@ is "$(rows availability "json_extract(r.value, '$.ci') || ' ' || json_extract(r.
 	"core-sw01 2 540 min 98.750%" "availability of core-sw01 from its outages"
 is "$(sqlite3 :memory: "SELECT group_concat(json_extract(b.value, '$.label') || '=' || json_extract(b.value, '$.value'), ' ') FROM json_each(json_extract(readfile('$T/review.json'), '$.sections')) s, json_each(json_extract(s.value, '$.blocks[0].bars')) b WHERE json_extract(s.value, '$.id') = 'categories'")" \
 	"network=2 desktop=1" "the top categories"
-like "$json" '"id":"changes","title":"Changes","blocks":\[\{"type":"text","text":"none: changes are not recorded' "changes: none, as the process is not there yet"
+like "$json" '"id":"changes","title":"Changes","blocks":\[\{"type":"text","text":"none: no change had its window in the period"' "changes: none in the period (report_sections.t has some)"
 
 run report review --month 2026-11
 is "$RC" 0 "the text form"

@@ -132,6 +132,90 @@ static int64_t expected_rounds(const rules *r, const rules_inspection *t, time_t
 	return n;
 }
 
+/* One row of completion: the CIs of a template at a location (from the
+ * stored due rows), the rounds due in the window and those done. */
+typedef struct completion {
+	const char *template_id, *location;
+	int64_t cis, expected, done;
+} completion;
+
+static od_status completion_each(const od_ctx *ctx, time_t from, time_t to,
+				 void (*fn)(const completion *c, void *arg), void *arg,
+				 od_error *err)
+{
+	sqlite3_stmt *st = db_stmt(ctx->db,
+				   "SELECT d.template, d.location, count(*),"
+				   "  (SELECT count(*) FROM inspection i INDEXED BY inspection_by_ci_template"
+				   "    WHERE i.ci = d.asset_id AND i.template = d.template"
+				   "      AND i.created >= ?1 AND i.created < ?2)"
+				   " FROM inspect_due d GROUP BY d.template, d.location"
+				   " ORDER BY d.template, d.location",
+				   err);
+	if (!st)
+		return OD_DB;
+	sqlite3_bind_int64(st, 1, (int64_t)from);
+	sqlite3_bind_int64(st, 2, (int64_t)to);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const rules_inspection *t = rules_inspection_find(ctx->rules, db_text(st, 0));
+		completion c = {db_text(st, 0), db_text(st, 1), sqlite3_column_int64(st, 2), 0,
+				sqlite3_column_int64(st, 3)};
+		c.expected = t ? c.cis * expected_rounds(ctx->rules, t, from, to) : 0;
+		fn(&c, arg);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? OD_OK : db_error(ctx->db, _("inspection completion"), err);
+}
+
+static void completion_row(const completion *c, void *arg)
+{
+	char n1[24], n2[24], n3[24], rate[24];
+	snprintf(n1, sizeof n1, "%" PRId64, c->cis);
+	snprintf(n2, sizeof n2, "%" PRId64, c->expected);
+	snprintf(n3, sizeof n3, "%" PRId64, c->done);
+	if (c->expected)
+		snprintf(rate, sizeof rate, "%.0f%%",
+			 100.0 * (double)(c->done < c->expected ? c->done : c->expected) /
+			     (double)c->expected);
+	else
+		snprintf(rate, sizeof rate, "-");
+	const char *cells[] = {c->template_id, c->location[0] ? c->location : "-", n1, n2, n3, rate};
+	report_row(arg, cells);
+}
+
+static void completion_sum(const completion *c, void *arg)
+{
+	inspect_figures *f = arg;
+	f->due += c->expected;
+	f->done += c->done < c->expected ? c->done : c->expected;
+}
+
+od_status inspect_period_figures(const od_ctx *ctx, time_t from, time_t to, time_t as_of,
+				 inspect_figures *out, od_error *err)
+{
+	*out = (inspect_figures){0};
+	od_status s = completion_each(ctx, from, to, completion_sum, out, err);
+	if (s != OD_OK)
+		return s;
+	out->runs = inspect_runs_count(ctx->db, from, to);
+	sqlite3_stmt *st = db_stmt(ctx->db,
+				   "SELECT count(*), count(DISTINCT incident) FROM inspect_reading"
+				   " INDEXED BY inspect_reading_bad"
+				   " WHERE level <> 'normal' AND at >= ?1 AND at < ?2",
+				   err);
+	if (!st)
+		return OD_DB;
+	sqlite3_bind_int64(st, 1, (int64_t)from);
+	sqlite3_bind_int64(st, 2, (int64_t)to);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		out->abnormal = sqlite3_column_int64(st, 0);
+		out->incidents = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	out->overdue = inspect_due_count(ctx->db, as_of, true);
+	return OD_OK;
+}
+
 od_status inspect_report_period(const od_ctx *ctx, time_t from, time_t to, time_t as_of,
 				report **out, od_error *err)
 {
@@ -147,40 +231,14 @@ od_status inspect_report_period(const od_ctx *ctx, time_t from, time_t to, time_
 	report_head(r, "to", _("to"), b);
 
 	/* completion: rounds done in the window against those due, per template
-	 * and location (the CIs of each from the stored due rows) */
+	 * and location */
 	report_section *cs = report_section_add(r, "completion", _("Completion by template and location"));
 	const char *ckeys[] = {"template", "location", "cis", "expected", "done", "rate"};
 	const char *cheads[] = {_("template"), _("location"), _("CIs"),
 				_("due"),      _("done"),     _("rate")};
 	report_block *ct = report_table(cs, 6, ckeys, cheads);
-	sqlite3_stmt *st = db_stmt(ctx->db,
-				   "SELECT d.template, d.location, count(*),"
-				   "  (SELECT count(*) FROM inspection i INDEXED BY inspection_by_ci_template"
-				   "    WHERE i.ci = d.asset_id AND i.template = d.template"
-				   "      AND i.created >= ?1 AND i.created < ?2)"
-				   " FROM inspect_due d GROUP BY d.template, d.location"
-				   " ORDER BY d.template, d.location",
-				   err);
-	od_status s = st ? OD_OK : OD_DB;
-	while (s == OD_OK && sqlite3_step(st) == SQLITE_ROW) {
-		const rules_inspection *t = rules_inspection_find(ctx->rules, db_text(st, 0));
-		int64_t cis = sqlite3_column_int64(st, 2), done = sqlite3_column_int64(st, 3);
-		int64_t expected = t ? cis * expected_rounds(ctx->rules, t, from, to) : 0;
-		char n1[24], n2[24], n3[24], rate[24];
-		snprintf(n1, sizeof n1, "%" PRId64, cis);
-		snprintf(n2, sizeof n2, "%" PRId64, expected);
-		snprintf(n3, sizeof n3, "%" PRId64, done);
-		if (expected)
-			snprintf(rate, sizeof rate, "%.0f%%",
-				 100.0 * (double)(done < expected ? done : expected) / (double)expected);
-		else
-			snprintf(rate, sizeof rate, "-");
-		const char *cells[] = {db_text(st, 0), db_text(st, 1)[0] ? db_text(st, 1) : "-", n1,
-				       n2, n3, rate};
-		report_row(ct, cells);
-	}
-	if (st)
-		sqlite3_reset(st);
+	od_status s = completion_each(ctx, from, to, completion_row, ct, err);
+	sqlite3_stmt *st;
 
 	/* abnormal readings in the window, walking their (at) index */
 	const char *groups[][3] = {

@@ -561,6 +561,55 @@ od_status inspect_run_list(od_db *db, const inspect_run_filter *f, inspect_run *
 	return s;
 }
 
+od_status inspect_runs_between(od_db *db, time_t from, time_t to, int limit, inspect_run **out,
+			       size_t *n, od_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_stmt(db,
+				   "SELECT id FROM inspection INDEXED BY inspection_by_created"
+				   " WHERE created >= ?1 AND created < ?2 ORDER BY created, id LIMIT ?3",
+				   err);
+	if (!st)
+		return OD_DB;
+	sqlite3_bind_int64(st, 1, (int64_t)from);
+	sqlite3_bind_int64(st, 2, (int64_t)to);
+	sqlite3_bind_int(st, 3, limit > 0 ? limit : 50);
+	int64_t *ids = NULL;
+	size_t count = 0;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		push(&ids, &count, sqlite3_column_int64(st, 0));
+	sqlite3_reset(st);
+	od_status s = OD_OK;
+	*out = xcalloc(count ? count : 1, sizeof **out);
+	for (size_t i = 0; i < count && s == OD_OK; i++) {
+		s = inspect_run_get(db, ids[i], &(*out)[i], err);
+		*n = i + 1;
+	}
+	free(ids);
+	if (s != OD_OK) {
+		inspect_run_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return s;
+}
+
+int64_t inspect_runs_count(od_db *db, time_t from, time_t to)
+{
+	sqlite3_stmt *st = db_stmt(db,
+				   "SELECT count(*) FROM inspection INDEXED BY inspection_by_created"
+				   " WHERE created >= ?1 AND created < ?2",
+				   NULL);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, (int64_t)from);
+	sqlite3_bind_int64(st, 2, (int64_t)to);
+	int64_t count = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return count;
+}
+
 void inspect_run_list_free(inspect_run *v, size_t n)
 {
 	for (size_t i = 0; v && i < n; i++)

@@ -77,6 +77,9 @@ static bool counts(const rules *r, const record *rec)
 	return !rej || strcmp(rec->state, rej->to.id) != 0;
 }
 
+static od_status read_changes(od_db *db, sqlite3_stmt *st, record **out, size_t *n,
+			      od_error *err);
+
 od_status change_calendar(od_db *db, const rules *r, time_t from, time_t to, bool include_final,
 			  int limit, record **out, size_t *n, od_error *err)
 {
@@ -94,6 +97,13 @@ od_status change_calendar(od_db *db, const rules *r, time_t from, time_t to, boo
 	sqlite3_bind_int64(st, 3, (int64_t)from);
 	sqlite3_bind_int(st, 4, include_final);
 	sqlite3_bind_int(st, 5, limit > 0 ? limit : -1);
+	return read_changes(db, st, out, n, err);
+}
+
+/* The ids the statement gives, each read as a change. */
+static od_status read_changes(od_db *db, sqlite3_stmt *st, record **out, size_t *n,
+			      od_error *err)
+{
 	int64_t *ids = NULL;
 	size_t nids = 0, cap = 0;
 	int rc;
@@ -120,6 +130,74 @@ od_status change_calendar(od_db *db, const rules *r, time_t from, time_t to, boo
 	*out = v;
 	*n = nids;
 	return OD_OK;
+}
+
+int64_t change_calendar_count(od_db *db, const rules *r, time_t from, time_t to)
+{
+	sqlite3_stmt *st = db_stmt(db,
+				   "SELECT count(*) FROM change WHERE window_start >= ?1"
+				   " AND window_start < ?2 AND window_end > ?3",
+				   NULL);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, (int64_t)from - (int64_t)r->changes.max_window * 60);
+	sqlite3_bind_int64(st, 2, (int64_t)to);
+	sqlite3_bind_int64(st, 3, (int64_t)from);
+	int64_t count = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return count;
+}
+
+od_status change_starting(od_db *db, time_t from, time_t to, int limit, record **out, size_t *n,
+			  od_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_stmt(db,
+				   "SELECT id FROM change INDEXED BY change_by_window"
+				   " WHERE window_start >= ?1 AND window_start < ?2"
+				   " AND open = 1 ORDER BY window_start, id LIMIT ?3",
+				   err);
+	if (!st)
+		return OD_DB;
+	sqlite3_bind_int64(st, 1, (int64_t)from);
+	sqlite3_bind_int64(st, 2, (int64_t)to);
+	sqlite3_bind_int(st, 3, limit > 0 ? limit : -1);
+	return read_changes(db, st, out, n, err);
+}
+
+od_status change_each_in(od_db *db, const rules *r, time_t from, time_t to,
+			 od_status (*fn)(const record *rec, void *arg), void *arg, od_error *err)
+{
+	sqlite3_stmt *st = db_stmt(db,
+				   "SELECT id FROM change WHERE window_start >= ?1 AND window_start < ?2"
+				   " AND window_end > ?3 ORDER BY window_start, id",
+				   err);
+	if (!st)
+		return OD_DB;
+	sqlite3_bind_int64(st, 1, (int64_t)from - (int64_t)r->changes.max_window * 60);
+	sqlite3_bind_int64(st, 2, (int64_t)to);
+	sqlite3_bind_int64(st, 3, (int64_t)from);
+	/* the ids first: fn may read other tables through the same statements */
+	int64_t *ids = NULL;
+	size_t nids = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (nids == cap)
+			ids = xrealloc(ids, (cap = cap ? 2 * cap : 32) * sizeof *ids);
+		ids[nids++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	od_status s = rc == SQLITE_DONE ? OD_OK : db_error(db, "change calendar", err);
+	for (size_t i = 0; i < nids && s == OD_OK; i++) {
+		record rec = {0};
+		if ((s = record_get(db, &change_kind, ids[i], &rec, err)) != OD_OK)
+			break;
+		s = fn(&rec, arg);
+		record_clear(&rec);
+	}
+	free(ids);
+	return s;
 }
 
 static bool share_ci(char **a, size_t na, char **b, size_t nb, const char **which)

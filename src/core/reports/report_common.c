@@ -14,6 +14,7 @@
 #include "opsdesk/clock.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/record.h"
 #include "opsdesk/staff.h"
 #include "opsdesk/xalloc.h"
 
@@ -55,6 +56,20 @@ char *report_people(od_db *db, char *const *logins, size_t n)
 	return sb_take(&sb);
 }
 
+const char *report_item_name(const rules *r, const struct record *rec, const char *field)
+{
+	const char *v = record_value(rec, field);
+	const record_field *f = record_field_find(rec->kind, field);
+	if (f && f->type == RT_ITEM && f->items) {
+		size_t n;
+		const rules_item *items = f->items(r, &n);
+		const rules_item *it = rules_item_find(items, n, v);
+		if (it)
+			return it->name;
+	}
+	return v;
+}
+
 const char *report_time(time_t t, char *buf, size_t len)
 {
 	if (!t) {
@@ -70,7 +85,7 @@ od_status report_record_output(const od_ctx *ctx, const report *r, const char *o
 	od_status s = db_begin(ctx->db, err);
 	if (s != OD_OK)
 		return s;
-	char *record = xasprintf("report:%s:%s", r->kind, r->subject);
+	char *ref = xasprintf("report:%s:%s", r->kind, r->subject);
 	char asof[40];
 	strbuf detail = {0}, text = {0};
 	sb_add(&detail, "{\"report\":");
@@ -84,10 +99,10 @@ od_status report_record_output(const od_ctx *ctx, const report *r, const char *o
 	sb_addf(&detail, ",\"audit_head\":%lld}", (long long)r->audit_id);
 	sb_addf(&text, strcmp(op, "report.print") == 0 ? _("printed (%s) to %s") : _("exported (%s) to %s"),
 		format, where);
-	s = journal_record_op(ctx, op, record, "report", text.buf, NULL, detail.buf, err);
+	s = journal_record_op(ctx, op, ref, "report", text.buf, NULL, detail.buf, err);
 	sb_free(&detail);
 	sb_free(&text);
-	free(record);
+	free(ref);
 	od_status e = db_end(ctx->db, s == OD_OK, err);
 	return s != OD_OK ? s : e;
 }

@@ -10,10 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "opsdesk/change.h"
 #include "opsdesk/clock.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
+#include "opsdesk/inspect.h"
+#include "opsdesk/journal.h"
+#include "opsdesk/problem.h"
 #include "opsdesk/rating.h"
+#include "opsdesk/recurrence.h"
 #include "opsdesk/request.h"
 #include "opsdesk/xalloc.h"
 
@@ -405,6 +410,262 @@ static od_status satisfaction(review *rv, report *r, od_error *err)
 	return OD_OK;
 }
 
+/* --- changes, inspections and problems --------------------------------------- */
+
+/* How a change's state ends it: succeeded (a resolved state: completed,
+ * closed), failed (a final state that is not resolved and that the
+ * workflow never enters from its initial state: rolled back, failed), or
+ * neither (still open, or withdrawn before it was carried out: a final
+ * state entered from the initial one, cancelled). Read from the rules. */
+typedef enum change_end { CHANGE_OPEN, CHANGE_SUCCEEDED, CHANGE_FAILED } change_end;
+
+static change_end change_end_of(const rules_workflow *w, const rules_state *st)
+{
+	if (!st)
+		return CHANGE_OPEN;
+	if (st->resolved)
+		return CHANGE_SUCCEEDED;
+	if (!st->final)
+		return CHANGE_OPEN;
+	for (size_t i = 0; i < w->transitions.n; i++) {
+		const rules_transition *t = &w->transitions.v[i];
+		if (!t->to.id || strcmp(t->to.id, st->id) != 0)
+			continue;
+		for (size_t k = 0; k < t->from.n; k++)
+			if (w->initial.id && strcmp(t->from.v[k].id, w->initial.id) == 0)
+				return CHANGE_OPEN;
+	}
+	return CHANGE_FAILED;
+}
+
+typedef struct change_figures {
+	const rules *r;
+	const rules_workflow *w;
+	bool judged; /* the workflow marks a state resolved: outcomes can be told */
+	int64_t total;
+	int64_t *types;  /* ntypes + 1 (other), three each: count, succeeded, failed */
+	int64_t *states; /* nstates + 1 (other) */
+} change_figures;
+
+static od_status count_change(const record *rec, void *arg)
+{
+	change_figures *f = arg;
+	size_t nt = f->r->changes.types.n, ns = f->w->states.n;
+	size_t t = nt, k = ns;
+	for (size_t i = 0; i < nt; i++)
+		if (strcmp(f->r->changes.types.v[i].id, record_value(rec, "type")) == 0)
+			t = i;
+	for (size_t i = 0; i < ns; i++)
+		if (strcmp(f->w->states.v[i].id, rec->state) == 0)
+			k = i;
+	change_end e = f->judged ? change_end_of(f->w, k < ns ? &f->w->states.v[k] : NULL)
+				 : CHANGE_OPEN;
+	f->total++;
+	f->states[k]++;
+	f->types[3 * t]++;
+	if (e == CHANGE_SUCCEEDED)
+		f->types[3 * t + 1]++;
+	else if (e == CHANGE_FAILED)
+		f->types[3 * t + 2]++;
+	return OD_OK;
+}
+
+static void rate(char *buf, size_t len, int64_t good, int64_t bad)
+{
+	if (good + bad == 0)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%.1f%%", 100.0 * (double)good / (double)(good + bad));
+}
+
+/* The changes whose window overlaps the period, per type and per state
+ * (as they stand at as_of), and the success rate. */
+static od_status changes_part(review *rv, report *r, od_error *err)
+{
+	const rules *ru = rv->ctx->rules;
+	report_section *s = report_section_add(r, "changes", _("Changes"));
+	change_figures f = {.r = ru, .w = &ru->workflows.change};
+	size_t nt = ru->changes.types.n, ns = f.w->states.n;
+	f.types = xcalloc(3 * (nt + 1), sizeof *f.types);
+	f.states = xcalloc(ns + 1, sizeof *f.states);
+	/* rules written before resolved meant success for a change mark none:
+	 * then no change is judged, rather than every closed one failed */
+	for (size_t i = 0; i < ns; i++)
+		f.judged |= f.w->states.v[i].resolved;
+	od_status st = change_each_in(rv->ctx->db, ru, rv->p->from, rv->p->to, count_change, &f, err);
+	if (st != OD_OK)
+		goto done;
+	if (!f.total) {
+		report_text(s, "%s", _("none: no change had its window in the period"));
+		goto done;
+	}
+	int64_t good = 0, bad = 0;
+	for (size_t i = 0; i <= nt; i++) {
+		good += f.types[3 * i + 1];
+		bad += f.types[3 * i + 2];
+	}
+	char buf[64], pc[24];
+	snprintf(buf, sizeof buf, "%lld", (long long)f.total);
+	report_field(s, "total", _("changes in the period"), buf);
+	rate(pc, sizeof pc, good, bad);
+	snprintf(buf, sizeof buf, "%s (%lld/%lld)", pc, (long long)good, (long long)(good + bad));
+	report_field(s, "success", _("success rate"), good + bad ? buf : "-");
+	static const char *const keys[] = {"type", "changes", "succeeded", "failed", "success"};
+	const char *heads[] = {_("type"), _("changes"), _("succeeded"), _("failed"),
+			       _("success rate")};
+	report_block *b = report_table(s, 5, keys, heads);
+	for (size_t i = 0; i <= nt; i++) {
+		int64_t *t = &f.types[3 * i];
+		if (!t[0])
+			continue;
+		char n[24], g[24], x[24], tr[24];
+		snprintf(n, sizeof n, "%lld", (long long)t[0]);
+		snprintf(g, sizeof g, "%lld", (long long)t[1]);
+		snprintf(x, sizeof x, "%lld", (long long)t[2]);
+		rate(tr, sizeof tr, t[1], t[2]);
+		const char *label = i < nt ? ru->changes.types.v[i].name : _("other");
+		const char *rowv[] = {label, n, g, x, tr};
+		report_row(b, rowv);
+	}
+	static const char *const skeys[] = {"state", "changes"};
+	const char *sheads[] = {_("state"), _("changes")};
+	report_block *sb = report_table(s, 2, skeys, sheads);
+	for (size_t i = 0; i <= ns; i++) {
+		if (!f.states[i])
+			continue;
+		char n[24];
+		snprintf(n, sizeof n, "%lld", (long long)f.states[i]);
+		const char *rowv[] = {i < ns ? f.w->states.v[i].name : _("other"), n};
+		report_row(sb, rowv);
+	}
+	if (!f.judged)
+		report_text(s, "%s",
+			    _("The change workflow of the rules marks no state resolved, so no change "
+			      "is judged a success or a failure."));
+	report_text(s, _("Changes whose window overlaps the period, in the state they are in now. "
+			 "Succeeded: in a resolved state; failed: ended in another final state "
+			 "(rolled back, failed); changes still open or withdrawn before they were "
+			 "carried out (cancelled) are not judged."));
+done:
+	free(f.types);
+	free(f.states);
+	return st;
+}
+
+static void figure(report_section *s, const char *key, const char *label, int64_t v)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%lld", (long long)v);
+	report_field(s, key, label, buf);
+}
+
+/* The inspection period report's own figures (inspect/report.c). */
+static od_status inspections_part(review *rv, report *r, od_error *err)
+{
+	report_section *s = report_section_add(r, "inspections", _("Inspections"));
+	time_t end = rv->p->to < rv->as_of ? rv->p->to : rv->as_of;
+	inspect_figures f;
+	od_status st = inspect_period_figures(rv->ctx, rv->p->from, rv->p->to, end, &f, err);
+	if (st != OD_OK)
+		return st;
+	if (!f.runs && !f.due && !f.overdue) {
+		report_text(s, "%s", _("none: no inspection round was due or recorded in the period"));
+		return OD_OK;
+	}
+	figure(s, "runs", _("runs recorded"), f.runs);
+	figure(s, "due", _("rounds due"), f.due);
+	figure(s, "done", _("rounds done of those due"), f.done);
+	char buf[64], pc[24];
+	rate(pc, sizeof pc, f.done, f.due - f.done);
+	snprintf(buf, sizeof buf, "%s (%lld/%lld)", pc, (long long)f.done, (long long)f.due);
+	report_field(s, "completion", _("completion"), f.due ? buf : "-");
+	figure(s, "abnormal", _("abnormal readings"), f.abnormal);
+	figure(s, "incidents", _("incidents raised"), f.incidents);
+	char t[40];
+	snprintf(buf, sizeof buf, "%lld%s", (long long)f.overdue, f.overdue >= 1000 ? "+" : "");
+	report_field(s, "overdue", _("rounds overdue"), buf);
+	report_text(s, _("As in the inspection period report: rounds due per template and CI in the "
+			 "period and those done; incidents opened by abnormal readings or that a "
+			 "repeat reading was added to; rounds overdue at %s."),
+		    clock_format(end, t, sizeof t));
+	return OD_OK;
+}
+
+/* Problems opened and ended in the period, those open now with the known
+ * errors among them, and the recurring incidents at the period's end. */
+static od_status problems_part(review *rv, report *r, od_error *err)
+{
+	const rules *ru = rv->ctx->rules;
+	const rules_workflow *w = &ru->workflows.problem;
+	report_section *s = report_section_add(r, "problems", _("Problems"));
+	journal_window_entry *v;
+	size_t n;
+	od_status st = journal_window(rv->ctx->db, "PRB-", "state", rv->p->from, rv->p->to, 0, &v, &n,
+				      err);
+	if (st != OD_OK)
+		return st;
+	int64_t closed = 0, cancelled = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < w->states.n; k++)
+			if (strcmp(w->states.v[k].id, v[i].state) == 0) {
+				if (w->states.v[k].resolved)
+					closed++;
+				else if (w->states.v[k].final)
+					cancelled++;
+			}
+	journal_window_free(v, n);
+	record *open;
+	size_t nopen;
+	record_filter rf = {.limit = 1000};
+	if ((st = record_list(rv->ctx->db, &problem_kind, &rf, &open, &nopen, err)) != OD_OK)
+		return st;
+	int64_t known = 0;
+	for (size_t i = 0; i < nopen; i++)
+		if (strcmp(record_value(&open[i], "known_error"), "yes") == 0)
+			known++;
+	record_list_free(open, nopen);
+	figure(s, "opened", _("opened"),
+	       journal_window_count(rv->ctx->db, "PRB-", "create", rv->p->from, rv->p->to));
+	figure(s, "closed", _("closed (solved)"), closed);
+	figure(s, "cancelled", _("cancelled"), cancelled);
+	char buf[32];
+	snprintf(buf, sizeof buf, "%zu%s", nopen, nopen == 1000 ? "+" : "");
+	report_field(s, "open", _("still open"), buf);
+	figure(s, "known_errors", _("known errors among them"), known);
+
+	time_t end = rv->p->to < rv->as_of ? rv->p->to : rv->as_of;
+	recurrence_candidate *c;
+	size_t nc;
+	if ((st = recurrence_candidates(rv->ctx->db, ru, end, 10, &c, &nc, err)) != OD_OK)
+		return st;
+	char t[40];
+	report_text(s, _("Recurring incidents no open problem covers at %s:"),
+		    clock_format(end, t, sizeof t));
+	if (!nc) {
+		report_text(s, "%s", _("none"));
+	} else {
+		static const char *const keys[] = {"by", "key", "count", "incidents"};
+		const char *heads[] = {_("grouped by"), _("which"), _("incidents"), _("refs")};
+		report_block *b = report_table(s, 4, keys, heads);
+		for (size_t i = 0; i < nc; i++) {
+			char count[24], which[256];
+			strbuf refs = {0};
+			snprintf(count, sizeof count, "%zu", c[i].n);
+			snprintf(which, sizeof which, "%s (%s)", c[i].key, c[i].name);
+			for (size_t x = 0; x < c[i].n && x < 8; x++)
+				sb_addf(&refs, "%sINC-%lld", x ? " " : "", (long long)c[i].incidents[x]);
+			if (c[i].n > 8)
+				sb_add(&refs, " ...");
+			const char *by = strcmp(c[i].rule->by.id, "ci") == 0 ? _("CI") : _("category");
+			const char *rowv[] = {by, which, count, refs.buf};
+			report_row(b, rowv);
+			sb_free(&refs);
+		}
+	}
+	recurrence_candidates_free(c, nc);
+	return OD_OK;
+}
+
 od_status report_review(const od_ctx *ctx, const report_period *p, time_t as_of, report **out,
 			od_error *err)
 {
@@ -438,10 +699,12 @@ od_status report_review(const od_ctx *ctx, const report_period *p, time_t as_of,
 			qsort(rv.cis, rv.ncis, sizeof *rv.cis, by_count);
 		top(r, "categories", _("Top categories"), rv.cats, rv.ncats);
 		top(r, "cis", _("Top CIs"), rv.cis, rv.ncis);
-		report_text(report_section_add(r, "changes", _("Changes")), "%s",
-			    _("none: changes are not recorded in opsdesk yet"));
-		report_text(report_section_add(r, "inspections", _("Inspections")), "%s",
-			    _("none: inspections are not recorded in opsdesk yet"));
+		if (s == OD_OK)
+			s = changes_part(&rv, r, err);
+		if (s == OD_OK)
+			s = inspections_part(&rv, r, err);
+		if (s == OD_OK)
+			s = problems_part(&rv, r, err);
 		if (s == OD_OK)
 			s = requests(&rv, r, err);
 		if (s == OD_OK)

@@ -9,12 +9,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "opsdesk/change.h"
 #include "opsdesk/clock.h"
 #include "opsdesk/dutylog.h"
 #include "opsdesk/handover.h"
 #include "opsdesk/i18n.h"
 #include "opsdesk/incident.h"
+#include "opsdesk/inspect.h"
 #include "opsdesk/journal.h"
+#include "opsdesk/problem.h"
+#include "opsdesk/recurrence.h"
 #include "opsdesk/xalloc.h"
 
 typedef struct shift_ctx {
@@ -23,6 +27,7 @@ typedef struct shift_ctx {
 	time_t as_of, until; /* until: the end of what happened, min(end, as_of) */
 	report *r;
 	int64_t opened, resolved, closed, open, breaches, alerts, repeats, entries;
+	int64_t changes, changes_due, runs, overdue, problems, moves, recurring;
 } shift_ctx;
 
 static const char *hhmm(time_t t, char *buf, size_t len)
@@ -322,11 +327,270 @@ static void alerts(shift_ctx *c)
 	report_field(s, "folded", _("folded into incidents"), buf);
 }
 
-/* Processes opsdesk does not carry yet say so, rather than look empty. */
-static void not_yet(shift_ctx *c, const char *id, const char *title, const char *why)
+/* --- changes, inspections and problems ----------------------------------- */
+
+static time_t value_time(const record *rec, const char *field)
 {
-	report_section *s = report_section_add(c->r, id, title);
-	report_text(s, "%s", why);
+	time_t t = 0;
+	const char *v = record_value(rec, field);
+	if (v[0] && clock_parse(v, &t, NULL) != OD_OK)
+		t = 0;
+	return t;
+}
+
+static void more(report_section *s, int64_t total, size_t shown)
+{
+	if (total > (int64_t)shown)
+		report_text(s, _("... and %lld more"), (long long)(total - (int64_t)shown));
+}
+
+/* One row per change: its window, type (an emergency change says so by
+ * its type's name), state, implementer and title. */
+static void change_rows(shift_ctx *c, report_section *s, const record *v, size_t n)
+{
+	static const char *const keys[] = {"ref", "window", "type", "state", "implementer", "title"};
+	const char *heads[] = {_("ref"),   C_("change", "window"), _("type"),
+			       _("state"), _("implementer"), _("title")};
+	report_block *b = report_table(s, 6, keys, heads);
+	for (size_t i = 0; i < n; i++) {
+		char ref[32], a[40], z[40], window[96];
+		record_ref(&change_kind, v[i].id, ref, sizeof ref);
+		snprintf(window, sizeof window, "%s - %s",
+			 when(c, value_time(&v[i], "start"), a, sizeof a),
+			 when(c, value_time(&v[i], "end"), z, sizeof z));
+		char *who = report_person(c->ctx->db, record_value(&v[i], "implementer"));
+		const char *row[] = {ref,
+				     window,
+				     report_item_name(c->ctx->rules, &v[i], "type"),
+				     record_state_name(c->ctx->rules, &change_kind, v[i].state),
+				     who,
+				     record_value(&v[i], "title")};
+		report_row(b, row);
+		free(who);
+	}
+}
+
+/* The changes whose window overlaps the shift, in any state, and the open
+ * ones starting in the next hours, which the next shift takes over. */
+static od_status changes(shift_ctx *c, od_error *err)
+{
+	report_section *s = report_section_add(c->r, "changes", _("Changes"));
+	record *v;
+	size_t n;
+	od_status st = change_calendar(c->ctx->db, c->ctx->rules, c->slot->start, c->until, true,
+				       REPORT_LIST_MAX, &v, &n, err);
+	if (st != OD_OK)
+		return st;
+	c->changes = change_calendar_count(c->ctx->db, c->ctx->rules, c->slot->start, c->until);
+	report_text(s, _("In the shift's window:"));
+	if (!n)
+		empty(s, _("none"));
+	else
+		change_rows(c, s, v, n);
+	more(s, c->changes, n);
+	record_list_free(v, n);
+	st = change_starting(c->ctx->db, c->as_of, c->as_of + REPORT_DUE_AHEAD, REPORT_LIST_MAX, &v,
+			     &n, err);
+	if (st != OD_OK)
+		return st;
+	c->changes_due = (int64_t)n;
+	report_text(s, _("Starting in the next %d hours:"), REPORT_DUE_AHEAD / 3600);
+	if (!n)
+		empty(s, _("none"));
+	else
+		change_rows(c, s, v, n);
+	if (n == REPORT_LIST_MAX)
+		report_text(s, _("(the first %d are shown)"), REPORT_LIST_MAX);
+	record_list_free(v, n);
+	return OD_OK;
+}
+
+static const char *template_name(const rules *r, const char *id)
+{
+	const rules_inspection *t = rules_inspection_find(r, id);
+	return t ? t->name : id;
+}
+
+static const char *item_text(const rules *r, const char *template_id, const char *item)
+{
+	const rules_inspection *t = rules_inspection_find(r, template_id);
+	const rules_inspect_item *it = t ? rules_inspect_item_find(t, item) : NULL;
+	return it ? it->text : item;
+}
+
+/* The runs recorded during the shift with their abnormal readings and the
+ * incidents those went to, and the rounds overdue at its end. */
+static od_status inspections(shift_ctx *c, od_error *err)
+{
+	const rules *ru = c->ctx->rules;
+	report_section *s = report_section_add(c->r, "inspections", _("Inspections"));
+	inspect_run *v;
+	size_t n;
+	od_status st = inspect_runs_between(c->ctx->db, c->slot->start, c->until, REPORT_LIST_MAX,
+					    &v, &n, err);
+	if (st != OD_OK)
+		return st;
+	c->runs = inspect_runs_count(c->ctx->db, c->slot->start, c->until);
+	report_text(s, _("Runs recorded during the shift:"));
+	if (!n) {
+		empty(s, _("none"));
+	} else {
+		static const char *const keys[] = {"ref", "at", "template", "ci", "by", "abnormal"};
+		const char *heads[] = {_("ref"), _("time"), _("template"),
+				       _("CI"),  _("by"),   _("abnormal")};
+		report_block *b = report_table(s, 6, keys, heads);
+		for (size_t i = 0; i < n; i++) {
+			char ref[32], t[40], count[24];
+			record_ref(&record_kind_inspection, v[i].id, ref, sizeof ref);
+			snprintf(count, sizeof count, "%lld", (long long)v[i].abnormal);
+			char *by = report_person(c->ctx->db, v[i].by);
+			const char *row[] = {ref, when(c, v[i].finished, t, sizeof t),
+					     template_name(ru, v[i].template_id), v[i].tag, by, count};
+			report_row(b, row);
+			free(by);
+		}
+		more(s, c->runs, n);
+	}
+	report_block *bad = NULL;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < v[i].nreadings; k++) {
+			const inspect_reading_row *x = &v[i].readings[k];
+			if (!inspect_level_bad(x->level))
+				continue;
+			if (!bad) {
+				report_text(s, _("Abnormal readings:"));
+				static const char *const keys[] = {"ref", "ci", "item", "value", "level",
+								   "incident"};
+				const char *heads[] = {_("ref"),   _("CI"),    _("item"),
+						       _("value"), _("level"), _("incident")};
+				bad = report_table(s, 6, keys, heads);
+			}
+			char ref[32], inc[32] = "-";
+			record_ref(&record_kind_inspection, v[i].id, ref, sizeof ref);
+			if (x->incident)
+				incident_ref(x->incident, inc, sizeof inc);
+			const char *row[] = {ref,
+					     v[i].tag,
+					     item_text(ru, v[i].template_id, x->item),
+					     x->value,
+					     inspect_level_name(x->level),
+					     inc};
+			report_row(bad, row);
+		}
+	inspect_run_list_free(v, n);
+
+	c->overdue = inspect_due_count(c->ctx->db, c->until, true);
+	report_text(s, _("Rounds overdue at the end of the shift: %lld%s"), (long long)c->overdue,
+		    c->overdue >= 1000 ? "+" : "");
+	inspect_due_filter df = {.now = c->until, .overdue_only = true, .limit = 5};
+	inspect_due_row *d;
+	size_t nd;
+	if ((st = inspect_due_list(c->ctx->db, &df, &d, &nd, err)) != OD_OK)
+		return st;
+	if (nd) {
+		static const char *const keys[] = {"template", "ci", "location", "overdue", "last_done"};
+		const char *heads[] = {_("template"), _("CI"), _("location"), _("overdue since"),
+				       _("last done")};
+		report_block *b = report_table(s, 5, keys, heads);
+		for (size_t i = 0; i < nd; i++) {
+			char t1[40], t2[40];
+			const char *row[] = {template_name(ru, d[i].template_id), d[i].tag,
+					     d[i].location[0] ? d[i].location : "-",
+					     when(c, d[i].overdue, t1, sizeof t1),
+					     d[i].last_done ? when(c, d[i].last_done, t2, sizeof t2)
+							    : _("never")};
+			report_row(b, row);
+		}
+		more(s, c->overdue, nd);
+	}
+	inspect_due_free(d, nd);
+	return OD_OK;
+}
+
+/* Problems opened or moved to another state during the shift, oldest
+ * first, and the recurring incidents no open problem covers at its end. */
+static od_status problems(shift_ctx *c, od_error *err)
+{
+	const rules *ru = c->ctx->rules;
+	report_section *s = report_section_add(c->r, "problems", _("Problems"));
+	journal_window_entry *cv = NULL, *sv = NULL;
+	size_t nc = 0, ns = 0;
+	od_status st = journal_window(c->ctx->db, "PRB-", "create", c->slot->start, c->until,
+				      REPORT_LIST_MAX, &cv, &nc, err);
+	if (st == OD_OK)
+		st = journal_window(c->ctx->db, "PRB-", "state", c->slot->start, c->until,
+				    REPORT_LIST_MAX, &sv, &ns, err);
+	if (st != OD_OK) {
+		journal_window_free(cv, nc);
+		return st;
+	}
+	c->problems = journal_window_count(c->ctx->db, "PRB-", "create", c->slot->start, c->until);
+	c->moves = journal_window_count(c->ctx->db, "PRB-", "state", c->slot->start, c->until);
+	report_text(s, _("Opened or moved during the shift:"));
+	static const char *const keys[] = {"ref", "at", "state", "by", "title"};
+	const char *heads[] = {_("ref"), _("time"), _("state"), _("by"), _("title")};
+	report_block *b = NULL;
+	size_t i = 0, j = 0, shown = 0;
+	/* the two windows merged by time, as the journal wrote them */
+	while ((i < nc || j < ns) && shown < REPORT_LIST_MAX) {
+		bool created = j >= ns || (i < nc && (cv[i].at < sv[j].at ||
+						      (cv[i].at == sv[j].at && cv[i].id < sv[j].id)));
+		const journal_window_entry *e = created ? &cv[i++] : &sv[j++];
+		int64_t id;
+		record rec = {0};
+		if (record_parse_ref_of(&problem_kind, e->record, &id, NULL) != OD_OK ||
+		    record_get(c->ctx->db, &problem_kind, id, &rec, NULL) != OD_OK)
+			continue;
+		if (!b)
+			b = report_table(s, 5, keys, heads);
+		char t[40];
+		/* a new problem is in the workflow's initial state: "opened" says it */
+		const char *what = created ? _("opened") : record_state_name(ru, &problem_kind, e->state);
+		char *by = report_person(c->ctx->db, e->actor);
+		const char *row[] = {e->record, when(c, e->at, t, sizeof t), what, by,
+				     record_value(&rec, "title")};
+		report_row(b, row);
+		free(by);
+		record_clear(&rec);
+		shown++;
+	}
+	if (!b)
+		empty(s, _("none"));
+	more(s, c->problems + c->moves, shown);
+	journal_window_free(cv, nc);
+	journal_window_free(sv, ns);
+
+	recurrence_candidate *rv;
+	size_t nr;
+	if ((st = recurrence_candidates(c->ctx->db, ru, c->until, REPORT_LIST_MAX, &rv, &nr, err)) !=
+	    OD_OK)
+		return st;
+	c->recurring = (int64_t)nr;
+	report_text(s, _("Recurring incidents no open problem covers:"));
+	if (!nr) {
+		empty(s, _("none"));
+	} else {
+		static const char *const rkeys[] = {"by", "key", "count", "incidents"};
+		const char *rheads[] = {_("grouped by"), _("which"), _("incidents"), _("refs")};
+		report_block *rb = report_table(s, 4, rkeys, rheads);
+		for (size_t k = 0; k < nr && k < REPORT_LIST_MAX; k++) {
+			char count[24];
+			strbuf refs = {0};
+			snprintf(count, sizeof count, "%zu", rv[k].n);
+			for (size_t x = 0; x < rv[k].n && x < 8; x++)
+				sb_addf(&refs, "%sINC-%lld", x ? " " : "", (long long)rv[k].incidents[x]);
+			if (rv[k].n > 8)
+				sb_add(&refs, " ...");
+			const char *by = strcmp(rv[k].rule->by.id, "ci") == 0 ? _("CI") : _("category");
+			char which[256];
+			snprintf(which, sizeof which, "%s (%s)", rv[k].key, rv[k].name);
+			const char *row[] = {by, which, count, refs.buf};
+			report_row(rb, row);
+			sb_free(&refs);
+		}
+	}
+	recurrence_candidates_free(rv, nr);
+	return OD_OK;
 }
 
 static od_status handover(shift_ctx *c, od_error *err)
@@ -497,12 +761,14 @@ od_status report_shift(const od_ctx *ctx, const shift_slot *slot, time_t as_of, 
 	free(bv);
 	if (st == OD_OK) {
 		alerts(&c);
-		not_yet(&c, "changes", _("Changes"),
-			_("none: changes are not recorded in opsdesk yet"));
-		not_yet(&c, "inspections", _("Inspections"),
-			_("none: inspections are not recorded in opsdesk yet"));
-		st = handover(&c, err);
+		st = changes(&c, err);
 	}
+	if (st == OD_OK)
+		st = inspections(&c, err);
+	if (st == OD_OK)
+		st = problems(&c, err);
+	if (st == OD_OK)
+		st = handover(&c, err);
 	if (st == OD_OK)
 		st = next_shift(&c, &next, have_next, err);
 	if (st != OD_OK) {
@@ -519,6 +785,14 @@ od_status report_shift(const od_ctx *ctx, const shift_slot *slot, time_t as_of, 
 		    c.open == REPORT_LIST_MAX ? "+" : "", (long long)c.breaches,
 		    c.open == REPORT_LIST_MAX ? "+" : "",
 		    (long long)(c.alerts + c.repeats), (long long)c.repeats);
+	report_text(&r->sections[0],
+		    _("Changes: %lld in the shift's window, %lld%s starting in the next %d hours. "
+		      "Inspections: %lld runs, %lld%s rounds overdue. Problems: %lld opened, %lld "
+		      "state changes, %lld recurring groups that no open problem covers."),
+		    (long long)c.changes, (long long)c.changes_due,
+		    c.changes_due == REPORT_LIST_MAX ? "+" : "", REPORT_DUE_AHEAD / 3600,
+		    (long long)c.runs, (long long)c.overdue, c.overdue >= 1000 ? "+" : "",
+		    (long long)c.problems, (long long)c.moves, (long long)c.recurring);
 	report_section *sig = report_section_add(r, "signatures", _("Signatures"));
 	const char *labels[] = {_("交班人 (outgoing)"), _("接班人 (incoming)"), _("值班长 (shift lead)")};
 	report_signatures(sig, labels, 3);

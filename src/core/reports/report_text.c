@@ -189,8 +189,12 @@ static void table_widths(const report_block *b, int width, int *w)
 	}
 }
 
-static void put_table(lines *l, const report_block *b, int width)
+/* Returns how many lines the heading, its rule and the first row take:
+ * what must not be split from each other across pages. */
+static int put_table(lines *l, const report_block *b, int width)
 {
+	size_t first = l->n;
+	int head = 0;
 	int *w = xcalloc(b->ncols, sizeof *w);
 	table_widths(b, width, w);
 	for (size_t r = 0; r <= b->nrows; r++) {
@@ -228,8 +232,13 @@ static void put_table(lines *l, const report_block *b, int width)
 			}
 			put(l, sb_take(&sb), 0);
 		}
+		if (r <= 1)
+			head = (int)(l->n - first);
 	}
 	free(w);
+	if (head > 1)
+		l->keep[first] = head;
+	return head;
 }
 
 /* Bars of '#', scaled to the largest value, with the value after. */
@@ -291,15 +300,23 @@ static void put_signatures(lines *l, const report_block *b, int width)
 	}
 }
 
-static void put_block(lines *l, const report_block *b, int width)
+/* Returns the lines of the block's start that belong together (a table's
+ * heading with its first row; else the first two lines). */
+static int put_block(lines *l, const report_block *b, int width)
 {
+	size_t first = l->n;
+	int head = 0;
 	switch (b->kind) {
 	case REPORT_TEXT: put_wrapped(l, "  ", b->text, width); break;
 	case REPORT_FIELDS: put_fields(l, b, width); break;
-	case REPORT_TABLE: put_table(l, b, width); break;
+	case REPORT_TABLE: head = put_table(l, b, width); break;
 	case REPORT_BARS: put_bars(l, b, width); break;
 	case REPORT_SIGNATURES: put_signatures(l, b, width); break;
 	}
+	int n = (int)(l->n - first);
+	if (l->keep[first] > head)
+		head = l->keep[first];
+	return head ? head : n < 2 ? n : 2;
 }
 
 static void put_centred(lines *l, const char *text, int width)
@@ -315,6 +332,16 @@ static void put_centred(lines *l, const char *text, int width)
 	put(l, sb_take(&sb), 0);
 }
 
+/* A text of one line ending in a colon introduces the block after it. */
+static bool introduces(const report_block *b, size_t nlines)
+{
+	if (b->kind != REPORT_TEXT || nlines != 1 || !b->text)
+		return false;
+	size_t n = strlen(b->text);
+	return (n >= 1 && b->text[n - 1] == ':') ||
+	       (n >= 3 && strcmp(b->text + n - 3, "\xef\xbc\x9a") == 0); /* U+FF1A ： */
+}
+
 static void body(lines *l, const report *r, int width)
 {
 	put_centred(l, r->centre, width);
@@ -328,14 +355,29 @@ static void body(lines *l, const report *r, int width)
 		strbuf sb = {0};
 		sb_addf(&sb, "%zu. %s", i + 1, s->title);
 		int w = text_width(sb.buf);
+		size_t title = l->n;
 		put(l, sb_take(&sb), 0);
 		for (int k = 0; k < w; k++)
 			sb_add(&sb, "-");
 		put(l, sb_take(&sb), 0);
+		/* a page never ends on a heading, nor on a line that introduces
+		 * the next block ("Breached during the shift:"): each keeps the
+		 * start of what follows */
+		size_t prev = 0;
+		bool intro = false;
 		for (size_t k = 0; k < s->nblocks; k++) {
 			if (k)
 				put_copy(l, "");
-			put_block(l, &s->blocks[k], width);
+			size_t first = l->n;
+			int head = put_block(l, &s->blocks[k], width);
+			if (k == 0)
+				l->keep[title] = 2 + head;
+			else if (intro)
+				l->keep[prev] = 2 + head;
+			if (k == 1 && intro)
+				l->keep[title] = 2 + l->keep[prev];
+			prev = first;
+			intro = introduces(&s->blocks[k], l->n - first);
 		}
 	}
 }
