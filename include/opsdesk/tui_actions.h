@@ -53,6 +53,7 @@ typedef enum tui_action_id {
 	A_TRANSITION,
 	A_COMMENT,
 	A_ASSIGN,
+	A_LINK, /* link or unlink the record and another */
 	A_FILTER,
 	A_SORT,
 	A_ACTIVATE,

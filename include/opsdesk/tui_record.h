@@ -56,6 +56,8 @@ void tui_record_field(tui_record_view *v, const char *label, const char *value);
 void tui_record_edit_form(tui_app *app, const tui_record_kind *rk, const record *rec);
 void tui_record_action_form(tui_app *app, const tui_record_kind *rk, const record *rec);
 void tui_record_comment_form(tui_app *app, const tui_record_kind *rk, const record *rec);
+/* Links the record to another one, or unlinks them (L). */
+void tui_record_link_form(tui_app *app, const tui_record_kind *rk, const record *rec);
 /* tui_choice items of a rules list; caller frees the array */
 tui_choice *tui_record_items(const rules_item *items, size_t n);
 

@@ -56,6 +56,8 @@ const tui_action tui_actions[] = {
 	{A_TRANSITION, "record", {'t'}, "t", N_("take a workflow action (the rules say which)")},
 	{A_COMMENT, "record", {'c'}, "c", N_("add a comment to the journal")},
 	{A_ASSIGN, "record", {'a'}, "a", N_("assign to someone (an action that sets the assignee)")},
+	{A_LINK, "record", {'L'}, "L",
+	 N_("link the record to another (INC-12, PRB-3, KB-5 ...), or unlink them")},
 	{A_REPORT, "record", {'p'}, "p", N_("print or export its report (a preview first)")},
 	{A_FILTER, "incidents", {'f'}, "f", N_("filter the incidents: state, priority, assignee, breached")},
 	{A_SORT, "incidents", {'s'}, "s", N_("sort: most urgent, newest or due soonest first")},

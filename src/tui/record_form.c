@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "opsdesk/i18n.h"
+#include "opsdesk/text.h"
 #include "opsdesk/tui_pick.h"
 #include "opsdesk/tui_record.h"
 #include "opsdesk/xalloc.h"
@@ -323,6 +324,68 @@ static od_status submit_comment(tui_form *f, void *owner, tui_app *app, od_error
 	od_status s = record_comment(tui_ctx(app), o->rk->kind, o->id, text, err);
 	free(text);
 	return s;
+}
+
+/* The link form: the other record, what it is to this one, what this
+ * one is to it, and whether to link or unlink. */
+static od_status submit_link(tui_form *f, void *owner, tui_app *app, od_error *err)
+{
+	form_owner *o = owner;
+	od_ctx *ctx = tui_ctx(app);
+	char ref[32], other[48];
+	record_ref(o->rk->kind, o->id, ref, sizeof ref);
+	char *text = tui_form_value(f, "other"), *as = tui_form_value(f, "as");
+	char *back = tui_form_value(f, "back"), *what = tui_form_value(f, "do");
+	const record_kind *k;
+	int64_t id;
+	od_error why;
+	od_status s = record_parse_ref(text, &k, &id, &why);
+	if (s != OD_OK || !k) {
+		s = od_fail(err, OD_INVALID, _("other: %s"), s != OD_OK ? why.msg : text);
+		goto out;
+	}
+	record_ref(k, id, other, sizeof other);
+	record probe;
+	if (record_get(ctx->db, k, id, &probe, &why) != OD_OK) {
+		s = od_fail(err, OD_INVALID, _("other: there is no %s"), other);
+		goto out;
+	}
+	record_clear(&probe);
+	const char *a = *as ? as : "related", *b = *back ? back : a;
+	if ((s = text_check("as", a, 32, false, true, err)) != OD_OK ||
+	    (s = text_check("back", b, 32, false, true, err)) != OD_OK)
+		goto out;
+	bool unlink = strcmp(what, "unlink") == 0;
+	s = unlink ? record_unlink(ctx, ref, other, err)
+		   : record_link(ctx, ref, a, other, b, false, err);
+	if (s == OD_OK)
+		tui_status(app, false, unlink ? _("%s and %s are no longer linked.")
+					      : _("%s and %s are linked."),
+			   ref, other);
+out:
+	free(text);
+	free(as);
+	free(back);
+	free(what);
+	return s;
+}
+
+void tui_record_link_form(tui_app *app, const tui_record_kind *rk, const record *rec)
+{
+	char ref[32];
+	record_ref(rk->kind, rec->id, ref, sizeof ref);
+	char *title = xasprintf(_("Link %s"), ref);
+	char *draft = xasprintf("%s.link:%s", rk->context, ref);
+	tui_form *f = tui_form_new(title, draft, submit_link, owner_new(rk, rec->id));
+	f->owner_free = free;
+	const tui_choice what[] = {{"link", _("link")}, {"unlink", _("unlink")}};
+	tui_form_choice(f, "do", N_("Do"), what, 2, "link", true);
+	tui_form_text(f, "other", N_("Record"), "", 40, true);
+	tui_form_text(f, "as", N_("It is"), "", 32, false);
+	tui_form_text(f, "back", N_("This is to it"), "", 32, false);
+	tui_form_open(app, f);
+	free(title);
+	free(draft);
 }
 
 void tui_record_comment_form(tui_app *app, const tui_record_kind *rk, const record *rec)

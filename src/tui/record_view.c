@@ -215,6 +215,7 @@ static tui_reaction view_key(void *self, tui_app *app, tui_key k)
 	case A_TRANSITION: tui_record_action_form(app, v->rk, &v->rec); return TUI_HANDLED;
 	case A_COMMENT: tui_record_comment_form(app, v->rk, &v->rec); return TUI_HANDLED;
 	case A_EDIT: tui_record_edit_form(app, v->rk, &v->rec); return TUI_HANDLED;
+	case A_LINK: tui_record_link_form(app, v->rk, &v->rec); return TUI_HANDLED;
 	default: break;
 	}
 	switch (tui_action_for("list", k)) {
@@ -279,6 +280,8 @@ void tui_record_resume(tui_app *app, const tui_record_kind *rk, const char *form
 		tui_record_edit_form(app, rk, &v->rec);
 	else if (strncmp(what, "action", wlen) == 0)
 		tui_record_action_form(app, rk, &v->rec);
+	else if (strncmp(what, "link", wlen) == 0)
+		tui_record_link_form(app, rk, &v->rec);
 	else if (rk->resume)
 		rk->resume(app, &v->rec, form_id);
 }

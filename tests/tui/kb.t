@@ -118,6 +118,26 @@ tui_keys Escape
 tui_wait '放弃您的修改？'
 tui_keys y
 tui_wait 'KB-2  打印机卡纸'
+
+# L links the article to another record, from the console
+tui_keys L
+tui_wait '关联 KB-2'
+ok $? "L opens the link form"
+tui_keys Tab
+tui_type 'INC-99'
+tui_keys C-s
+tui_wait '不存在 INC-99'
+ok $? "a link to a record that does not exist is refused"
+is "$(sql "SELECT count(*) FROM record_link WHERE from_ref = 'KB-2'")" 0 "sql: nothing linked"
+tui_keys C-u
+tui_type 'INC-1'
+tui_keys Tab
+tui_type '故障事件'
+tui_keys C-s
+tui_wait 'KB-2 和 INC-1 已关联'
+ok $? "... and one that does is linked"
+is "$(sql "SELECT from_role || ' ' || to_ref || ' ' || to_role FROM record_link WHERE from_ref = 'KB-2'")" \
+	"故障事件 INC-1 故障事件" "sql: with what it is to the article"
 tui_keys q
 tui_wait '最新的在前'
 tui_keys d
