@@ -23,6 +23,7 @@
 #include "opsdesk/tui_incident.h"
 #include "opsdesk/tui_kb.h"
 #include "opsdesk/tui_pick.h"
+#include "opsdesk/tui_record.h"
 #include "opsdesk/xalloc.h"
 
 typedef struct line {
@@ -766,6 +767,16 @@ static tui_form *refetch(tui_form *f, void *owner, tui_app *app)
 	return fresh;
 }
 
+/* The incident as the record mechanism's kind, for its generic link form
+ * (drafts "incidents.link:INC-n"). */
+static const tui_record_kind incident_record = {.kind = &incident_kind, .context = "incidents"};
+
+static void open_link(incident_page *rc, tui_app *app)
+{
+	record rec = {.kind = &incident_kind, .id = rc->id};
+	tui_record_link_form(app, &incident_record, &rec);
+}
+
 static tui_reaction record_key(void *self, tui_app *app, tui_key k)
 {
 	incident_page *rc = self;
@@ -780,6 +791,7 @@ static tui_reaction record_key(void *self, tui_app *app, tui_key k)
 	case A_EDIT: open_edit(rc, app); return TUI_HANDLED;
 	case A_REPORT: tui_report_incident(app, rc->id); return TUI_HANDLED;
 	case A_KB_RESOLVE: tui_kb_pick_for_incident(app, rc->id, rc->inc.summary); return TUI_HANDLED;
+	case A_LINK: open_link(rc, app); return TUI_HANDLED;
 	default: break;
 	}
 	switch (tui_action_for("list", k)) {
@@ -851,4 +863,6 @@ void tui_incident_resume(tui_app *app, const char *form_id)
 		open_action(rc, app, false);
 	else if (strncmp(form_id, "incidents.assign:", 17) == 0)
 		open_action(rc, app, true);
+	else if (strncmp(form_id, "incidents.link:", 15) == 0)
+		open_link(rc, app);
 }
