@@ -64,6 +64,12 @@ like "$ERR" "^opsdesk: severity: 'bogus' is not in the rules' alerts \(known: di
 alert_json 'not json'
 is "$RC" 1 "text that is not JSON is refused"
 like "$ERR" 'the alert is not valid JSON' "saying so"
+# what make fuzz found: invalid UTF-8 that Debian's SQLite 3.40 takes for a
+# valid object, then crashes on; refused before SQLite sees it
+printf '{"source":"azbbix",{"source":"abbS:Gi0/0","\363ummary":"\347\253ent,\215"}:"\244\215"}' >"$T/bad-utf8.json"
+run alert <"$T/bad-utf8.json"
+is "$RC" 1 "an alert that is not UTF-8 text is refused, not a crash"
+like "$ERR" 'the alert is not valid UTF-8 text' "... saying so"
 alert_json '[1,2]'
 like "$ERR" 'must be one JSON object, not array' "an array is not an alert"
 alert_json '{"source":7,"key":"k","severity":"info","summary":"s"}'

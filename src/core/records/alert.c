@@ -63,6 +63,11 @@ static bool holds_nul(sqlite3_stmt *st, int col)
 od_status alert_from_json(od_db *db, const char *json, alert_input *out, od_error *err)
 {
 	memset(out, 0, sizeof *out);
+	/* before SQLite's JSON functions: Debian's 3.40 takes some text with
+	 * invalid UTF-8 in its strings for valid JSON and then crashes
+	 * looking a path up in it (found by make fuzz) */
+	if (!text_valid_utf8(json))
+		return od_fail(err, OD_INVALID, _("the alert is not valid UTF-8 text"));
 	static const char *const fields[] = {"source", "key", "severity", "summary",
 					     "description", "ci", "status"};
 	sqlite3_stmt *st = db_stmt(db,
