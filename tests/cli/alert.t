@@ -64,12 +64,16 @@ like "$ERR" "^opsdesk: severity: 'bogus' is not in the rules' alerts \(known: di
 alert_json 'not json'
 is "$RC" 1 "text that is not JSON is refused"
 like "$ERR" 'the alert is not valid JSON' "saying so"
-# what make fuzz found: invalid UTF-8 that Debian's SQLite 3.40 takes for a
-# valid object, then crashes on; refused before SQLite sees it
-printf '{"source":"azbbix",{"source":"abbS:Gi0/0","\363ummary":"\347\253ent,\215"}:"\244\215"}' >"$T/bad-utf8.json"
+# what make fuzz found: text Debian's SQLite 3.40 takes for a valid object
+# and then crashes on (an object as a key; invalid UTF-8 in a string);
+# refused before SQLite sees it
+alert_json '{{"source":"zTk","e":""}:"cor/0/24","status":"recovery","summary":"端口"}'
+is "$RC" 1 "an object as an object's key is refused, not a crash"
+like "$ERR" "the alert is not valid JSON: an object's key is not a string at byte 1" "... saying what and where"
+printf '{"source":"azbbix","\363ummary":"x"}' >"$T/bad-utf8.json"
 run alert <"$T/bad-utf8.json"
-is "$RC" 1 "an alert that is not UTF-8 text is refused, not a crash"
-like "$ERR" 'the alert is not valid UTF-8 text' "... saying so"
+is "$RC" 1 "invalid UTF-8 in a string is refused"
+like "$ERR" 'the alert is not valid JSON: invalid UTF-8 in a string at byte 20' "... saying where"
 alert_json '[1,2]'
 like "$ERR" 'must be one JSON object, not array' "an array is not an alert"
 alert_json '{"source":7,"key":"k","severity":"info","summary":"s"}'

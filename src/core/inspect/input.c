@@ -9,6 +9,7 @@
 
 #include "inspect_private.h"
 #include "opsdesk/i18n.h"
+#include "opsdesk/json_check.h"
 
 void inspect_owned_clear(inspect_owned *o)
 {
@@ -42,6 +43,9 @@ static char *text_at(od_db *db, const char *json, const char *path)
 od_status inspect_input_json(od_db *db, const char *json, inspect_owned *out, od_error *err)
 {
 	memset(out, 0, sizeof *out);
+	char why[160];
+	if (!json_check(json, why, sizeof why))
+		return od_fail(err, OD_INVALID, _("standard input: not JSON: %s"), why);
 	sqlite3_stmt *st = db_stmt(db, "SELECT json_valid(?1) AND json_type(?1) = 'object'", err);
 	if (!st)
 		return OD_DB;
