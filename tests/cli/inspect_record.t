@@ -107,6 +107,9 @@ is "$RC" 1 "bad JSON readings are refused"
 like "$ERR" "cpu: 'high' is not a number" "... with the same messages"
 OUT=$(echo '[1,2]' | OPSDESK_USER=wang "$OPSDESK_BIN" inspect record - 2>&1); RC=$?
 is "$RC" 1 "standard input that is no JSON object is refused"
+OUT=$(printf '%s' '{"template":"server",{"ci":"SRV-01"}:"x"}' | OPSDESK_USER=wang "$OPSDESK_BIN" inspect record - 2>&1); RC=$?
+is "$RC" 1 "an object as a key is refused before SQLite reads it (its JSON functions accept it and crash)"
+like "$OUT" "standard input: not JSON: an object's key is not a string at byte 21" "... saying what and where"
 
 # --- listing and review -------------------------------------------------------------------
 run inspect list
