@@ -2,6 +2,8 @@
 #ifndef OPSDESK_DEMO_H
 #define OPSDESK_DEMO_H
 
+#include <time.h>
+
 #include "opsdesk/context.h"
 #include "opsdesk/status.h"
 
@@ -22,5 +24,13 @@ typedef struct demo_counts {
  * and rules give the same data (a fixed seed). Refused (OD_CONFLICT) when
  * the database holds anything but the acting user. */
 od_status demo_build(const od_ctx *ctx, demo_counts *out, od_error *err);
+
+/* For demo_build (demo_knowledge.c): two articles and an emergency plan
+ * published the week before now; and, once the incidents are in, a
+ * problem opened from the largest group of recurring incidents on one CI,
+ * being investigated. Rules without the knowledge base or problems get
+ * none of it. */
+od_status demo_articles(const od_ctx *ctx, time_t now, od_error *err);
+od_status demo_problem(const od_ctx *ctx, time_t now, od_error *err);
 
 #endif

@@ -67,6 +67,21 @@ like "$OUT" "resolution +AT RISK, due ${due%:00}" "the stored SLA due time ($due
 is "$(sql "SELECT day || '/' || shift FROM handover_note ORDER BY id LIMIT 1")" "2026-11-20/D" "yesterday's handover note"
 is "$(sql "SELECT day || '/' || shift FROM handover_ack")" "2026-11-20/D" "... acknowledged by the next shift"
 
+# --- the knowledge base and a problem ----------------------------------------------------
+is "$(sql "SELECT group_concat(state || ':' || type, ' ') FROM kb")" "published:article published:article published:plan" \
+	"two articles and an emergency plan, published"
+is "$(sql "SELECT count(*) FROM kb WHERE reviewed_by = 'ouyang' AND author <> 'ouyang'")" 3 \
+	"... each reviewed by the manager, who wrote none of them"
+run show INC-32
+like "$OUT" "^plans +KB-3  核心网络中断应急预案" "the major incident on the core switch shows the plan"
+is "$(sql "SELECT state || ' ' || assignee FROM problem")" "investigating lina" "a problem under investigation"
+is "$(sql "SELECT count(*) FROM record_link WHERE from_ref = 'PRB-1' AND to_ref LIKE 'INC-%'")" \
+	"$(sql "SELECT count(*) FROM incident WHERE asset_id = (SELECT id FROM asset WHERE tag = 'APP-MAIL') AND created >= strftime('%s', '2026-11-14T01:00:00')")" \
+	"... linked to the week's incidents on the CI it is about"
+run problem candidates
+unlike "$OUT" "APP-MAIL" "... which are no longer suggested as recurring"
+like "$OUT" "STO-SAN-01" "... while another group still is"
+
 run audit verify
 is "$RC" 0 "the demo's audit log verifies"
 

@@ -778,6 +778,8 @@ static od_status build(const od_ctx *ctx, time_t now, demo_counts *out, od_error
 	clock_pin(now - 9 * DAY + HOUR);
 	if ((s = fill_roster(ctx, now, out, err)) != OD_OK)
 		return s;
+	if ((s = demo_articles(ctx, now, err)) != OD_OK)
+		return s;
 
 	plan *plans = xcalloc(NPLANS, sizeof *plans);
 	int np = plan_specials(plans, ctx->rules, now);
@@ -834,6 +836,8 @@ static od_status build(const od_ctx *ctx, time_t now, demo_counts *out, od_error
 	free(plans);
 	if (s == OD_OK)
 		s = leave_and_swap(ctx, now, err);
+	if (s == OD_OK)
+		s = demo_problem(ctx, now, err);
 	return s;
 }
 
