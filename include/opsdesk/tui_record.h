@@ -58,6 +58,27 @@ void tui_record_action_form(tui_app *app, const tui_record_kind *rk, const recor
 void tui_record_comment_form(tui_app *app, const tui_record_kind *rk, const record *rec);
 /* Links the record to another one, or unlinks them (L). */
 void tui_record_link_form(tui_app *app, const tui_record_kind *rk, const record *rec);
+/* --- a list's page of records (record_rows.c) ------------------------------ */
+
+/* Records with the cells a list shows of them, row by row: what a list
+ * screen of a kind keeps, added a page at a time. */
+typedef struct tui_record_rows {
+	record *v;
+	char **cells; /* n * ncols */
+	size_t n, cap;
+	int ncols;
+} tui_record_rows;
+
+/* Fills the ncols cells of rec (each an allocated string). */
+typedef void (*tui_record_cells_fn)(void *arg, const record *rec, char **cells);
+/* Appends the records (the rows take them: free v itself only) with their cells. */
+void tui_record_rows_add(tui_record_rows *r, record *v, size_t n, tui_record_cells_fn fill,
+			 void *arg);
+/* Empties the rows, keeping ncols. */
+void tui_record_rows_clear(tui_record_rows *r);
+/* A tui_list cell callback for data = the rows. */
+const char *tui_record_rows_cell(void *rows, size_t row, int col);
+
 /* tui_choice items of a rules list; caller frees the array */
 tui_choice *tui_record_items(const rules_item *items, size_t n);
 

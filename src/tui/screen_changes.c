@@ -676,9 +676,7 @@ static const tui_record_kind release_screens = {
 enum { RCOLS = 4 };
 
 typedef struct releases_screen {
-	record *v;
-	size_t n;
-	char **cells; /* RCOLS per row */
+	tui_record_rows rows;
 	tui_list list;
 } releases_screen;
 
@@ -689,52 +687,41 @@ static const tui_column release_columns[] = {
 	{N_("Title"), 60, true, false, 0},
 };
 
-static const char *release_cell(void *data, size_t r, int c)
+static void release_cells(void *arg, const record *rec, char **c)
 {
-	return ((releases_screen *)data)->cells[r * RCOLS + (size_t)c];
-}
-
-static void releases_free_rows(releases_screen *s)
-{
-	for (size_t i = 0; i < s->n * RCOLS; i++)
-		free(s->cells[i]);
-	free(s->cells);
-	record_list_free(s->v, s->n);
-	s->v = NULL;
-	s->cells = NULL;
-	s->n = 0;
+	const rules *r = arg;
+	char ref[32];
+	record_ref(&release_kind, rec->id, ref, sizeof ref);
+	const char *start = record_value(rec, "start");
+	c[0] = xstrdup(ref);
+	c[1] = xstrdup(record_state_name(r, &release_kind, rec->state));
+	c[2] = xstrdup(strlen(start) > 5 ? start + 5 : start); /* MM-DD HH:MM */
+	c[3] = xstrdup(record_value(rec, "title"));
 }
 
 static void releases_reload(void *self, tui_app *app)
 {
 	releases_screen *s = self;
-	releases_free_rows(s);
+	tui_record_rows_clear(&s->rows);
 	od_ctx *ctx = tui_ctx(app);
 	record_filter f = {.include_closed = true, .limit = PAGE};
+	record *v;
+	size_t n;
 	od_error err;
-	if (record_list(ctx->db, &release_kind, &f, &s->v, &s->n, &err) != OD_OK) {
+	if (record_list(ctx->db, &release_kind, &f, &v, &n, &err) == OD_OK) {
+		tui_record_rows_add(&s->rows, v, n, release_cells, (void *)ctx->rules);
+		free(v);
+	} else {
 		tui_status(app, true, "%s", err.msg);
-		s->v = NULL;
-		s->n = 0;
-	}
-	s->cells = xcalloc(s->n * RCOLS + 1, sizeof *s->cells);
-	for (size_t i = 0; i < s->n; i++) {
-		char ref[32];
-		record_ref(&release_kind, s->v[i].id, ref, sizeof ref);
-		const char *start = record_value(&s->v[i], "start");
-		s->cells[i * RCOLS] = xstrdup(ref);
-		s->cells[i * RCOLS + 1] = xstrdup(record_state_name(ctx->rules, &release_kind, s->v[i].state));
-		s->cells[i * RCOLS + 2] = xstrdup(strlen(start) > 5 ? start + 5 : start);
-		s->cells[i * RCOLS + 3] = xstrdup(record_value(&s->v[i], "title"));
 	}
 	s->list.nshown = 0;
-	tui_list_reset(&s->list, s->n);
+	tui_list_reset(&s->list, s->rows.n);
 }
 
 static void releases_close(void *self)
 {
 	releases_screen *s = self;
-	releases_free_rows(s);
+	tui_record_rows_clear(&s->rows);
 	tui_list_free(&s->list);
 	free(s);
 }
@@ -743,7 +730,7 @@ static void releases_draw(void *self, tui_app *app, WINDOW *w)
 {
 	releases_screen *s = self;
 	char line[128];
-	snprintf(line, sizeof line, _("%zu releases  (Enter open, n new, q back)"), s->n);
+	snprintf(line, sizeof line, _("%zu releases  (Enter open, n new, q back)"), s->rows.n);
 	tui_put(w, 0, 0, getmaxx(w), line, ST_DIM);
 	tui_list_draw(&s->list, app, w, 1, getmaxy(w) - 1, getmaxx(w));
 }
@@ -758,7 +745,7 @@ static tui_reaction releases_key(void *self, tui_app *app, tui_key k)
 	case A_NEW: tui_record_new_form(app, &release_screens); return TUI_HANDLED;
 	case A_OPEN:
 		if (tui_list_current(&s->list, &r))
-			tui_record_open(app, &release_screens, s->v[r].id);
+			tui_record_open(app, &release_screens, s->rows.v[r].id);
 		return TUI_HANDLED;
 	case A_REFRESH: return TUI_RELOAD;
 	default: break;
@@ -781,7 +768,8 @@ static const tui_screen_ops releases_ops = {
 static void open_releases(tui_app *app)
 {
 	releases_screen *s = xcalloc(1, sizeof *s);
-	tui_list_init(&s->list, release_columns, RCOLS, release_cell, s);
+	s->rows.ncols = RCOLS;
+	tui_list_init(&s->list, release_columns, RCOLS, tui_record_rows_cell, &s->rows);
 	releases_reload(s, app);
 	tui_push(app, &releases_ops, s);
 }

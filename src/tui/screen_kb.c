@@ -246,10 +246,8 @@ static void open_history(tui_app *app, int64_t id)
 /* --- the list ----------------------------------------------------------------------- */
 
 typedef struct kb_list {
-	record *v;
-	size_t n, cap;
+	tui_record_rows rows;
 	bool more;
-	char **cells; /* cap * NCOLS */
 	bool drills;  /* the drills instead of the articles */
 	size_t type;  /* 0: every type, else the (type - 1)th of kb_types */
 	char *search;
@@ -270,20 +268,9 @@ static const tui_column drill_columns[] = {
 	{NC_("drill", "Plan"), 8, false, false, 1}, {N_("Ver"), 4, false, true, 3},
 };
 
-static const char *kb_cell(void *data, size_t row, int col)
-{
-	return ((kb_list *)data)->cells[row * NCOLS + (size_t)col];
-}
-
 static void free_rows(kb_list *s)
 {
-	for (size_t i = 0; i < s->n * NCOLS; i++)
-		free(s->cells[i]);
-	free(s->cells);
-	record_list_free(s->v, s->n);
-	s->v = NULL;
-	s->cells = NULL;
-	s->n = s->cap = 0;
+	tui_record_rows_clear(&s->rows);
 	s->more = false;
 }
 
@@ -300,6 +287,32 @@ static const char *type_name(const rules *r, const char *id)
 	return t ? t->name : id;
 }
 
+static void drill_cells(void *arg, const record *rec, char **c)
+{
+	od_ctx *ctx = arg;
+	char ref[32];
+	record_ref(&drill_kind, rec->id, ref, sizeof ref);
+	c[0] = xstrdup(ref);
+	c[1] = xstrdup(record_state_name(ctx->rules, &drill_kind, rec->state));
+	c[2] = xstrdup(record_value(rec, "date"));
+	c[3] = xstrdup(record_value(rec, "title"));
+	c[4] = xstrdup(record_value(rec, "plan"));
+	c[5] = xasprintf("%lld", (long long)rec->version);
+}
+
+static void article_cells(void *arg, const record *rec, char **c)
+{
+	od_ctx *ctx = arg;
+	char ref[32];
+	record_ref(&kb_kind, rec->id, ref, sizeof ref);
+	c[0] = xstrdup(ref);
+	c[1] = xstrdup(record_state_name(ctx->rules, &kb_kind, rec->state));
+	c[2] = xstrdup(type_name(ctx->rules, record_value(rec, "type")));
+	c[3] = xstrdup(record_value(rec, "title"));
+	c[4] = xstrdup(record_value(rec, "author"));
+	c[5] = xasprintf("%lld", (long long)kb_version_count(ctx->db, rec->id));
+}
+
 static void load_page(kb_list *s)
 {
 	od_ctx *ctx = tui_ctx(s->app);
@@ -307,7 +320,7 @@ static void load_page(kb_list *s)
 	size_t nt;
 	const rules_item *types = kb_types(ctx->rules, &nt);
 	record_filter f = {.search = s->search, .limit = PAGE,
-			   .before = s->n ? s->v[s->n - 1].id : 0};
+			   .before = s->rows.n ? s->rows.v[s->rows.n - 1].id : 0};
 	if (!s->drills && s->type && s->type <= nt) {
 		f.field = "type";
 		f.value = types[s->type - 1].id;
@@ -320,31 +333,7 @@ static void load_page(kb_list *s)
 		s->more = false;
 		return;
 	}
-	if (s->n + n > s->cap) {
-		s->cap = s->n + n + PAGE;
-		s->v = xrealloc(s->v, s->cap * sizeof *s->v);
-		s->cells = xrealloc(s->cells, s->cap * NCOLS * sizeof *s->cells);
-	}
-	for (size_t i = 0; i < n; i++) {
-		record *rec = &s->v[s->n];
-		*rec = v[i]; /* the row takes the record's strings */
-		char ref[32];
-		record_ref(k, rec->id, ref, sizeof ref);
-		char **c = &s->cells[s->n * NCOLS];
-		c[0] = xstrdup(ref);
-		c[1] = xstrdup(record_state_name(ctx->rules, k, rec->state));
-		if (s->drills) {
-			c[2] = xstrdup(record_value(rec, "date"));
-			c[4] = xstrdup(record_value(rec, "plan"));
-			c[5] = xasprintf("%lld", (long long)rec->version);
-		} else {
-			c[2] = xstrdup(type_name(ctx->rules, record_value(rec, "type")));
-			c[4] = xstrdup(record_value(rec, "author"));
-			c[5] = xasprintf("%lld", (long long)kb_version_count(ctx->db, rec->id));
-		}
-		c[3] = xstrdup(record_value(rec, "title"));
-		s->n++;
-	}
+	tui_record_rows_add(&s->rows, v, n, s->drills ? drill_cells : article_cells, ctx);
 	free(v);
 	s->more = n == PAGE;
 }
@@ -355,18 +344,18 @@ static void kb_reload(void *self, tui_app *app)
 	s->app = app;
 	int64_t keep = 0;
 	size_t sel;
-	if (tui_list_current(&s->list, &sel) && sel < s->n)
-		keep = s->v[sel].id;
-	size_t had = s->n;
+	if (tui_list_current(&s->list, &sel) && sel < s->rows.n)
+		keep = s->rows.v[sel].id;
+	size_t had = s->rows.n;
 	free_rows(s);
 	s->list.cols = s->drills ? drill_columns : kb_columns;
 	do
 		load_page(s);
-	while (s->more && s->n < had);
+	while (s->more && s->rows.n < had);
 	s->list.nshown = 0;
-	tui_list_reset(&s->list, s->n);
-	for (size_t i = 0; keep && i < s->n; i++)
-		if (s->v[i].id == keep)
+	tui_list_reset(&s->list, s->rows.n);
+	for (size_t i = 0; keep && i < s->rows.n; i++)
+		if (s->rows.v[i].id == keep)
 			tui_list_select(&s->list, i);
 }
 
@@ -379,7 +368,7 @@ static void search_db(void *data, const char *text)
 	free_rows(s);
 	kb_reload(s, s->app);
 	if (s->search)
-		tui_status(s->app, false, _("%zu%s found for '%s'"), s->n, s->more ? "+" : "",
+		tui_status(s->app, false, _("%zu%s found for '%s'"), s->rows.n, s->more ? "+" : "",
 			   s->search);
 }
 
@@ -387,7 +376,8 @@ static kb_list *kb_new(tui_app *app)
 {
 	kb_list *s = xcalloc(1, sizeof *s);
 	s->app = app;
-	tui_list_init(&s->list, kb_columns, NCOLS, kb_cell, s);
+	s->rows.ncols = NCOLS;
+	tui_list_init(&s->list, kb_columns, NCOLS, tui_record_rows_cell, &s->rows);
 	s->list.search_fn = search_db;
 	return s;
 }
@@ -420,11 +410,11 @@ static void kb_draw(void *self, tui_app *app, WINDOW *w)
 						      : _("articles and plans");
 	if (s->incident)
 		snprintf(line, sizeof line, _("For INC-%lld: %zu%s %s%s  (Enter read, u resolve with it, / search)"),
-			 (long long)s->incident, s->n, s->more ? "+" : "", what,
+			 (long long)s->incident, s->rows.n, s->more ? "+" : "", what,
 			 s->search ? _(", searched") : "");
 	else
 		snprintf(line, sizeof line, _("%zu%s %s, newest first%s  (f type, d drills, / search, n new)"),
-			 s->n, s->more ? "+" : "", what, s->search ? _(", searched") : "");
+			 s->rows.n, s->more ? "+" : "", what, s->search ? _(", searched") : "");
 	tui_put(w, 0, 0, getmaxx(w), line, ST_DIM);
 	tui_list_draw(&s->list, app, w, 1, getmaxy(w) - 1, getmaxx(w));
 }
@@ -435,10 +425,10 @@ static tui_reaction kb_key(void *self, tui_app *app, tui_key k)
 	if (s->list.searching)
 		return tui_list_key(&s->list, k);
 	size_t row;
-	bool have = tui_list_current(&s->list, &row) && row < s->n;
+	bool have = tui_list_current(&s->list, &row) && row < s->rows.n;
 	if (s->incident && tui_action_for("kb_pick", k) == A_KB_USE) {
 		if (have)
-			tui_incident_resolve_with(app, s->incident, s->v[row].id);
+			tui_incident_resolve_with(app, s->incident, s->rows.v[row].id);
 		return TUI_HANDLED;
 	}
 	switch (s->incident ? A_NONE : tui_action_for("kb", k)) {
@@ -470,7 +460,7 @@ static tui_reaction kb_key(void *self, tui_app *app, tui_key k)
 		return TUI_HANDLED;
 	case A_OPEN:
 		if (have)
-			tui_record_open(app, s->drills ? &drill_screens : &kb_screens, s->v[row].id);
+			tui_record_open(app, s->drills ? &drill_screens : &kb_screens, s->rows.v[row].id);
 		return TUI_HANDLED;
 	case A_REFRESH: return TUI_RELOAD;
 	default: break;
@@ -478,9 +468,9 @@ static tui_reaction kb_key(void *self, tui_app *app, tui_key k)
 	if (s->incident && !k.func && k.ch == 27)
 		return TUI_CLOSE;
 	tui_reaction re = tui_list_key(&s->list, k);
-	if (s->more && tui_list_current(&s->list, &row) && row + 1 >= s->n) {
+	if (s->more && tui_list_current(&s->list, &row) && row + 1 >= s->rows.n) {
 		load_page(s);
-		tui_list_reset(&s->list, s->n);
+		tui_list_reset(&s->list, s->rows.n);
 	}
 	return re;
 }

@@ -305,13 +305,12 @@ static void open_from(tui_app *app, const int64_t *ids, size_t n, const char *ti
 /* --- the lists --------------------------------------------------------------------- */
 
 typedef struct problems_screen {
-	record *rows;
-	size_t n;
+	tui_record_rows rows; /* the problems */
 	bool more, all;
 	recurrence_candidate *cand;
 	size_t ncand;
+	char **ccells;   /* ncand * NCOLS: the candidates' cells */
 	bool candidates; /* the candidates are shown, not the problems */
-	char **cells;    /* n * NCOLS, or ncand * NCOLS */
 	tui_list list, clist;
 	tui_app *app;
 } problems_screen;
@@ -328,55 +327,43 @@ static const tui_column cand_columns[] = {
 	{N_("Incidents"), 60, true, false, 0},
 };
 
-static const char *cell(void *data, size_t r, int c)
+static const char *cand_cell(void *data, size_t r, int c)
 {
-	problems_screen *s = data;
-	return s->cells[r * NCOLS + (size_t)c];
-}
-
-static void free_cells(problems_screen *s, size_t rows)
-{
-	for (size_t i = 0; s->cells && i < rows * NCOLS; i++)
-		free(s->cells[i]);
-	free(s->cells);
-	s->cells = NULL;
+	return ((problems_screen *)data)->ccells[r * NCOLS + (size_t)c];
 }
 
 static void free_data(problems_screen *s)
 {
-	free_cells(s, s->candidates ? s->ncand : s->n);
-	record_list_free(s->rows, s->n);
-	s->rows = NULL;
-	s->n = 0;
+	tui_record_rows_clear(&s->rows);
+	for (size_t i = 0; s->ccells && i < s->ncand * NCOLS; i++)
+		free(s->ccells[i]);
+	free(s->ccells);
+	s->ccells = NULL;
 	recurrence_candidates_free(s->cand, s->ncand);
 	s->cand = NULL;
 	s->ncand = 0;
 }
 
-static void problem_cells(problems_screen *s)
+static void problem_cells(void *arg, const record *rec, char **row)
 {
-	const rules *r = tui_ctx(s->app)->rules;
-	s->cells = xcalloc(s->n * NCOLS + 1, sizeof *s->cells);
-	for (size_t i = 0; i < s->n; i++) {
-		char ref[32];
-		record_ref(&problem_kind, s->rows[i].id, ref, sizeof ref);
-		const char *cat = record_value(&s->rows[i], "category");
-		const rules_item *c = rules_item_find(r->categories.v, r->categories.n, cat);
-		char **row = &s->cells[i * NCOLS];
-		row[0] = xstrdup(ref);
-		row[1] = xstrdup(record_state_name(r, &problem_kind, s->rows[i].state));
-		row[2] = xstrdup(c ? c->name : cat);
-		row[3] = xstrdup(record_value(&s->rows[i], "title"));
-		row[4] = xstrdup(record_value(&s->rows[i], "assignee"));
-	}
+	const rules *r = arg;
+	char ref[32];
+	record_ref(&problem_kind, rec->id, ref, sizeof ref);
+	const char *cat = record_value(rec, "category");
+	const rules_item *c = rules_item_find(r->categories.v, r->categories.n, cat);
+	row[0] = xstrdup(ref);
+	row[1] = xstrdup(record_state_name(r, &problem_kind, rec->state));
+	row[2] = xstrdup(c ? c->name : cat);
+	row[3] = xstrdup(record_value(rec, "title"));
+	row[4] = xstrdup(record_value(rec, "assignee"));
 }
 
 static void candidate_cells(problems_screen *s)
 {
-	s->cells = xcalloc(s->ncand * NCOLS + 1, sizeof *s->cells);
+	s->ccells = xcalloc(s->ncand * NCOLS + 1, sizeof *s->ccells);
 	for (size_t i = 0; i < s->ncand; i++) {
 		const recurrence_candidate *c = &s->cand[i];
-		char **row = &s->cells[i * NCOLS];
+		char **row = &s->ccells[i * NCOLS];
 		bool ci = strcmp(c->rule->by.id, "ci") == 0;
 		row[0] = xstrdup(ci ? _("CI") : _("category"));
 		row[1] = ci ? xasprintf("%s %s", c->key, c->name) : xstrdup(c->name);
@@ -392,27 +379,24 @@ static void candidate_cells(problems_screen *s)
 	}
 }
 
-/* The next page of problems after the last row loaded. */
-static void load_more(problems_screen *s)
+/* The next page of problems after the last row loaded (the first: none). */
+static void load_page(problems_screen *s)
 {
 	od_ctx *ctx = tui_ctx(s->app);
-	record_filter f = {.include_closed = s->all, .limit = PAGE, .before = s->rows[s->n - 1].id};
+	record_filter f = {.include_closed = s->all,
+			   .limit = PAGE,
+			   .before = s->rows.n ? s->rows.v[s->rows.n - 1].id : 0};
 	record *v;
 	size_t n;
 	od_error err;
+	s->more = false;
 	if (record_list(ctx->db, &problem_kind, &f, &v, &n, &err) != OD_OK) {
 		tui_status(s->app, true, "%s", err.msg);
-		s->more = false;
 		return;
 	}
-	free_cells(s, s->n);
-	s->rows = xrealloc(s->rows, (s->n + n + 1) * sizeof *s->rows);
-	memcpy(s->rows + s->n, v, n * sizeof *v);
+	tui_record_rows_add(&s->rows, v, n, problem_cells, (void *)ctx->rules);
 	free(v);
-	s->n += n;
 	s->more = n == PAGE;
-	problem_cells(s);
-	tui_list_reset(&s->list, s->n);
 }
 
 static void screen_reload(void *self, tui_app *app)
@@ -426,25 +410,20 @@ static void screen_reload(void *self, tui_app *app)
 	if (recurrence_candidates(ctx->db, ctx->rules, clock_now(), CAND_MAX, &s->cand, &s->ncand,
 				  &err) != OD_OK)
 		tui_status(app, true, "%s", err.msg);
-	if (s->candidates) {
-		candidate_cells(s);
-		tui_list_reset(&s->clist, s->ncand);
-		return;
-	}
-	record_filter f = {.include_closed = s->all, .limit = PAGE};
-	if (record_list(ctx->db, &problem_kind, &f, &s->rows, &s->n, &err) != OD_OK)
-		tui_status(app, true, "%s", err.msg);
-	s->more = s->n == PAGE;
-	problem_cells(s);
-	tui_list_reset(&s->list, s->n);
+	candidate_cells(s);
+	tui_list_reset(&s->clist, s->ncand);
+	if (!s->candidates)
+		load_page(s);
+	tui_list_reset(&s->list, s->rows.n);
 }
 
 static void *screen_open(tui_app *app)
 {
 	problems_screen *s = xcalloc(1, sizeof *s);
 	s->app = app;
-	tui_list_init(&s->list, columns, NCOLS, cell, s);
-	tui_list_init(&s->clist, cand_columns, NCOLS, cell, s);
+	s->rows.ncols = NCOLS;
+	tui_list_init(&s->list, columns, NCOLS, tui_record_rows_cell, &s->rows);
+	tui_list_init(&s->clist, cand_columns, NCOLS, cand_cell, s);
 	screen_reload(s, app);
 	return s;
 }
@@ -476,7 +455,7 @@ static void screen_draw(void *self, tui_app *app, WINDOW *w)
 		return;
 	}
 	snprintf(line, sizeof line, _("%zu%s problems, %s  (c recurring: %zu, a all/open, n new)"),
-		 s->n, s->more ? "+" : "", s->all ? _("all, closed too") : _("open"), s->ncand);
+		 s->rows.n, s->more ? "+" : "", s->all ? _("all, closed too") : _("open"), s->ncand);
 	tui_put(w, 0, 0, width, line, s->ncand ? ST_WARN : ST_DIM);
 	tui_list_draw(&s->list, app, w, 1, h - 1, width);
 }
@@ -497,7 +476,6 @@ static tui_reaction screen_key(void *self, tui_app *app, tui_key k)
 	size_t r;
 	switch (tui_action_for("problems", k)) {
 	case A_CANDIDATES:
-		free_data(s);
 		s->candidates = !s->candidates;
 		return TUI_RELOAD;
 	case A_SHOW_ALL:
@@ -522,14 +500,16 @@ static tui_reaction screen_key(void *self, tui_app *app, tui_key k)
 		return TUI_HANDLED;
 	case A_OPEN:
 		if (tui_list_current(l, &r))
-			tui_record_open(app, &problem_screens, s->rows[r].id);
+			tui_record_open(app, &problem_screens, s->rows.v[r].id);
 		return TUI_HANDLED;
 	case A_REFRESH: return TUI_RELOAD;
 	default: break;
 	}
 	tui_reaction re = tui_list_key(l, k);
-	if (!s->candidates && s->more && tui_list_current(l, &r) && r + 1 >= s->n)
-		load_more(s);
+	if (!s->candidates && s->more && tui_list_current(l, &r) && r + 1 >= s->rows.n) {
+		load_page(s);
+		tui_list_reset(&s->list, s->rows.n);
+	}
 	return re;
 }
 

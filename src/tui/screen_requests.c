@@ -294,9 +294,7 @@ void tui_request_resume(tui_app *app, const char *form_id)
 enum { PAGE = 200, NCOLS = 6 };
 
 typedef struct requests {
-	record *v;
-	size_t n;
-	char **cells; /* n * NCOLS */
+	tui_record_rows rows;
 	tui_list list;
 } requests;
 
@@ -306,53 +304,44 @@ static const tui_column columns[] = {
 	{N_("Requester"), 10, false, false, 3}, {N_("Assignee"), 10, false, false, 1},
 };
 
-static const char *cell(void *data, size_t row, int col)
+static void request_cells(void *arg, const record *rec, char **c)
 {
-	return ((requests *)data)->cells[row * NCOLS + (size_t)col];
-}
-
-static void drop(requests *s)
-{
-	for (size_t i = 0; i < s->n * NCOLS; i++)
-		free(s->cells[i]);
-	free(s->cells);
-	record_list_free(s->v, s->n);
-	s->v = NULL;
-	s->cells = NULL;
-	s->n = 0;
+	const rules *r = arg;
+	char ref[32];
+	record_ref(&request_kind, rec->id, ref, sizeof ref);
+	const rules_request_type *t = rules_request_type_find(r, record_value(rec, "type"));
+	c[0] = xstrdup(ref);
+	c[1] = xstrdup(record_state_name(r, &request_kind, rec->state));
+	c[2] = xstrdup(t ? t->name : record_value(rec, "type"));
+	c[3] = xstrdup(record_value(rec, "title"));
+	c[4] = xstrdup(record_value(rec, "requester"));
+	c[5] = xstrdup(record_value(rec, "assignee"));
 }
 
 static void requests_reload(void *self, tui_app *app)
 {
 	requests *s = self;
 	od_ctx *ctx = tui_ctx(app);
-	drop(s);
+	tui_record_rows_clear(&s->rows);
 	record_filter f = {.limit = PAGE};
+	record *v;
+	size_t n;
 	od_error err;
-	if (record_list(ctx->db, &request_kind, &f, &s->v, &s->n, &err) != OD_OK)
+	if (record_list(ctx->db, &request_kind, &f, &v, &n, &err) == OD_OK) {
+		tui_record_rows_add(&s->rows, v, n, request_cells, (void *)ctx->rules);
+		free(v);
+	} else {
 		tui_status(app, true, "%s", err.msg);
-	s->cells = xcalloc(s->n * NCOLS + 1, sizeof *s->cells);
-	for (size_t i = 0; i < s->n; i++) {
-		char ref[32];
-		record_ref(&request_kind, s->v[i].id, ref, sizeof ref);
-		const rules_request_type *t =
-			rules_request_type_find(ctx->rules, record_value(&s->v[i], "type"));
-		char **c = &s->cells[i * NCOLS];
-		c[0] = xstrdup(ref);
-		c[1] = xstrdup(record_state_name(ctx->rules, &request_kind, s->v[i].state));
-		c[2] = xstrdup(t ? t->name : record_value(&s->v[i], "type"));
-		c[3] = xstrdup(record_value(&s->v[i], "title"));
-		c[4] = xstrdup(record_value(&s->v[i], "requester"));
-		c[5] = xstrdup(record_value(&s->v[i], "assignee"));
 	}
 	s->list.nshown = 0;
-	tui_list_reset(&s->list, s->n);
+	tui_list_reset(&s->list, s->rows.n);
 }
 
 static void *requests_open(tui_app *app)
 {
 	requests *s = xcalloc(1, sizeof *s);
-	tui_list_init(&s->list, columns, NCOLS, cell, s);
+	s->rows.ncols = NCOLS;
+	tui_list_init(&s->list, columns, NCOLS, tui_record_rows_cell, &s->rows);
 	requests_reload(s, app);
 	return s;
 }
@@ -360,7 +349,7 @@ static void *requests_open(tui_app *app)
 static void requests_close(void *self)
 {
 	requests *s = self;
-	drop(s);
+	tui_record_rows_clear(&s->rows);
 	tui_list_free(&s->list);
 	free(s);
 }
@@ -381,7 +370,7 @@ static tui_reaction requests_key(void *self, tui_app *app, tui_key k)
 	case A_NEW: tui_request_intake(app); return TUI_HANDLED;
 	case A_OPEN:
 		if (tui_list_current(&s->list, &row))
-			tui_record_open(app, &request_screens, s->v[row].id);
+			tui_record_open(app, &request_screens, s->rows.v[row].id);
 		return TUI_HANDLED;
 	case A_REFRESH: return TUI_RELOAD;
 	default: return tui_list_key(&s->list, k);
