@@ -508,6 +508,32 @@ void inspect_run_clear(inspect_run *run)
 	memset(run, 0, sizeof *run);
 }
 
+/* The runs whose ids st yields, each read by read (with its readings or
+ * without); the ids first, so read may use other statements. */
+static od_status read_runs(od_db *db, sqlite3_stmt *st,
+			   od_status (*read)(od_db *, int64_t, inspect_run *, od_error *),
+			   inspect_run **out, size_t *n, od_error *err)
+{
+	int64_t *ids = NULL;
+	size_t count = 0;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		push(&ids, &count, sqlite3_column_int64(st, 0));
+	sqlite3_reset(st);
+	od_status s = OD_OK;
+	*out = xcalloc(count ? count : 1, sizeof **out);
+	for (size_t i = 0; i < count && s == OD_OK; i++) {
+		s = read(db, ids[i], &(*out)[i], err);
+		*n = i + 1;
+	}
+	free(ids);
+	if (s != OD_OK) {
+		inspect_run_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return s;
+}
+
 od_status inspect_run_list(od_db *db, const inspect_run_filter *f, inspect_run **out, size_t *n,
 			   od_error *err)
 {
@@ -541,24 +567,7 @@ od_status inspect_run_list(od_db *db, const inspect_run_filter *f, inspect_run *
 		sqlite3_bind_text(st, 2, f->template_id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, f->before > 0 ? f->before : INT64_MAX);
 	sqlite3_bind_int(st, 4, f->limit > 0 ? f->limit : 50);
-	int64_t *ids = NULL;
-	size_t count = 0;
-	while (sqlite3_step(st) == SQLITE_ROW)
-		push(&ids, &count, sqlite3_column_int64(st, 0));
-	sqlite3_reset(st);
-	od_status s = OD_OK;
-	*out = xcalloc(count ? count : 1, sizeof **out);
-	for (size_t i = 0; i < count && s == OD_OK; i++) {
-		s = read_run(db, ids[i], &(*out)[i], err);
-		*n = i + 1;
-	}
-	free(ids);
-	if (s != OD_OK) {
-		inspect_run_list_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
-	return s;
+	return read_runs(db, st, read_run, out, n, err);
 }
 
 od_status inspect_runs_between(od_db *db, time_t from, time_t to, int limit, inspect_run **out,
@@ -575,24 +584,7 @@ od_status inspect_runs_between(od_db *db, time_t from, time_t to, int limit, ins
 	sqlite3_bind_int64(st, 1, (int64_t)from);
 	sqlite3_bind_int64(st, 2, (int64_t)to);
 	sqlite3_bind_int(st, 3, limit > 0 ? limit : 50);
-	int64_t *ids = NULL;
-	size_t count = 0;
-	while (sqlite3_step(st) == SQLITE_ROW)
-		push(&ids, &count, sqlite3_column_int64(st, 0));
-	sqlite3_reset(st);
-	od_status s = OD_OK;
-	*out = xcalloc(count ? count : 1, sizeof **out);
-	for (size_t i = 0; i < count && s == OD_OK; i++) {
-		s = inspect_run_get(db, ids[i], &(*out)[i], err);
-		*n = i + 1;
-	}
-	free(ids);
-	if (s != OD_OK) {
-		inspect_run_list_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
-	return s;
+	return read_runs(db, st, inspect_run_get, out, n, err);
 }
 
 int64_t inspect_runs_count(od_db *db, time_t from, time_t to)
