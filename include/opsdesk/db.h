@@ -30,6 +30,10 @@ const char *db_path(const od_db *db);
 sqlite3_stmt *db_stmt(od_db *db, const char *sql, od_error *err);
 /* Runs a statement that returns no rows (after binding) and resets it. */
 od_status db_step_done(od_db *db, sqlite3_stmt *st, od_error *err);
+/* Steps a statement (after binding) to its end, collecting its first
+ * column as ids, and resets it: the ids first, so the caller may then
+ * read each through other statements. Caller frees *ids. */
+od_status db_step_ids(od_db *db, sqlite3_stmt *st, int64_t **ids, size_t *n, od_error *err);
 /* Runs SQL text with no parameters (schema, pragmas). */
 od_status db_exec(od_db *db, const char *sql, od_error *err);
 /* Fills err with SQLite's message for what failed and returns OD_DB, or

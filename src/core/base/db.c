@@ -117,6 +117,26 @@ sqlite3_stmt *db_stmt(od_db *db, const char *sql, od_error *err)
 	return st;
 }
 
+od_status db_step_ids(od_db *db, sqlite3_stmt *st, int64_t **ids, size_t *n, od_error *err)
+{
+	*ids = NULL;
+	*n = 0;
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap)
+			*ids = xrealloc(*ids, (cap = cap ? 2 * cap : 32) * sizeof **ids);
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return OD_OK;
+	free(*ids);
+	*ids = NULL;
+	*n = 0;
+	return db_error(db, _("reading records"), err);
+}
+
 od_status db_step_done(od_db *db, sqlite3_stmt *st, od_error *err)
 {
 	int rc = sqlite3_step(st);

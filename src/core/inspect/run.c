@@ -514,12 +514,11 @@ static od_status read_runs(od_db *db, sqlite3_stmt *st,
 			   od_status (*read)(od_db *, int64_t, inspect_run *, od_error *),
 			   inspect_run **out, size_t *n, od_error *err)
 {
-	int64_t *ids = NULL;
-	size_t count = 0;
-	while (sqlite3_step(st) == SQLITE_ROW)
-		push(&ids, &count, sqlite3_column_int64(st, 0));
-	sqlite3_reset(st);
-	od_status s = OD_OK;
+	int64_t *ids;
+	size_t count;
+	od_status s = db_step_ids(db, st, &ids, &count, err);
+	if (s != OD_OK)
+		return s;
 	*out = xcalloc(count ? count : 1, sizeof **out);
 	for (size_t i = 0; i < count && s == OD_OK; i++) {
 		s = read(db, ids[i], &(*out)[i], err);

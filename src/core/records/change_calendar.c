@@ -104,19 +104,10 @@ od_status change_calendar(od_db *db, const rules *r, time_t from, time_t to, boo
 static od_status read_changes(od_db *db, sqlite3_stmt *st, record **out, size_t *n,
 			      od_error *err)
 {
-	int64_t *ids = NULL;
-	size_t nids = 0, cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (nids == cap)
-			ids = xrealloc(ids, (cap = cap ? 2 * cap : 32) * sizeof *ids);
-		ids[nids++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(ids);
-		return db_error(db, "change calendar", err);
-	}
+	int64_t *ids;
+	size_t nids;
+	if (db_step_ids(db, st, &ids, &nids, err) != OD_OK)
+		return OD_DB;
 	record *v = xcalloc(nids ? nids : 1, sizeof *v);
 	od_status s = OD_OK;
 	size_t got = 0;
@@ -179,16 +170,9 @@ od_status change_each_in(od_db *db, const rules *r, time_t from, time_t to,
 	sqlite3_bind_int64(st, 2, (int64_t)to);
 	sqlite3_bind_int64(st, 3, (int64_t)from);
 	/* the ids first: fn may read other tables through the same statements */
-	int64_t *ids = NULL;
-	size_t nids = 0, cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (nids == cap)
-			ids = xrealloc(ids, (cap = cap ? 2 * cap : 32) * sizeof *ids);
-		ids[nids++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
-	od_status s = rc == SQLITE_DONE ? OD_OK : db_error(db, "change calendar", err);
+	int64_t *ids;
+	size_t nids;
+	od_status s = db_step_ids(db, st, &ids, &nids, err);
 	for (size_t i = 0; i < nids && s == OD_OK; i++) {
 		record rec = {0};
 		if ((s = record_get(db, &change_kind, ids[i], &rec, err)) != OD_OK)
