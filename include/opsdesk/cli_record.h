@@ -27,6 +27,12 @@ extern const cli_record_face cli_record_faces[];
 
 /* The face of kind k, or NULL. */
 const cli_record_face *cli_record_face_of(const record_kind *k);
+/* The options of opts named in fields (space-separated option names) that
+ * were given, as values of the kind's fields: --test-plan is test_plan,
+ * --ci is cis; the last value of an option given twice. names (max of
+ * them) holds the field ids sets point at. */
+size_t cli_field_sets(const cli_opt *opts, const char *fields, const cli_args *a,
+		      record_set *sets, char names[][32], size_t max);
 /* A kind's list filter from the usual options, those of opts the command
  * has: --state (a state of the kind's workflow, final ones listed too),
  * --all, --mine, --search, --limit (default 50) and --before REF (of the

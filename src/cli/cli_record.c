@@ -19,6 +19,27 @@ const cli_record_face *cli_record_face_of(const record_kind *k)
 	return NULL;
 }
 
+size_t cli_field_sets(const cli_opt *opts, const char *fields, const cli_args *a,
+		      record_set *sets, char names[][32], size_t max)
+{
+	size_t n = 0;
+	char *all = xasprintf(" %s ", fields);
+	for (int i = 0; opts[i].name && n < max; i++) {
+		char want[40];
+		snprintf(want, sizeof want, " %s ", opts[i].name);
+		if (!strstr(all, want) || !a->count[i])
+			continue;
+		snprintf(names[n], 32, "%s", strcmp(opts[i].name, "ci") == 0 ? "cis" : opts[i].name);
+		for (char *p = names[n]; *p; p++)
+			if (*p == '-')
+				*p = '_';
+		sets[n] = (record_set){names[n], a->values[i][a->count[i] - 1]};
+		n++;
+	}
+	free(all);
+	return n;
+}
+
 static bool given(const cli_opt *opts, const cli_args *a, const char *name)
 {
 	int i = cli_opt_index(opts, name);

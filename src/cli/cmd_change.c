@@ -99,29 +99,6 @@ static const cli_sub subs[] = {
 	{0},
 };
 
-/* The field options given, as the kind's field ids ("test-plan" is
- * test_plan, "ci" is cis). */
-static size_t field_sets(const cli_args *a, record_set *sets, char names[][32], size_t max)
-{
-	size_t n = 0;
-	for (int i = 0; opts[i].name && n < max; i++) {
-		if (!strstr(" " FIELDS " ", opts[i].name) || !a->count[i])
-			continue;
-		char want[40];
-		snprintf(want, sizeof want, " %s ", opts[i].name);
-		if (!strstr(" " FIELDS " ", want))
-			continue;
-		const char *id = strcmp(opts[i].name, "ci") == 0 ? "cis" : opts[i].name;
-		snprintf(names[n], 32, "%s", id);
-		for (char *p = names[n]; *p; p++)
-			if (*p == '-')
-				*p = '_';
-		sets[n] = (record_set){names[n], a->values[i][a->count[i] - 1]};
-		n++;
-	}
-	return n;
-}
-
 static int parse_change_ref(const char *text, int64_t *id)
 {
 	od_error err;
@@ -134,7 +111,7 @@ static int do_new(cli_env *env, const cli_args *a)
 {
 	record_set sets[32];
 	char names[32][32];
-	size_t n = field_sets(a, sets, names, 30);
+	size_t n = cli_field_sets(opts, FIELDS, a, sets, names, 30);
 	bool has_requester = false;
 	for (size_t i = 0; i < n; i++)
 		has_requester |= strcmp(sets[i].field, "requester") == 0;
@@ -175,7 +152,7 @@ static int do_edit(cli_env *env, const cli_args *a, int64_t id)
 {
 	record_set sets[32];
 	char names[32][32];
-	size_t n = field_sets(a, sets, names, 30);
+	size_t n = cli_field_sets(opts, FIELDS, a, sets, names, 30);
 	if (!n)
 		return cli_usage_error(&cmd_change, _("'change edit' needs a field to change"));
 	int64_t version = 0;

@@ -118,30 +118,6 @@ static const cli_sub subs[] = {
 	{0},
 };
 
-/* The field options given, as the kind's field ids (--roles-contacts is
- * roles_contacts, --ci is cis). */
-static size_t field_sets(const cli_opt *table, const char *fields, const cli_args *a,
-			 record_set *sets, char names[][32], size_t max)
-{
-	size_t n = 0;
-	for (int i = 0; table[i].name && n < max; i++) {
-		char want[40];
-		snprintf(want, sizeof want, " %s ", table[i].name);
-		char *all = xasprintf(" %s ", fields);
-		bool field = strstr(all, want) != NULL;
-		free(all);
-		if (!field || !a->count[i])
-			continue;
-		snprintf(names[n], 32, "%s", strcmp(table[i].name, "ci") == 0 ? "cis" : table[i].name);
-		for (char *p = names[n]; *p; p++)
-			if (*p == '-')
-				*p = '_';
-		sets[n] = (record_set){names[n], a->values[i][a->count[i] - 1]};
-		n++;
-	}
-	return n;
-}
-
 static int parse_limit(const cli_command *cmd, const char *limit, int *out)
 {
 	int64_t x;
@@ -278,7 +254,7 @@ static int do_new(cli_env *env, const cli_args *a)
 {
 	record_set sets[24];
 	char names[24][32];
-	size_t n = field_sets(opts, KB_FIELDS, a, sets, names, 24);
+	size_t n = cli_field_sets(opts, KB_FIELDS, a, sets, names, 24);
 	int64_t id;
 	od_error err;
 	if (kb_create(&env->ctx, sets, n, &id, &err) != OD_OK)
@@ -294,7 +270,7 @@ static int do_edit(cli_env *env, const cli_args *a, int64_t id)
 {
 	record_set sets[24];
 	char names[24][32];
-	size_t n = field_sets(opts, KB_FIELDS, a, sets, names, 24);
+	size_t n = cli_field_sets(opts, KB_FIELDS, a, sets, names, 24);
 	if (!n)
 		return cli_usage_error(&cmd_kb, _("'kb edit' needs a field to change"));
 	int64_t expected = 0;
@@ -432,7 +408,7 @@ static int drill_new(cli_env *env, const cli_args *a)
 {
 	record_set sets[12];
 	char names[12][32];
-	size_t n = field_sets(drill_opts, DRILL_FIELDS, a, sets, names, 12);
+	size_t n = cli_field_sets(drill_opts, DRILL_FIELDS, a, sets, names, 12);
 	int64_t id;
 	od_error err;
 	if (drill_create(&env->ctx, sets, n, &id, &err) != OD_OK)

@@ -88,29 +88,6 @@ static const cli_sub subs[] = {
 	{0},
 };
 
-/* The field options of fields given, as the kind's field ids. */
-static size_t field_sets(const cli_args *a, const char *fields, record_set *sets,
-			 char names[][32], size_t max)
-{
-	size_t n = 0;
-	for (int i = 0; opts[i].name && n < max; i++) {
-		char want[40];
-		snprintf(want, sizeof want, " %s ", opts[i].name);
-		char *all = xasprintf(" %s ", fields);
-		bool field = strstr(all, want) != NULL;
-		free(all);
-		if (!field || !a->count[i])
-			continue;
-		snprintf(names[n], 32, "%s", strcmp(opts[i].name, "ci") == 0 ? "cis" : opts[i].name);
-		for (char *p = names[n]; *p; p++)
-			if (*p == '-')
-				*p = '_';
-		sets[n] = (record_set){names[n], a->values[i][a->count[i] - 1]};
-		n++;
-	}
-	return n;
-}
-
 /* "INC-1,INC-5,9" as incident ids. */
 static int parse_incidents(const char *list, int64_t *ids, size_t max, size_t *n)
 {
@@ -145,7 +122,7 @@ static int do_new(cli_env *env, const cli_args *a)
 {
 	record_set sets[16];
 	char names[16][32];
-	size_t n = field_sets(a, NEW_FIELDS, sets, names, 16);
+	size_t n = cli_field_sets(opts, NEW_FIELDS, a, sets, names, 16);
 	int64_t incidents[CLI_MAX_VALUES];
 	size_t ninc = 0;
 	const char *from = cli_value(opts, a, "from");
@@ -263,7 +240,7 @@ static int do_edit(cli_env *env, const cli_args *a, int64_t id)
 {
 	record_set sets[16];
 	char names[16][32];
-	size_t n = field_sets(a, EDIT_FIELDS, sets, names, 16);
+	size_t n = cli_field_sets(opts, EDIT_FIELDS, a, sets, names, 16);
 	if (!n)
 		return cli_usage_error(&cmd_problem, _("'problem edit' needs a field to change"));
 	int64_t version = 0;
