@@ -33,6 +33,11 @@ const cli_record_face *cli_record_face_of(const record_kind *k);
  * them) holds the field ids sets point at. */
 size_t cli_field_sets(const cli_opt *opts, const char *fields, const cli_args *a,
 		      record_set *sets, char names[][32], size_t max);
+/* KIND edit REF: the field options of fields given (one at least), with
+ * --version N refusing the edit of a record someone changed since; prints
+ * "REF: saved". Returns the exit status. */
+int cli_record_edit(cli_env *env, const cli_command *cmd, const cli_opt *opts, const cli_args *a,
+		    const record_kind *k, const char *fields, int64_t id);
 /* A kind's list filter from the usual options, those of opts the command
  * has: --state (a state of the kind's workflow, final ones listed too),
  * --all, --mine, --search, --limit (default 50) and --before REF (of the

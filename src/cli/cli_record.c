@@ -40,6 +40,27 @@ size_t cli_field_sets(const cli_opt *opts, const char *fields, const cli_args *a
 	return n;
 }
 
+int cli_record_edit(cli_env *env, const cli_command *cmd, const cli_opt *opts, const cli_args *a,
+		    const record_kind *k, const char *fields, int64_t id)
+{
+	record_set sets[CLI_MAX_OPTS];
+	char names[CLI_MAX_OPTS][32];
+	size_t n = cli_field_sets(opts, fields, a, sets, names, CLI_MAX_OPTS);
+	if (!n)
+		return cli_usage_error(cmd, _("'%s edit' needs a field to change"), cmd->name);
+	int64_t version = 0;
+	const char *v = cli_value(opts, a, "version");
+	if (v && text_parse_int(v, 1, INT64_MAX, &version) != TEXT_NUM_OK)
+		return cli_usage_error(cmd, _("--version: '%s' is not a version number"), v);
+	od_error err;
+	if (record_edit(&env->ctx, k, id, version, sets, n, &err) != OD_OK)
+		return cli_report(&err);
+	char ref[32];
+	record_ref(k, id, ref, sizeof ref);
+	printf(_("%s: saved\n"), ref);
+	return 0;
+}
+
 static bool given(const cli_opt *opts, const cli_args *a, const char *name)
 {
 	int i = cli_opt_index(opts, name);

@@ -148,26 +148,6 @@ static int do_new(cli_env *env, const cli_args *a)
 	return 0;
 }
 
-static int do_edit(cli_env *env, const cli_args *a, int64_t id)
-{
-	record_set sets[32];
-	char names[32][32];
-	size_t n = cli_field_sets(opts, FIELDS, a, sets, names, 30);
-	if (!n)
-		return cli_usage_error(&cmd_change, _("'change edit' needs a field to change"));
-	int64_t version = 0;
-	const char *v = cli_value(opts, a, "version");
-	if (v && text_parse_int(v, 1, INT64_MAX, &version) != TEXT_NUM_OK)
-		return cli_usage_error(&cmd_change, _("--version: '%s' is not a version number"), v);
-	od_error err;
-	if (record_edit(&env->ctx, &change_kind, id, version, sets, n, &err) != OD_OK)
-		return cli_report(&err);
-	char ref[32];
-	record_ref(&change_kind, id, ref, sizeof ref);
-	printf(_("%s: saved\n"), ref);
-	return 0;
-}
-
 static int do_vote(cli_env *env, const cli_args *a, int64_t id)
 {
 	od_error err;
@@ -442,7 +422,7 @@ static int run(cli_env *env, int argc, char **argv)
 	if (strcmp(sub, "show") == 0)
 		return do_show(env, id);
 	if (strcmp(sub, "edit") == 0)
-		return do_edit(env, &a, id);
+		return cli_record_edit(env, &cmd_change, opts, &a, &change_kind, FIELDS, id);
 	if (strcmp(sub, "vote") == 0)
 		return do_vote(env, &a, id);
 	if (strcmp(sub, "conflicts") == 0)

@@ -236,24 +236,6 @@ static int do_candidates(cli_env *env)
 	return 0;
 }
 
-static int do_edit(cli_env *env, const cli_args *a, int64_t id)
-{
-	record_set sets[16];
-	char names[16][32];
-	size_t n = cli_field_sets(opts, EDIT_FIELDS, a, sets, names, 16);
-	if (!n)
-		return cli_usage_error(&cmd_problem, _("'problem edit' needs a field to change"));
-	int64_t version = 0;
-	const char *v = cli_value(opts, a, "version");
-	if (v && text_parse_int(v, 1, INT64_MAX, &version) != TEXT_NUM_OK)
-		return cli_usage_error(&cmd_problem, _("--version: '%s' is not a version number"), v);
-	od_error err;
-	if (record_edit(&env->ctx, &problem_kind, id, version, sets, n, &err) != OD_OK)
-		return cli_report(&err);
-	printf(_("PRB-%lld: saved\n"), (long long)id);
-	return 0;
-}
-
 static int do_resolve_incidents(cli_env *env, int64_t id)
 {
 	problem_resolved *r;
@@ -313,7 +295,7 @@ static int run(cli_env *env, int argc, char **argv)
 	if (strcmp(sub, "candidates") == 0)
 		return do_candidates(env);
 	if (strcmp(sub, "edit") == 0)
-		return do_edit(env, &a, id);
+		return cli_record_edit(env, &cmd_problem, opts, &a, &problem_kind, EDIT_FIELDS, id);
 	if (strcmp(sub, "resolve-incidents") == 0)
 		return do_resolve_incidents(env, id);
 	if (strcmp(sub, "article") == 0) {
