@@ -73,6 +73,10 @@ typedef struct record_set {
 	const char *field, *value;
 } record_set;
 
+/* The value given for field among sets (the last, when given twice), or
+ * NULL. */
+const char *record_set_find(const record_set *sets, size_t n, const char *field);
+
 typedef struct record_kind {
 	const char *name;   /* "change": workflows.<name>, audit ops "<name>.<op>" */
 	const char *prefix; /* "CHG", for "CHG-3" */

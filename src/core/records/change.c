@@ -170,14 +170,6 @@ static od_status after_change(const od_ctx *ctx, int64_t id, const char *op, con
 	return s;
 }
 
-static const char *set_value(const record_set *sets, size_t n, const char *field)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(sets[i].field, field) == 0)
-			return sets[i].value;
-	return NULL;
-}
-
 static bool ref_in(const rules_refs *refs, const char *id)
 {
 	for (size_t i = 0; id && i < refs->n; i++)
@@ -230,7 +222,7 @@ static od_status check_calendar(const od_ctx *ctx, const record *rec, const reco
 	od_status s = change_conflicts(ctx, rec, &v, &n, err);
 	if (s != OD_OK)
 		return s;
-	const char *override = set_value(sets, nsets, "override");
+	const char *override = record_set_find(sets, nsets, "override");
 	if (!override)
 		override = record_value(rec, "override");
 	for (size_t i = 0; i < n && s == OD_OK; i++) {
@@ -278,7 +270,7 @@ od_status change_may_transition(const od_ctx *ctx, const record *rec, const rule
 			       t->id);
 	const rules_change_type *type = rules_change_type_find(ctx->rules, record_value(rec, "type"));
 	if (type && type->review && c->review_before.id && strcmp(t->id, c->review_before.id) == 0) {
-		const char *review = set_value(sets, nsets, "review");
+		const char *review = record_set_find(sets, nsets, "review");
 		if (!review)
 			review = record_value(rec, "review");
 		if (!review[0])

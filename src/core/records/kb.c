@@ -167,23 +167,13 @@ static od_status validate(const od_ctx *ctx, const record *rec, od_error *err)
 	return OD_OK;
 }
 
-/* The last value given for field, or NULL. */
-static const char *given(const record_set *sets, size_t n, const char *field)
-{
-	const char *v = NULL;
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(sets[i].field, field) == 0)
-			v = sets[i].value;
-	return v;
-}
-
 od_status kb_create(const od_ctx *ctx, const record_set *values, size_t n, int64_t *id,
 		    od_error *err)
 {
 	record_set *all = xcalloc(n + 2, sizeof *all);
 	memcpy(all, values, n * sizeof *all);
 	size_t nall = n;
-	if (!given(values, n, "type")) {
+	if (!record_set_find(values, n, "type")) {
 		size_t nt;
 		const rules_item *types = kb_types(ctx->rules, &nt);
 		const char *plan = kb_plan_type(ctx->rules);
@@ -194,7 +184,7 @@ od_status kb_create(const od_ctx *ctx, const record_set *values, size_t n, int64
 		if (type)
 			all[nall++] = (record_set){"type", type};
 	}
-	if (!given(values, n, "author"))
+	if (!record_set_find(values, n, "author"))
 		all[nall++] = (record_set){"author", ctx->login};
 	od_status s = record_create(ctx, &kb_kind, all, nall, id, err);
 	free(all);
@@ -656,9 +646,9 @@ od_status kb_resolve_incident(const od_ctx *ctx, int64_t incident_id, int64_t kb
 	size_t nall = n;
 	const char *solution = record_value(&art, "solution");
 	const char *cause = record_value(&art, "cause");
-	if (!given(sets, n, "resolution") && *solution)
+	if (!record_set_find(sets, n, "resolution") && *solution)
 		all[nall++] = (record_set){"resolution", solution};
-	if (!given(sets, n, "cause") && *cause)
+	if (!record_set_find(sets, n, "cause") && *cause)
 		all[nall++] = (record_set){"cause", cause};
 	if ((s = db_begin(ctx->db, err)) == OD_OK) {
 		s = incident_transition(ctx, incident_id, transition, note, all, nall,

@@ -117,16 +117,6 @@ static od_status after_change(const od_ctx *ctx, int64_t id, const char *op, con
 	return s;
 }
 
-/* --- creating ----------------------------------------------------------------------- */
-
-static const char *given(const record_set *v, size_t n, const char *field)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(v[i].field, field) == 0)
-			return v[i].value;
-	return NULL;
-}
-
 /* What the incidents share, for the fields not given: their CIs (each
  * once, in order) and their most frequent category. */
 static od_status from_incidents(const od_ctx *ctx, const int64_t *ids, size_t n, strbuf *cis,
@@ -180,9 +170,9 @@ od_status problem_create(const od_ctx *ctx, const record_set *values, size_t n,
 	record_set *all = xcalloc(n + 2, sizeof *all);
 	memcpy(all, values, n * sizeof *all);
 	size_t nall = n;
-	if (cis.len && !given(values, n, "cis"))
+	if (cis.len && !record_set_find(values, n, "cis"))
 		all[nall++] = (record_set){"cis", cis.buf};
-	if (category && !given(values, n, "category"))
+	if (category && !record_set_find(values, n, "category"))
 		all[nall++] = (record_set){"category", category};
 	if (s == OD_OK)
 		s = db_begin(ctx->db, err);

@@ -630,7 +630,7 @@ static od_status unknown_field(const record_kind *k, const char *field, unsigned
 	return OD_INVALID;
 }
 
-static const char *given(const record_set *sets, size_t n, const char *field)
+const char *record_set_find(const record_set *sets, size_t n, const char *field)
 {
 	const char *v = NULL;
 	for (size_t i = 0; i < n; i++) /* the last one given wins */
@@ -660,7 +660,7 @@ static od_status check_sets(const od_ctx *ctx, const record_kind *k, const recor
 static void apply_sets(record *rec, const record_set *sets, size_t n)
 {
 	for (size_t i = 0; i < rec->kind->nfields; i++) {
-		const char *v = given(sets, n, rec->kind->fields[i].id);
+		const char *v = record_set_find(sets, n, rec->kind->fields[i].id);
 		if (v) {
 			free(rec->values[i]);
 			rec->values[i] = record_stored_form(&rec->kind->fields[i], v);
@@ -806,7 +806,7 @@ od_status record_create(const od_ctx *ctx, const record_kind *k, const record_se
 	record rec = {.kind = k, .state = xstrdup(initial->id), .open = !initial->final};
 	rec.values = xcalloc(k->nfields ? k->nfields : 1, sizeof *rec.values);
 	for (size_t i = 0; i < k->nfields; i++) {
-		const char *v = given(values, n, k->fields[i].id);
+		const char *v = record_set_find(values, n, k->fields[i].id);
 		rec.values[i] = record_stored_form(&k->fields[i], v ? v : "");
 		if (k->fields[i].required && !*rec.values[i] && s == OD_OK)
 			s = od_fail(err, OD_INVALID, _("%s: required for a new %s"), k->fields[i].id,
@@ -1133,7 +1133,7 @@ od_status record_transition(const od_ctx *ctx, const record_kind *k, int64_t id,
 	if (!t)
 		return unknown_transition(ctx, k, transition, err);
 	if (!note) /* --set note=... is the note too */
-		note = given(sets, n, "note");
+		note = record_set_find(sets, n, "note");
 	if (note && (s = text_check("note", note, 8000, true, false, err)) != OD_OK)
 		return s;
 	if ((s = check_sets(ctx, k, sets, n, RW_SET, err)) != OD_OK)
@@ -1150,7 +1150,7 @@ od_status record_transition(const od_ctx *ctx, const record_kind *k, int64_t id,
 		s = refuse(ctx, &rec, t, false, err);
 	for (size_t i = 0; s == OD_OK && i < t->requires.n; i++) {
 		const char *field = t->requires.v[i].id;
-		const char *v = strcmp(field, "note") == 0 ? note : given(sets, n, field);
+		const char *v = strcmp(field, "note") == 0 ? note : record_set_find(sets, n, field);
 		if (blank(v) && blank(record_value(&rec, field)))
 			s = od_fail(err, OD_INVALID, _("%s: required by '%s' (%s)"), field, t->id,
 				    t->name);

@@ -39,14 +39,6 @@ static od_status validate(const od_ctx *ctx, const record *rec, od_error *err)
 	return OD_OK;
 }
 
-static const char *set_value(const record_set *sets, size_t n, const char *field)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(sets[i].field, field) == 0)
-			return sets[i].value;
-	return NULL;
-}
-
 static bool yes(const char *v)
 {
 	return v && (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0 || strcmp(v, "1") == 0 ||
@@ -65,7 +57,7 @@ static od_status may_transition(const od_ctx *ctx, const record *rec, const rule
 		const record_field *f = &release_fields[i];
 		if (f->type != RT_FLAG)
 			continue;
-		const char *v = set_value(sets, nsets, f->id);
+		const char *v = record_set_find(sets, nsets, f->id);
 		if (!yes(v ? v : record_value(rec, f->id)))
 			return od_fail(err, OD_INVALID,
 				       _("%s: the checklist item is not done; '%s' needs every item of the checklist (releases.go)"),

@@ -113,16 +113,6 @@ static const rules_request_field *field_of(const rules_request_type *t, const ch
 	return NULL;
 }
 
-/* The last value given for field, or NULL. */
-static const char *given(const record_set *sets, size_t n, const char *field)
-{
-	const char *v = NULL;
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(sets[i].field, field) == 0)
-			v = sets[i].value;
-	return v;
-}
-
 /* One value of a type's field: the generic check of its kind of value,
  * a choice among its choices; the message names the field and the type. */
 static od_status check_extra(const od_ctx *ctx, const rules_request_type *t,
@@ -166,7 +156,7 @@ static od_status check_extras(const od_ctx *ctx, const rules_request_type *t,
 	}
 	for (size_t j = 0; j < t->fields.n; j++) {
 		const rules_request_field *f = &t->fields.v[j];
-		const char *v = given(extra, n, f->id);
+		const char *v = record_set_find(extra, n, f->id);
 		if (f->required && (!v || !*v))
 			return od_fail(err, OD_INVALID,
 				       _("%s (%s): required for a request of type '%s' (%s)"), f->id,
@@ -216,7 +206,7 @@ static od_status store_value(const od_ctx *ctx, int64_t id, const rules_request_
 od_status request_create(const od_ctx *ctx, const record_set *values, size_t n,
 			 const record_set *extra, size_t nextra, int64_t *id, od_error *err)
 {
-	const char *type = given(values, n, "type");
+	const char *type = record_set_find(values, n, "type");
 	const rules_request_type *t = rules_request_type_find(ctx->rules, type ? type : "");
 	if (!t)
 		return type && *type ? unknown_type(ctx->rules, type, err)
@@ -229,7 +219,7 @@ od_status request_create(const od_ctx *ctx, const record_set *values, size_t n,
 	record_set *all = xcalloc(n + 1, sizeof *all);
 	memcpy(all, values, n * sizeof *all);
 	size_t nall = n;
-	if (!given(values, n, "channel")) {
+	if (!record_set_find(values, n, "channel")) {
 		const char *ch = ctx->rules->defaults.channel.id;
 		if (!ch && ctx->rules->channels.n)
 			ch = ctx->rules->channels.v[0].id;
@@ -378,7 +368,7 @@ static od_status after_change(const od_ctx *ctx, int64_t id, const char *op, con
 	if (strcmp(op, "request.create") == 0 && pending.type) {
 		for (size_t j = 0; j < pending.type->fields.n; j++) {
 			const rules_request_field *f = &pending.type->fields.v[j];
-			const char *v = given(pending.v, pending.n, f->id);
+			const char *v = record_set_find(pending.v, pending.n, f->id);
 			if (v && *v) {
 				od_status s = store_value(ctx, id, f, v, err);
 				if (s != OD_OK)
