@@ -133,6 +133,8 @@ od_status record_parse_ref_of(const record_kind *want, const char *ref, int64_t 
 void record_ref(const record_kind *k, int64_t id, char *buf, size_t len);
 const record_field *record_field_find(const record_kind *k, const char *id);
 const rules_workflow *record_workflow(const rules *r, const record_kind *k);
+/* A state of the kind's workflow, or NULL. */
+const rules_state *record_state_find(const rules *r, const record_kind *k, const char *id);
 /* The name people see for a state id (the id itself when unknown). */
 const char *record_state_name(const rules *r, const record_kind *k, const char *state);
 const rules_transition *record_transition_find(const rules *r, const record_kind *k,

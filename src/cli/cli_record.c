@@ -88,11 +88,7 @@ int cli_record_filter(cli_env *env, const cli_command *cmd, const cli_opt *opts,
 	if (before && record_parse_ref_of(k, before, &f->before, &err) != OD_OK)
 		return cli_usage_error(cmd, _("--before: %s"), err.msg);
 	if (f->state) {
-		const rules_workflow *w = record_workflow(env->rules, k);
-		bool known = false;
-		for (size_t i = 0; w && i < w->states.n; i++)
-			known |= strcmp(w->states.v[i].id, f->state) == 0;
-		if (!known)
+		if (!record_state_find(env->rules, k, f->state))
 			return cli_usage_error(cmd, _("--state: '%s' is not a state"), f->state);
 		f->include_closed = true; /* a state asked for by name is listed, final or not */
 	}

@@ -118,28 +118,6 @@ static const cli_sub subs[] = {
 	{0},
 };
 
-static int parse_limit(const cli_command *cmd, const char *limit, int *out)
-{
-	int64_t x;
-	if (!limit)
-		return 0;
-	if (text_parse_int(limit, 1, CLI_LIMIT_MAX, &x) != TEXT_NUM_OK)
-		return cli_usage_error(cmd, _("--limit: '%s' is not a number from 1 to %d"), limit,
-				       CLI_LIMIT_MAX);
-	*out = (int)x;
-	return 0;
-}
-
-static int parse_state(const cli_command *cmd, cli_env *env, const record_kind *k,
-		       const char *state)
-{
-	const rules_workflow *w = record_workflow(env->rules, k);
-	for (size_t i = 0; w && i < w->states.n; i++)
-		if (strcmp(w->states.v[i].id, state) == 0)
-			return 0;
-	return cli_usage_error(cmd, _("--state: '%s' is not a state"), state);
-}
-
 static const char *type_name(const rules *r, const char *id)
 {
 	size_t n;
@@ -181,24 +159,12 @@ static int print_list(cli_env *env, const record_kind *k, record *v, size_t n)
 
 static int do_list(cli_env *env, const cli_args *a, const char *search)
 {
-	record_filter f = {.state = cli_value(opts, a, "state"),
-			   .include_closed = a->count[cli_opt_index(opts, "all")] > 0,
-			   .search = search,
-			   .limit = 50};
-	if (a->count[cli_opt_index(opts, "mine")])
-		f.mine = env->ctx.login;
-	int rc = parse_limit(&cmd_kb, cli_value(opts, a, "limit"), &f.limit);
+	record_filter f;
+	int rc = cli_record_filter(env, &cmd_kb, opts, a, &kb_kind, &f);
 	if (rc)
 		return rc;
+	f.search = search; /* --search, or kb search TEXT */
 	od_error err;
-	const char *before = cli_value(opts, a, "before");
-	if (before && record_parse_ref_of(&kb_kind, before, &f.before, &err) != OD_OK)
-		return cli_usage_error(&cmd_kb, _("--before: %s"), err.msg);
-	if (f.state) {
-		if ((rc = parse_state(&cmd_kb, env, &kb_kind, f.state)) != 0)
-			return rc;
-		f.include_closed = true;
-	}
 	const char *type = cli_value(opts, a, "type");
 	if (type) {
 		size_t nt;
@@ -422,21 +388,11 @@ static int drill_new(cli_env *env, const cli_args *a)
 
 static int drill_list(cli_env *env, const cli_args *a)
 {
-	record_filter f = {.state = cli_value(drill_opts, a, "state"),
-			   .include_closed = a->count[cli_opt_index(drill_opts, "all")] > 0,
-			   .limit = 50};
-	int rc = parse_limit(&cmd_drill, cli_value(drill_opts, a, "limit"), &f.limit);
+	record_filter f;
+	int rc = cli_record_filter(env, &cmd_drill, drill_opts, a, &drill_kind, &f);
 	if (rc)
 		return rc;
 	od_error err;
-	const char *before = cli_value(drill_opts, a, "before");
-	if (before && record_parse_ref_of(&drill_kind, before, &f.before, &err) != OD_OK)
-		return cli_usage_error(&cmd_drill, _("--before: %s"), err.msg);
-	if (f.state) {
-		if ((rc = parse_state(&cmd_drill, env, &drill_kind, f.state)) != 0)
-			return rc;
-		f.include_closed = true;
-	}
 	record *v;
 	size_t n;
 	if (record_list(env->ctx.db, &drill_kind, &f, &v, &n, &err) != OD_OK)

@@ -112,10 +112,8 @@ void cli_problem_json_more(cli_env *env, const record *rec, strbuf *sb)
 
 void cli_problem_after_do(cli_env *env, const record *rec)
 {
-	const rules_workflow *w = record_workflow(env->rules, &problem_kind);
-	bool resolved = false;
-	for (size_t i = 0; w && i < w->states.n; i++)
-		resolved |= strcmp(w->states.v[i].id, rec->state) == 0 && w->states.v[i].resolved;
+	const rules_state *st = record_state_find(env->rules, &problem_kind, rec->state);
+	bool resolved = st && st->resolved;
 	int64_t *ids;
 	size_t n;
 	if (!resolved || problem_incidents(&env->ctx, rec->id, true, &ids, &n, NULL) != OD_OK)

@@ -30,15 +30,6 @@ static const char *fishbone_name(const rules *r, const char *id)
 	return c ? c->name : id;
 }
 
-static bool resolved_state(const rules *r, const char *state)
-{
-	const rules_workflow *w = record_workflow(r, &problem_kind);
-	for (size_t i = 0; w && i < w->states.n; i++)
-		if (strcmp(w->states.v[i].id, state) == 0)
-			return w->states.v[i].resolved;
-	return false;
-}
-
 static void problem_sections(tui_record_view *v, tui_app *app, const record *rec)
 {
 	od_ctx *ctx = tui_ctx(app);
@@ -91,7 +82,8 @@ static void problem_sections(tui_record_view *v, tui_app *app, const record *rec
 		static struct {
 			int64_t id, version;
 		} offered;
-		if (resolved_state(ctx->rules, rec->state)) {
+		const rules_state *now = record_state_find(ctx->rules, &problem_kind, rec->state);
+		if (now && now->resolved) {
 			tui_record_line(v, ST_WARN,
 					_("  The problem is solved: R resolves these incidents with it."));
 			if (offered.id != rec->id || offered.version != rec->version)

@@ -404,11 +404,8 @@ static od_status linked_ids(od_db *db, const char *ref, const record_kind *k, in
 
 static bool still_open(const rules *r, const record *inc)
 {
-	const rules_workflow *w = record_workflow(r, &incident_kind);
-	for (size_t i = 0; w && i < w->states.n; i++)
-		if (strcmp(w->states.v[i].id, inc->state) == 0)
-			return !w->states.v[i].final && !w->states.v[i].resolved;
-	return inc->open;
+	const rules_state *st = record_state_find(r, &incident_kind, inc->state);
+	return st ? !st->final && !st->resolved : inc->open;
 }
 
 od_status problem_incidents(const od_ctx *ctx, int64_t id, bool open_only, int64_t **ids,
@@ -483,10 +480,9 @@ static const rules_transition *resolving_transition(const rules *r, const char *
 		bool from = false;
 		for (size_t j = 0; j < t->from.n; j++)
 			from |= strcmp(t->from.v[j].id, state) == 0;
-		for (size_t j = 0; from && j < w->states.n; j++)
-			if (strcmp(w->states.v[j].id, t->to.id) == 0 && w->states.v[j].resolved &&
-			    !w->states.v[j].final)
-				return t;
+		const rules_state *to = from ? record_state_find(r, &incident_kind, t->to.id) : NULL;
+		if (to && to->resolved && !to->final)
+			return t;
 	}
 	return NULL;
 }

@@ -107,7 +107,7 @@ const rules_workflow *record_workflow(const rules *r, const record_kind *k)
 	return rules_workflow_named(r, k->name);
 }
 
-static const rules_state *state_find(const rules *r, const record_kind *k, const char *id)
+const rules_state *record_state_find(const rules *r, const record_kind *k, const char *id)
 {
 	const rules_workflow *w = record_workflow(r, k);
 	for (size_t i = 0; w && i < w->states.n; i++)
@@ -118,7 +118,7 @@ static const rules_state *state_find(const rules *r, const record_kind *k, const
 
 const char *record_state_name(const rules *r, const record_kind *k, const char *state)
 {
-	const rules_state *s = state_find(r, k, state);
+	const rules_state *s = record_state_find(r, k, state);
 	return s ? s->name : state;
 }
 
@@ -802,7 +802,7 @@ od_status record_create(const od_ctx *ctx, const record_kind *k, const record_se
 	if (s != OD_OK)
 		return s;
 	const rules_workflow *w = record_workflow(ctx->rules, k);
-	const rules_state *initial = state_find(ctx->rules, k, w->initial.id);
+	const rules_state *initial = record_state_find(ctx->rules, k, w->initial.id);
 	record rec = {.kind = k, .state = xstrdup(initial->id), .open = !initial->final};
 	rec.values = xcalloc(k->nfields ? k->nfields : 1, sizeof *rec.values);
 	for (size_t i = 0; i < k->nfields; i++) {
@@ -1080,7 +1080,7 @@ static od_status take(const od_ctx *ctx, const record *before, const rules_trans
 		      const char *note, const record_set *sets, size_t n, od_error *err)
 {
 	const record_kind *k = before->kind;
-	const rules_state *to = state_find(ctx->rules, k, t->to.id);
+	const rules_state *to = record_state_find(ctx->rules, k, t->to.id);
 	record rec = {0};
 	od_status s = record_get(ctx->db, k, before->id, &rec, err);
 	if (s != OD_OK)

@@ -596,7 +596,6 @@ static od_status inspections_part(review *rv, report *r, od_error *err)
 static od_status problems_part(review *rv, report *r, od_error *err)
 {
 	const rules *ru = rv->ctx->rules;
-	const rules_workflow *w = &ru->workflows.problem;
 	report_section *s = report_section_add(r, "problems", _("Problems"));
 	journal_window_entry *v;
 	size_t n;
@@ -605,14 +604,13 @@ static od_status problems_part(review *rv, report *r, od_error *err)
 	if (st != OD_OK)
 		return st;
 	int64_t closed = 0, cancelled = 0;
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < w->states.n; k++)
-			if (strcmp(w->states.v[k].id, v[i].state) == 0) {
-				if (w->states.v[k].resolved)
-					closed++;
-				else if (w->states.v[k].final)
-					cancelled++;
-			}
+	for (size_t i = 0; i < n; i++) {
+		const rules_state *to = record_state_find(ru, &problem_kind, v[i].state);
+		if (to && to->resolved)
+			closed++;
+		else if (to && to->final)
+			cancelled++;
+	}
 	journal_window_free(v, n);
 	record *open;
 	size_t nopen;
