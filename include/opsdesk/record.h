@@ -167,6 +167,9 @@ typedef struct record_filter {
 od_status record_list(od_db *db, const record_kind *k, const record_filter *f, record **out,
 		      size_t *n, od_error *err);
 void record_list_free(record *v, size_t n);
+/* How many records of the kind are open, counting up to cap at most,
+ * through the (open, id) index. */
+int64_t record_count_open(od_db *db, const record_kind *k, int cap);
 
 void record_strings_free(char **v, size_t n);
 

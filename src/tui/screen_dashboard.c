@@ -256,15 +256,9 @@ static void clear_problems(dashboard *d)
 static void load_problems(dashboard *d, od_ctx *ctx)
 {
 	clear_problems(d);
-	record *v;
-	size_t n;
-	record_filter f = {.limit = PROBLEMS_COUNTED};
-	d->problems_open = 0;
-	if (record_list(ctx->db, &problem_kind, &f, &v, &n, NULL) == OD_OK) {
-		d->problems_open = n;
-		record_list_free(v, n);
-	}
+	d->problems_open = (size_t)record_count_open(ctx->db, &problem_kind, PROBLEMS_COUNTED);
 	recurrence_candidate *c;
+	size_t n;
 	if (recurrence_candidates(ctx->db, ctx->rules, clock_now(), 10, &c, &n, NULL) != OD_OK)
 		return;
 	d->ncand = n;

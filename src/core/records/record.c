@@ -422,6 +422,20 @@ od_status record_list(od_db *db, const record_kind *k, const record_filter *f, r
 	return OD_OK;
 }
 
+int64_t record_count_open(od_db *db, const record_kind *k, int cap)
+{
+	char *sql = xasprintf("SELECT count(*) FROM (SELECT 1 FROM %s WHERE open = 1 LIMIT ?1)",
+			      k->table);
+	sqlite3_stmt *st = db_stmt(db, sql, NULL);
+	free(sql);
+	if (!st)
+		return 0;
+	sqlite3_bind_int(st, 1, cap);
+	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return n;
+}
+
 void record_list_free(record *v, size_t n)
 {
 	for (size_t i = 0; v && i < n; i++)
