@@ -240,10 +240,14 @@ static od_status add_step(const od_ctx *ctx, int64_t id, const char *kind, const
 {
 	record rec;
 	od_status s = access_require_staff(ctx, err);
-	if (s != OD_OK || (s = open_problem(ctx, id, &rec, err)) != OD_OK)
+	if (s != OD_OK || (s = db_begin(ctx->db, err)) != OD_OK)
 		return s;
-	if ((s = db_begin(ctx->db, err)) != OD_OK)
-		goto out;
+	/* read inside the transaction: an entry another session added
+	 * meanwhile is appended to, not refused as a conflict */
+	if ((s = open_problem(ctx, id, &rec, err)) != OD_OK) {
+		db_end(ctx->db, false, NULL);
+		return s;
+	}
 	int next = 0;
 	int have = count_steps(ctx, id, kind, &next, err);
 	if (have < 0)
@@ -284,7 +288,6 @@ static od_status add_step(const od_ctx *ctx, int64_t id, const char *kind, const
 		sb_free(&data);
 	}
 	s = db_end(ctx->db, s == OD_OK, err) == OD_OK ? s : OD_DB;
-out:
 	record_clear(&rec);
 	return s;
 }
